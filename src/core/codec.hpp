@@ -28,7 +28,9 @@ class DecodeError : public std::runtime_error {
   std::string path_;
 };
 
-// Parses text into JSON; throws DecodeError for malformed JSON or invalid UTF-8.
+// Parses text into JSON; throws DecodeError ("body") for an empty body, malformed
+// JSON, invalid UTF-8 or nesting deeper than kMaxJsonDepth.
+constexpr int kMaxJsonDepth = 64;
 Json parse_json(std::string_view text);
 
 // encode(x) -> Json, decode<T>(json) -> T for every type below.
@@ -50,9 +52,47 @@ Json encode(const BulkCommand&);
 Json encode(const BulkRequest&);
 Json encode(const BulkResult&);
 Json encode(const Event&);
+// Parts of the above, for tests and for callers that send them alone.
+Json encode(const ChannelIdentity&);
+Json encode(const PostRef&);
+Json encode(const CustomField&);
+Json encode(const Attachment&);
+Json encode(const TimeRange&);
+Json encode(const BulkSelection&);
+Json encode(const Presence&);
 
 template <class T>
 T decode(const Json& json);  // throws DecodeError
+
+// The types decode<T> is defined for (in codec.cpp); the top-level path of an
+// error is the type's snake_case name, e.g. "bulk_request.command.action".
+// clang-format off
+template <> Account decode<Account>(const Json&);
+template <> Operator decode<Operator>(const Json&);
+template <> Source decode<Source>(const Json&);
+template <> Client decode<Client>(const Json&);
+template <> Dialog decode<Dialog>(const Json&);
+template <> Message decode<Message>(const Json&);
+template <> FunnelStatus decode<FunnelStatus>(const Json&);
+template <> Tag decode<Tag>(const Json&);
+template <> Task decode<Task>(const Json&);
+template <> Template decode<Template>(const Json&);
+template <> DialogRow decode<DialogRow>(const Json&);
+template <> Filter decode<Filter>(const Json&);
+template <> Sort decode<Sort>(const Json&);
+template <> ViewQuery decode<ViewQuery>(const Json&);
+template <> BulkCommand decode<BulkCommand>(const Json&);
+template <> BulkRequest decode<BulkRequest>(const Json&);
+template <> BulkResult decode<BulkResult>(const Json&);
+template <> Event decode<Event>(const Json&);
+template <> ChannelIdentity decode<ChannelIdentity>(const Json&);
+template <> PostRef decode<PostRef>(const Json&);
+template <> CustomField decode<CustomField>(const Json&);
+template <> Attachment decode<Attachment>(const Json&);
+template <> TimeRange decode<TimeRange>(const Json&);
+template <> BulkSelection decode<BulkSelection>(const Json&);
+template <> Presence decode<Presence>(const Json&);
+// clang-format on
 
 // Enum wire names ("whatsapp", "new", "set_status", ...).
 std::string_view to_string(Role);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/entities.hpp"
@@ -34,7 +35,7 @@ struct Filter {
   std::vector<ReadType> types;
   std::string search;  // client's name, nick, phone or identity; case-insensitive
 
-  bool empty() const;
+  bool empty() const;  // nothing to reset: no kind set and a blank search
 };
 
 enum class SortKey { LastMessage, Created, ResponseTime, Price, Unread };
@@ -53,11 +54,17 @@ struct ViewQuery {
 bool matches(const Filter& filter, const Dialog& dialog, const Client& client);
 bool in_view(const ViewQuery& query, const Dialog& dialog, const Client& client);
 
-// True when the search text matches the client (already-folded query allowed).
+// True when the search text matches the client: trimmed, case-folded (so an
+// already-folded query is fine), a substring of the name, nick, phone or an
+// identity; a phone-like query ("+7 (999) 123-45") also matches the phone's digits.
+// A blank query matches every client.
 bool client_matches_search(const Client& client, std::string_view search);
 
-// The numeric value a dialog sorts by; response time "none" sorts after every value.
+// The numeric value a dialog sorts by; -1 for a response time of "none".
 std::int64_t sort_value(SortKey key, const Dialog& dialog);
+// False only for a response time of "none", which sorts after every value in
+// either direction (keyset pagination must treat it apart).
+bool has_sort_value(SortKey key, const Dialog& dialog);
 // A total order: the sort key, then the id in the same direction (keyset pagination).
 bool sorts_before(const Sort& sort, const Dialog& a, const Dialog& b);
 

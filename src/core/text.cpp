@@ -1,0 +1,92 @@
+// UTF-8 helpers: strict validation, Latin + Cyrillic case folding for search,
+// and the digits of a phone number.
+#include "core/text.hpp"
+
+namespace core {
+namespace {
+
+bool is_continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = 0;
+    char32_t cp = 0;
+    char32_t min = 0;  // the smallest code point of this length: below it is an overlong
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return false;  // a stray continuation byte or 0xF8..0xFF
+    }
+    if (n - i < static_cast<std::size_t>(len)) return false;
+    for (int k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if (!is_continuation(cc)) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+// Works on bytes: the lead bytes 0xD0/0xD1 never occur inside another
+// sequence, so invalid input passes through unchanged without a decoder.
+std::string fold_case(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c + ('a' - 'A'));
+      continue;
+    }
+    if ((c == 0xD0 || c == 0xD1) && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (c == 0xD0 && next >= 0x90 && next <= 0x9F) {  // А..П -> а..п
+        out += '\xD0';
+        out += static_cast<char>(next + 0x20);
+        ++i;
+        continue;
+      }
+      if (c == 0xD0 && next >= 0xA0 && next <= 0xAF) {  // Р..Я -> р..я
+        out += '\xD1';
+        out += static_cast<char>(next - 0x20);
+        ++i;
+        continue;
+      }
+      // Ё and ё both fold to е: people type the name either way.
+      if ((c == 0xD0 && next == 0x81) || (c == 0xD1 && next == 0x91)) {
+        out += "\xD0\xB5";
+        ++i;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string digits_only(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+}  // namespace core
