@@ -1,0 +1,214 @@
+// Mounts the inbox client into an element of a page: creates the canvas and
+// a hidden text field for keyboard input, loads the WebAssembly module and
+// the fonts, forwards input, follows the element's size and pixel ratio, and
+// runs frames only when something asks for one.
+(function () {
+  'use strict';
+
+  const scriptUrl = document.currentScript ? document.currentScript.src : location.href;
+  const baseUrl = new URL('.', scriptUrl).href;
+  const FONT_FILES = ['fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf',
+    'fonts/fontawesome-webfont.ttf'];
+  const MOD_CTRL = 1, MOD_SHIFT = 2, MOD_ALT = 4, MOD_SUPER = 8;
+  // Keys that edit or move rather than type text; the browser must not act on them.
+  const CONTROL_KEYS = new Set([8, 9, 13, 27, 33, 34, 35, 36, 37, 38, 39, 40, 45, 46]);
+
+  let modulePromise = null;
+  let canvasCount = 0;
+  function loadModuleFactory() {
+    if (!modulePromise) {
+      modulePromise = new Promise((resolve, reject) => {
+        if (window.createChatsClient) return resolve(window.createChatsClient);
+        const s = document.createElement('script');
+        s.src = baseUrl + 'chats_client.js';
+        s.onload = () => resolve(window.createChatsClient);
+        s.onerror = () => reject(new Error('chats_client.js failed to load'));
+        document.head.appendChild(s);
+      });
+    }
+    return modulePromise;
+  }
+
+  function fetchBytes(path) {
+    return fetch(baseUrl + path).then((r) => {
+      if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+      return r.arrayBuffer();
+    });
+  }
+
+  function modifiers(e) {
+    return (e.ctrlKey || e.metaKey ? MOD_CTRL : 0) | (e.shiftKey ? MOD_SHIFT : 0) |
+      (e.altKey ? MOD_ALT : 0) | (e.metaKey ? MOD_SUPER : 0);
+  }
+
+  async function mount(element, options = {}) {
+    const canvas = document.createElement('canvas');
+    canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none;touch-action:none';
+    canvas.tabIndex = -1;
+    canvas.id = 'chats-canvas-' + (++canvasCount);
+    const input = document.createElement('textarea');
+    input.setAttribute('aria-label', 'inbox keyboard input');
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;opacity:0;' +
+      'padding:0;border:0;resize:none;pointer-events:none';
+    if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
+    element.append(canvas, input);
+
+    const [factory, ...fonts] = await Promise.all([loadModuleFactory(),
+      ...FONT_FILES.map(fetchBytes)]);
+    const module = await factory({
+      canvas,
+      locateFile: (path) => baseUrl + path,
+      onCopy: (text) => {
+        if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+      },
+    });
+
+    fonts.forEach((bytes, which) => {
+      const ptr = module._malloc(bytes.byteLength);
+      module.HEAPU8.set(new Uint8Array(bytes), ptr);
+      module._app_add_font(which, ptr, bytes.byteLength);
+      module._free(ptr);
+    });
+
+    // Frames run on demand: after input, on a timer the app asks for, or now.
+    let rafId = 0, timerId = 0, destroyed = false;
+    function frame() {
+      rafId = 0;
+      if (destroyed) return;
+      const next = module._app_frame(Date.now(), performance.now());
+      if (next === 0) requestFrame();
+      else if (next > 0 && !timerId) timerId = setTimeout(() => { timerId = 0; requestFrame(); }, next);
+    }
+    function requestFrame() {
+      if (!rafId && !destroyed) rafId = requestAnimationFrame(frame);
+    }
+
+    let dpr = window.devicePixelRatio || 1;
+    function resize() {
+      dpr = window.devicePixelRatio || 1;
+      const rect = element.getBoundingClientRect();
+      const w = Math.max(1, Math.round(rect.width)), h = Math.max(1, Math.round(rect.height));
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+      module._app_resize(w, h, dpr);
+      requestFrame();
+    }
+
+    const rect0 = element.getBoundingClientRect();
+    const status = withString('#' + canvas.id, (selector) => module._app_init(selector, Math.max(1, rect0.width), Math.max(1, rect0.height), dpr,
+      -new Date().getTimezoneOffset() * 60000, options.demoDialogs || 5000, Date.now()));
+    if (status !== 0) throw new Error('the client failed to start (' + status + ')');
+    resize();
+
+    const observer = new ResizeObserver(resize);
+    observer.observe(element);
+    let dprQuery = null;
+    function watchPixelRatio() {
+      dprQuery = matchMedia('(resolution: ' + dpr + 'dppx)');
+      dprQuery.addEventListener('change', onPixelRatio, { once: true });
+    }
+    function onPixelRatio() { resize(); watchPixelRatio(); }
+    watchPixelRatio();
+
+    function local(e) {
+      const r = canvas.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    }
+    const listeners = [];
+    function on(target, type, fn, opts) {
+      target.addEventListener(type, fn, opts);
+      listeners.push([target, type, fn, opts]);
+    }
+
+    on(canvas, 'pointermove', (e) => { module._app_mouse_move(...local(e)); requestFrame(); });
+    on(canvas, 'pointerdown', (e) => {
+      // Keyboard focus comes with a click into the inbox, and only then.
+      input.focus({ preventScroll: true });
+      canvas.setPointerCapture(e.pointerId);
+      module._app_mouse_move(...local(e));
+      module._app_key(0, 0, modifiers(e));
+      module._app_mouse_button(e.button === 2 ? 1 : e.button === 1 ? 2 : e.button, 1);
+      requestFrame();
+      e.preventDefault();
+    });
+    on(canvas, 'pointerup', (e) => {
+      module._app_mouse_move(...local(e));
+      module._app_mouse_button(e.button === 2 ? 1 : e.button === 1 ? 2 : e.button, 0);
+      requestFrame();
+    });
+    on(canvas, 'pointerleave', () => { module._app_mouse_move(-FLT_MAX, -FLT_MAX); requestFrame(); });
+    on(canvas, 'contextmenu', (e) => e.preventDefault());
+    on(canvas, 'wheel', (e) => {
+      // Pixel deltas to ImGui's wheel steps; line and page modes scale up.
+      const scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 3 : 1 / 100;
+      module._app_wheel(-e.deltaX * scale, -e.deltaY * scale);
+      requestFrame();
+      e.preventDefault();
+    }, { passive: false });
+
+    on(input, 'keydown', (e) => {
+      const ctrl = e.ctrlKey || e.metaKey;
+      if (ctrl && e.keyCode === 86) return;  // paste arrives through the paste event
+      module._app_key(e.keyCode, 1, modifiers(e));
+      requestFrame();
+      if (CONTROL_KEYS.has(e.keyCode) || (ctrl && !e.altKey)) e.preventDefault();
+    });
+    on(input, 'keyup', (e) => {
+      module._app_key(e.keyCode, 0, modifiers(e));
+      requestFrame();
+    });
+    on(input, 'input', (e) => {
+      if (e.isComposing) return;  // IME text arrives whole on compositionend
+      flushText();
+    });
+    on(input, 'compositionend', flushText);
+    function flushText() {
+      if (input.value) {
+        withString(input.value, (ptr) => module._app_text(ptr));
+        input.value = '';
+        requestFrame();
+      }
+    }
+    on(input, 'paste', (e) => {
+      const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      e.preventDefault();
+      withString(text, (ptr) => module._app_paste(ptr));
+      module._app_key(86, 1, MOD_CTRL);
+      module._app_key(86, 0, 0);
+      requestFrame();
+    });
+    on(input, 'focus', () => { module._app_focus(1); requestFrame(); });
+    on(input, 'blur', () => { module._app_focus(0); requestFrame(); });
+
+    function withString(text, fn) {
+      const size = module.lengthBytesUTF8(text) + 1;
+      const ptr = module._malloc(size);
+      module.stringToUTF8(text, ptr, size);
+      try { return fn(ptr); } finally { module._free(ptr); }
+    }
+
+    return {
+      element,
+      canvas,
+      // The labelled widgets of the last frame, in CSS pixels of the canvas.
+      widgets() { return JSON.parse(module.UTF8ToString(module._app_widgets())); },
+      frameCpuMs() { return module._app_frame_cpu_ms(); },
+      redraw: requestFrame,
+      unmount() {
+        destroyed = true;
+        if (rafId) cancelAnimationFrame(rafId);
+        if (timerId) clearTimeout(timerId);
+        observer.disconnect();
+        if (dprQuery) dprQuery.removeEventListener('change', onPixelRatio);
+        for (const [t, type, fn, opts] of listeners) t.removeEventListener(type, fn, opts);
+        canvas.remove();
+        input.remove();
+      },
+    };
+  }
+
+  const FLT_MAX = 3.4028234663852886e38;
+  window.ChatsInbox = { mount };
+})();

@@ -1,0 +1,120 @@
+// Formatting for the list's columns; plain functions, tested natively.
+#include "app/format.hpp"
+
+#include <cstdlib>
+
+namespace app {
+namespace {
+
+constexpr std::int64_t kMinute = 60'000;
+constexpr std::int64_t kHour = 60 * kMinute;
+constexpr std::int64_t kDay = 24 * kHour;
+
+std::string two_digits(std::int64_t v) {
+  return (v < 10 ? "0" : "") + std::to_string(v);
+}
+
+// Length of the UTF-8 sequence that starts with byte c.
+std::size_t utf8_length(unsigned char c) {
+  if (c < 0x80) return 1;
+  if ((c >> 5) == 0x6) return 2;
+  if ((c >> 4) == 0xE) return 3;
+  if ((c >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+// Upper case of one Latin or Cyrillic letter given as UTF-8.
+std::string upper(std::string_view letter) {
+  if (letter.size() == 1 && letter[0] >= 'a' && letter[0] <= 'z') {
+    return std::string(1, static_cast<char>(letter[0] - 'a' + 'A'));
+  }
+  if (letter.size() == 2) {
+    const unsigned code = ((static_cast<unsigned char>(letter[0]) & 0x1F) << 6) |
+                          (static_cast<unsigned char>(letter[1]) & 0x3F);
+    unsigned up = code;
+    if (code >= 0x430 && code <= 0x44F) up = code - 0x20;
+    if (code == 0x451) up = 0x401;
+    return {static_cast<char>(0xC0 | (up >> 6)), static_cast<char>(0x80 | (up & 0x3F))};
+  }
+  return std::string(letter);
+}
+
+}  // namespace
+
+std::string format_price(std::int64_t minor, Locale locale) {
+  const std::int64_t units = minor / 100;
+  std::string digits = std::to_string(std::llabs(units));
+  std::string grouped;
+  const char* sep = locale == Locale::Ru ? "\xc2\xa0" : ",";  // no-break space groups in Russian
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += sep;
+    grouped += digits[i];
+  }
+  if (units < 0) grouped = "-" + grouped;
+  return grouped + "\xc2\xa0\xe2\x82\xbd";  // " ₽"
+}
+
+std::string format_duration(std::int64_t ms, Locale locale) {
+  const bool ru = locale == Locale::Ru;
+  if (ms < kMinute) return std::to_string(ms / 1000) + (ru ? " сек" : " s");
+  if (ms < kHour) return std::to_string(ms / kMinute) + (ru ? " мин" : " min");
+  if (ms < kDay) {
+    const std::int64_t minutes = (ms % kHour) / kMinute;
+    std::string out = std::to_string(ms / kHour) + (ru ? " ч" : " h");
+    if (minutes) out += " " + std::to_string(minutes) + (ru ? " мин" : " min");
+    return out;
+  }
+  const std::int64_t hours = (ms % kDay) / kHour;
+  std::string out = std::to_string(ms / kDay) + (ru ? " д" : " d");
+  if (hours) out += " " + std::to_string(hours) + (ru ? " ч" : " h");
+  return out;
+}
+
+std::string format_time_left(core::TimeMs due, core::TimeMs now, Locale locale) {
+  const bool ru = locale == Locale::Ru;
+  if (due >= now) {
+    return (ru ? "через " : "in ") + format_duration(due - now, locale);
+  }
+  return (ru ? "просрочена на " : "overdue ") + format_duration(now - due, locale);
+}
+
+std::string format_message_time(core::TimeMs at, core::TimeMs now, std::int64_t offset,
+                                Locale locale) {
+  const std::int64_t local = at + offset;
+  const std::int64_t day = local / kDay;
+  const std::int64_t today = (now + offset) / kDay;
+  if (day == today) {
+    return two_digits((local % kDay) / kHour) + ":" + two_digits((local % kHour) / kMinute);
+  }
+  if (day == today - 1) return locale == Locale::Ru ? "вчера" : "yesterday";
+  // Civil date from days since the epoch (Howard Hinnant's algorithm).
+  const std::int64_t z = day + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  return two_digits(d) + "." + two_digits(m);
+}
+
+std::string initials(std::string_view name) {
+  std::string out;
+  int letters = 0;
+  bool at_word_start = true;
+  for (std::size_t i = 0; i < name.size() && letters < 2;) {
+    const std::size_t n = utf8_length(static_cast<unsigned char>(name[i]));
+    const std::string_view ch = name.substr(i, n);
+    const bool separator = ch == " " || ch == "_" || ch == "." || ch == "-" || ch == "@";
+    if (!separator && at_word_start) {
+      out += upper(ch);
+      ++letters;
+    }
+    at_word_start = separator;
+    i += n;
+  }
+  return out.empty() ? "?" : out;
+}
+
+}  // namespace app

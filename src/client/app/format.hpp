@@ -1,0 +1,24 @@
+// How numbers and times read in the list: prices, response times, time left
+// to a task, the time of the last message, initials for an avatar.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/entities.hpp"
+
+namespace app {
+
+enum class Locale { Ru, En };
+
+std::string format_price(std::int64_t minor_units, Locale locale);           // "12 500 ₽"
+std::string format_duration(std::int64_t ms, Locale locale);                 // "1 ч 5 мин"
+std::string format_time_left(core::TimeMs due, core::TimeMs now, Locale locale);  // "через 3 ч"
+// "14:32" today, "вчера" yesterday, else "12.11"; utc_offset_ms shifts to local time.
+std::string format_message_time(core::TimeMs at, core::TimeMs now, std::int64_t utc_offset_ms,
+                                Locale locale);
+// Up to two capital letters from the words of a name (UTF-8 aware).
+std::string initials(std::string_view name);
+
+}  // namespace app

@@ -1,0 +1,52 @@
+// Replays queued input into ImGui's per-frame state.
+#include "platform/input_queue.hpp"
+
+#include <bitset>
+
+namespace platform {
+
+bool InputQueue::apply(ImGuiIO& io) {
+  std::bitset<5> buttons_changed;
+  std::bitset<512> keys_changed;
+  bool typed = false;
+  while (!events_.empty()) {
+    const Event& e = events_.front();
+    if (e.kind == Kind::Move) {
+      // A move after a press in this frame waits, so the press lands where it happened.
+      if (buttons_changed.any()) break;
+      io.MousePos = ImVec2(e.x, e.y);
+    } else if (e.kind == Kind::Button) {
+      if (e.code < 0 || e.code >= 5) {
+        events_.pop_front();
+        continue;
+      }
+      if (buttons_changed[e.code]) break;
+      buttons_changed[e.code] = true;
+      io.MouseDown[e.code] = e.down;
+    } else if (e.kind == Kind::Text) {
+      if (keys_changed.any()) break;
+      io.AddInputCharactersUTF8(e.text.c_str());
+      typed = true;
+    } else {
+      if (e.code > 0 && e.code < 512) {
+        if (keys_changed[e.code] || typed) break;
+        keys_changed[e.code] = true;
+        io.KeysDown[e.code] = e.down;
+      }
+      io.KeyCtrl = e.mods & 1;
+      io.KeyShift = e.mods & 2;
+      io.KeyAlt = e.mods & 4;
+      io.KeySuper = e.mods & 8;
+    }
+    events_.pop_front();
+  }
+  return !events_.empty();
+}
+
+void InputQueue::clear_keys(ImGuiIO& io) {
+  events_.clear();
+  for (bool& k : io.KeysDown) k = false;
+  io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
+}
+
+}  // namespace platform

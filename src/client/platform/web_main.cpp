@@ -1,0 +1,278 @@
+// The browser side of the client: the functions shell/inbox.js calls (input,
+// size, fonts, frames) and the frame itself. The page owns the loop: it asks
+// for a frame only after input, data or a timer, so an idle tab sleeps.
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include "app/inbox_app.hpp"
+#include "net/demo_backend.hpp"
+#include "platform/fonts.hpp"
+#include "platform/input_queue.hpp"
+#include "ui/inbox_screen.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace {
+
+constexpr int kFramesAfterInput = 3;  // ImGui settles hover and focus over a few frames
+constexpr int kCursorBlinkMs = 530;
+
+struct Runtime {
+  std::unique_ptr<app::InboxApp> app;
+  platform::InputQueue input;
+  ui::ScreenState screen;
+  float css_width = 0, css_height = 0, dpr = 1;
+  float font_dpr = 0;  // the ratio the atlas was built for
+  double last_frame_ms = 0;
+  std::int64_t utc_offset_ms = 0;
+  int frames_wanted = kFramesAfterInput;
+  ImGuiMouseCursor cursor = ImGuiMouseCursor_Arrow;
+  std::string clipboard;  // last text pasted from or copied to the system clipboard
+  double frame_cpu_ms = 0;
+};
+
+Runtime g;
+
+// clang-format off
+EM_JS(void, js_set_cursor, (const char* css), {
+  if (Module.canvas) Module.canvas.style.cursor = UTF8ToString(css);
+});
+EM_JS(void, js_copy_text, (const char* text), {
+  if (Module.onCopy) Module.onCopy(UTF8ToString(text));
+});
+// clang-format on
+
+const char* css_cursor(ImGuiMouseCursor c) {
+  switch (c) {
+    case ImGuiMouseCursor_TextInput:
+      return "text";
+    case ImGuiMouseCursor_ResizeAll:
+      return "move";
+    case ImGuiMouseCursor_ResizeNS:
+      return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW:
+      return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW:
+      return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE:
+      return "nwse-resize";
+    case ImGuiMouseCursor_Hand:
+      return "pointer";
+    case ImGuiMouseCursor_NotAllowed:
+      return "not-allowed";
+    case ImGuiMouseCursor_None:
+      return "none";
+    default:
+      return "default";
+  }
+}
+
+const char* get_clipboard(void*) {
+  return g.clipboard.c_str();
+}
+void set_clipboard(void*, const char* text) {
+  g.clipboard = text;
+  js_copy_text(text);
+}
+
+// DOM keyCodes index io.KeysDown; these are the ones ImGui needs to know.
+void map_keys(ImGuiIO& io) {
+  io.KeyMap[ImGuiKey_Tab] = 9;
+  io.KeyMap[ImGuiKey_LeftArrow] = 37;
+  io.KeyMap[ImGuiKey_RightArrow] = 39;
+  io.KeyMap[ImGuiKey_UpArrow] = 38;
+  io.KeyMap[ImGuiKey_DownArrow] = 40;
+  io.KeyMap[ImGuiKey_PageUp] = 33;
+  io.KeyMap[ImGuiKey_PageDown] = 34;
+  io.KeyMap[ImGuiKey_Home] = 36;
+  io.KeyMap[ImGuiKey_End] = 35;
+  io.KeyMap[ImGuiKey_Insert] = 45;
+  io.KeyMap[ImGuiKey_Delete] = 46;
+  io.KeyMap[ImGuiKey_Backspace] = 8;
+  io.KeyMap[ImGuiKey_Space] = 32;
+  io.KeyMap[ImGuiKey_Enter] = 13;
+  io.KeyMap[ImGuiKey_Escape] = 27;
+  io.KeyMap[ImGuiKey_KeyPadEnter] = 13;
+  io.KeyMap[ImGuiKey_A] = 65;
+  io.KeyMap[ImGuiKey_C] = 67;
+  io.KeyMap[ImGuiKey_V] = 86;
+  io.KeyMap[ImGuiKey_X] = 88;
+  io.KeyMap[ImGuiKey_Y] = 89;
+  io.KeyMap[ImGuiKey_Z] = 90;
+}
+
+void wake() {
+  g.frames_wanted = kFramesAfterInput;
+}
+
+}  // namespace
+
+extern "C" {
+
+// Takes a copy of a font file the page fetched (which: 0 regular, 1 bold, 2 icons).
+EMSCRIPTEN_KEEPALIVE void app_add_font(int which, const std::uint8_t* data, int size) {
+  platform::set_font_file(static_cast<platform::FontFile>(which),
+                          std::vector<std::uint8_t>(data, data + size));
+}
+
+// Starts the app on the page's canvas (a CSS selector); returns 0 on success.
+EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, float css_height,
+                                  float dpr, double utc_offset_ms, int demo_dialogs,
+                                  double now_ms) {
+  EmscriptenWebGLContextAttributes attrs;
+  emscripten_webgl_init_context_attributes(&attrs);
+  attrs.majorVersion = 2;
+  attrs.alpha = false;
+  attrs.antialias = false;
+  attrs.preserveDrawingBuffer = true;  // screenshots of an idle page show the last frame
+  const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx =
+      emscripten_webgl_create_context(canvas_selector, &attrs);
+  if (ctx <= 0) return 1;
+  emscripten_webgl_make_context_current(ctx);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.BackendPlatformName = "chats-web";
+  io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+  io.GetClipboardTextFn = get_clipboard;
+  io.SetClipboardTextFn = set_clipboard;
+  map_keys(io);
+  ui::apply_theme(ui::ThemeKind::Light);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  g.css_width = css_width;
+  g.css_height = css_height;
+  g.dpr = dpr;
+  g.utc_offset_ms = static_cast<std::int64_t>(utc_offset_ms);
+  g.app = std::make_unique<app::InboxApp>(
+      std::make_unique<net::DemoBackend>(demo_dialogs, static_cast<core::TimeMs>(now_ms)));
+  return platform::fonts_ready() ? 0 : 2;
+}
+
+EMSCRIPTEN_KEEPALIVE void app_resize(float css_width, float css_height, float dpr) {
+  g.css_width = css_width;
+  g.css_height = css_height;
+  g.dpr = dpr;
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void app_mouse_move(float x, float y) {
+  g.input.mouse_move(x, y);
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void app_mouse_button(int button, int down) {
+  g.input.mouse_button(button, down != 0);
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void app_wheel(float dx, float dy) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += dx;
+  io.MouseWheel += dy;
+  wake();
+}
+
+// mods: 1 ctrl (or cmd), 2 shift, 4 alt, 8 super
+EMSCRIPTEN_KEEPALIVE void app_key(int code, int down, int mods) {
+  g.input.key(code, down != 0, mods);
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void app_text(const char* utf8) {
+  g.input.text(utf8);
+  wake();
+}
+
+// Text from the system clipboard, delivered by the page's paste event.
+EMSCRIPTEN_KEEPALIVE void app_paste(const char* utf8) {
+  g.clipboard = utf8;
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void app_focus(int focused) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (!focused) g.input.clear_keys(io);
+  wake();
+}
+
+// Draws one frame. Returns when the next one is wanted: 0 as soon as
+// possible, N ms later, or -1 not until something happens.
+EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
+  const auto started = std::chrono::steady_clock::now();
+  ImGuiIO& io = ImGui::GetIO();
+  if (g.font_dpr != g.dpr) {
+    platform::build_fonts(g.dpr);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    g.font_dpr = g.dpr;
+  }
+  io.DisplaySize = ImVec2(g.css_width, g.css_height);
+  io.DisplayFramebufferScale = ImVec2(g.dpr, g.dpr);
+  const double dt = g.last_frame_ms > 0 ? (monotonic_ms - g.last_frame_ms) / 1000.0 : 1.0 / 60;
+  io.DeltaTime = static_cast<float>(dt > 0 ? std::min(dt, 1.0) : 1.0 / 60);
+  g.last_frame_ms = monotonic_ms;
+
+  if (g.input.apply(io)) wake();
+  const bool data_changed = g.app->update(static_cast<core::TimeMs>(now_ms));
+  if (data_changed) wake();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  ui::widgets().begin_frame();
+  app::Intents intents;
+  ui::draw_inbox_screen(
+      {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, app::Locale::Ru}, g.screen,
+      intents);
+  ImGui::Render();
+
+  const int fb_w = static_cast<int>(g.css_width * g.dpr + 0.5f);
+  const int fb_h = static_cast<int>(g.css_height * g.dpr + 0.5f);
+  glViewport(0, 0, fb_w, fb_h);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (intents.any()) {
+    g.app->apply(intents);
+    wake();
+  }
+  const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+  if (cursor != g.cursor) {
+    g.cursor = cursor;
+    js_set_cursor(css_cursor(cursor));
+  }
+  g.frame_cpu_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+
+  if (g.frames_wanted > 0) {
+    --g.frames_wanted;
+    return 0;
+  }
+  if (io.WantTextInput) return kCursorBlinkMs;  // the text cursor blinks
+  return -1;
+}
+
+// The labelled widgets of the last frame, as JSON (see ui/widget_registry.hpp).
+EMSCRIPTEN_KEEPALIVE const char* app_widgets() {
+  return ui::widgets().json().c_str();
+}
+
+// The app's own CPU time for the last frame, in milliseconds.
+EMSCRIPTEN_KEEPALIVE double app_frame_cpu_ms() {
+  return g.frame_cpu_ms;
+}
+
+}  // extern "C"

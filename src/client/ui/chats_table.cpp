@@ -1,0 +1,296 @@
+// Draws the visible rows only (ImGuiListClipper); ids come from dialog ids so
+// sorting and live updates keep selection and hover where they were.
+#include "ui/chats_table.hpp"
+
+#include <string>
+
+#include <imgui.h>
+
+#include "ui/icons.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+namespace {
+
+constexpr float kRowHeight = 58.0f;
+constexpr float kAvatar = 38.0f;
+
+enum Column { kSelect, kClient, kStatus, kResponse, kPrice, kTasks, kResponsible, kTags, kSource };
+
+const char* label(app::Locale l, const char* ru, const char* en) {
+  return l == app::Locale::Ru ? ru : en;
+}
+
+std::uint32_t avatar_color(core::Id id) {
+  static const std::uint32_t colors[] = {0x60A5FA, 0xF472B6, 0x34D399, 0xFBBF24, 0xA78BFA,
+                                         0xF87171, 0x38BDF8, 0xFB923C, 0x4ADE80, 0xC084FC};
+  return colors[static_cast<std::size_t>(id) % (sizeof colors / sizeof *colors)];
+}
+
+// Text cut to the width with an ellipsis, drawn at pos.
+void draw_clipped(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, ImU32 color,
+                  const std::string& text) {
+  const float size = font_px(font);
+  const char* begin = text.c_str();
+  const char* end = begin + text.size();
+  if (font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x <= width) {
+    dl->AddText(font, size, pos, color, begin, end);
+    return;
+  }
+  const float ellipsis = font->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
+  const char* cut = end;
+  font->CalcTextSizeA(size, width - ellipsis, 0, begin, end, &cut);
+  std::string shown(begin, cut);
+  shown += "…";
+  dl->AddText(font, size, pos, color, shown.c_str());
+}
+
+// A rounded chip with coloured text; returns its width.
+float draw_chip(ImDrawList* dl, ImVec2 pos, std::uint32_t color, const std::string& text,
+                float max_width) {
+  ImFont* font = fonts().small;
+  const ImVec2 size = text_size(font, text);
+  const float w = std::min(size.x + 14, max_width);
+  const float h = font_px(font) + 8;
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), tint(color, 0.16f), h / 2);
+  draw_clipped(dl, font, ImVec2(pos.x + 7, pos.y + 4), w - 14, rgb(color), text);
+  return w;
+}
+
+void draw_avatar(ImDrawList* dl, ImVec2 center, const core::DialogRow& row) {
+  const float r = kAvatar / 2;
+  dl->AddCircleFilled(center, r, rgb(avatar_color(row.client.id)), 32);
+  const std::string letters =
+      app::initials(row.client.display_name.empty() ? row.client.nick : row.client.display_name);
+  ImFont* font = fonts().bold;
+  const ImVec2 ts = text_size(font, letters);
+  draw_text(dl, font, ImVec2(center.x - ts.x / 2, center.y - ts.y / 2), rgb(0xFFFFFF),
+            letters.c_str());
+  // The channel's badge on the avatar's corner.
+  const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
+  const ImVec2 badge(center.x + r * 0.72f, center.y + r * 0.72f);
+  dl->AddCircleFilled(badge, 9.5f, palette().window_bg, 20);
+  dl->AddCircleFilled(badge, 8.0f, rgb(look.color), 20);
+  ImFont* icons = fonts().small;
+  const ImVec2 gs = text_size(icons, look.glyph);
+  draw_text(dl, icons, ImVec2(badge.x - gs.x / 2, badge.y - gs.y / 2), rgb(0xFFFFFF), look.glyph);
+}
+
+void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec2 min,
+                      float width) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Palette& p = palette();
+  draw_avatar(dl, ImVec2(min.x + kAvatar / 2 + 2, min.y + kRowHeight / 2), row);
+
+  const float x = min.x + kAvatar + 14;
+  const float right = min.x + width;
+  const std::string when =
+      app::format_message_time(row.dialog.last_message_at, ctx.now, ctx.utc_offset_ms, ctx.locale);
+  ImFont* small = fonts().small;
+  const float when_w = text_size(small, when).x;
+  draw_text(dl, small, ImVec2(right - when_w, min.y + 11), p.text_muted, when.c_str());
+
+  const std::string& name =
+      row.client.display_name.empty() ? row.client.nick : row.client.display_name;
+  const bool unread = row.dialog.unread > 0;
+  draw_clipped(dl, unread ? fonts().bold : fonts().regular, ImVec2(x, min.y + 8),
+               right - x - when_w - 8, p.text, name);
+
+  float preview_right = right;
+  if (unread) {
+    const std::string n = row.dialog.unread > 99 ? "99+" : std::to_string(row.dialog.unread);
+    const ImVec2 ns = text_size(small, n);
+    const float bw = std::max(ns.x + 10, 20.0f);
+    const ImVec2 b0(right - bw, min.y + 31);
+    dl->AddRectFilled(b0, ImVec2(right, b0.y + 20), p.accent, 10);
+    draw_text(dl, small, ImVec2(b0.x + (bw - ns.x) / 2, b0.y + 2), p.accent_text, n.c_str());
+    preview_right = b0.x - 8;
+  }
+  std::string preview = row.dialog.last_message;
+  if (!row.dialog.answered && row.dialog.last_outbound_at > row.dialog.last_inbound_at) {
+    preview = (ctx.locale == app::Locale::Ru ? "Вы: " : "You: ") + preview;
+  }
+  draw_clipped(dl, fonts().regular, ImVec2(x, min.y + 31), preview_right - x,
+               unread ? p.text : p.text_muted, preview);
+}
+
+std::string operator_name(const core::Directory& dir, core::Id id) {
+  const core::Operator* op = dir.find_operator(id);
+  return op ? op->name : std::string();
+}
+
+void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents& intents) {
+  const core::Dialog& d = row.dialog;
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImGui::PushID(static_cast<int>(d.id));
+  ImGui::TableNextRow(ImGuiTableRowFlags_None, kRowHeight);
+
+  // Selection column: the row-wide selectable sits under the checkbox.
+  ImGui::TableSetColumnIndex(kSelect);
+  const bool selected = ctx.list.selection.contains(d.id);
+  const ImVec2 row_min = ImGui::GetCursorScreenPos();
+  if (ImGui::Selectable("##row", selected,
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                        ImVec2(0, kRowHeight))) {
+    intents.click_row = d.id;
+    intents.toggle = ImGui::GetIO().KeyCtrl;
+    intents.extend = ImGui::GetIO().KeyShift;
+  }
+  const std::string& name =
+      row.client.display_name.empty() ? row.client.nick : row.client.display_name;
+  widgets().publish_item("row:" + std::to_string(d.id), name);
+  ImGui::SetCursorScreenPos(ImVec2(row_min.x + 8, row_min.y + (kRowHeight - 20) / 2));
+  bool check = selected;
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 2));
+  if (ImGui::Checkbox("##sel", &check)) {
+    intents.click_row = d.id;
+    intents.toggle = true;
+  }
+  ImGui::PopStyleVar();
+
+  if (ImGui::TableSetColumnIndex(kClient)) {
+    draw_client_cell(ctx, row, ImVec2(ImGui::GetCursorScreenPos().x, row_min.y),
+                     ImGui::GetContentRegionAvail().x);
+  }
+  const float text_y = row_min.y + (kRowHeight - ImGui::GetTextLineHeight()) / 2;
+  auto cell_pos = [text_y]() { return ImVec2(ImGui::GetCursorScreenPos().x, text_y); };
+  auto cell_width = []() { return ImGui::GetContentRegionAvail().x; };
+
+  if (ImGui::TableSetColumnIndex(kStatus)) {
+    if (const core::FunnelStatus* s = ctx.directory.find_status(d.status_id)) {
+      draw_chip(dl, ImVec2(cell_pos().x, text_y - 4), s->color, s->name, cell_width());
+    } else {
+      dl->AddText(cell_pos(), p.text_muted, "—");
+    }
+  }
+  if (ImGui::TableSetColumnIndex(kResponse)) {
+    const std::string text =
+        d.response_time_ms >= 0 ? app::format_duration(d.response_time_ms, ctx.locale) : "—";
+    dl->AddText(cell_pos(), d.response_time_ms >= 0 ? p.text : p.text_muted, text.c_str());
+  }
+  if (ImGui::TableSetColumnIndex(kPrice)) {
+    const std::string text = d.price ? app::format_price(d.price, ctx.locale) : "—";
+    dl->AddText(cell_pos(), d.price ? p.text : p.text_muted, text.c_str());
+  }
+  if (ImGui::TableSetColumnIndex(kTasks)) {
+    const core::Task* open = nullptr;
+    for (const core::Task& t : d.tasks) {
+      if (!t.done && (!open || t.due < open->due)) open = &t;
+    }
+    if (open) {
+      const ImVec2 pos = cell_pos();
+      draw_clipped(dl, fonts().regular, ImVec2(pos.x, row_min.y + 10), cell_width(), p.text,
+                   open->text);
+      const std::string left = app::format_time_left(open->due, ctx.now, ctx.locale);
+      draw_clipped(dl, fonts().small, ImVec2(pos.x, row_min.y + 32), cell_width(),
+                   open->due < ctx.now ? p.overdue : p.text_muted, left);
+    } else {
+      dl->AddText(cell_pos(), p.text_muted, "—");
+    }
+  }
+  if (ImGui::TableSetColumnIndex(kResponsible)) {
+    const std::string who = operator_name(ctx.directory, d.responsible_id);
+    draw_clipped(dl, fonts().regular, cell_pos(), cell_width(), who.empty() ? p.text_muted : p.text,
+                 who.empty() ? "—" : who);
+  }
+  if (ImGui::TableSetColumnIndex(kTags)) {
+    float x = cell_pos().x;
+    const float right = x + cell_width();
+    for (core::Id tag_id : d.tag_ids) {
+      const core::Tag* tag = ctx.directory.find_tag(tag_id);
+      if (!tag || x + 24 > right) continue;
+      x += draw_chip(dl, ImVec2(x, text_y - 4), tag->color, tag->name, right - x) + 4;
+    }
+    if (d.tag_ids.empty()) dl->AddText(cell_pos(), p.text_muted, "—");
+  }
+  if (ImGui::TableSetColumnIndex(kSource)) {
+    if (const core::Source* s = ctx.directory.find_source(d.source_id)) {
+      const icon::ChannelLook look = icon::channel_look(s->channel);
+      const ImVec2 pos = cell_pos();
+      draw_text(dl, fonts().regular, pos, rgb(look.color), look.glyph);
+      draw_clipped(dl, fonts().regular, ImVec2(pos.x + 22, pos.y), cell_width() - 22, p.text,
+                   s->name);
+    }
+  }
+  ImGui::PopID();
+}
+
+core::SortKey sort_key_of(ImGuiID column) {
+  switch (column) {
+    case kResponse:
+      return core::SortKey::ResponseTime;
+    case kPrice:
+      return core::SortKey::Price;
+    default:
+      return core::SortKey::LastMessage;
+  }
+}
+
+}  // namespace
+
+void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
+  const app::Locale l = ctx.locale;
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                                ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
+                                ImGuiTableFlags_Sortable | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_SizingStretchProp;
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(10, 0));
+  if (!ImGui::BeginTable("chats", 9, flags, ImGui::GetContentRegionAvail())) {
+    ImGui::PopStyleVar();
+    return;
+  }
+  const ImGuiTableColumnFlags none = ImGuiTableColumnFlags_NoSort;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("##select",
+                          none | ImGuiTableColumnFlags_NoResize | ImGuiTableColumnFlags_NoReorder |
+                              ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthFixed,
+                          30, kSelect);
+  ImGui::TableSetupColumn(label(l, "Клиент", "Client"),
+                          ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_DefaultSort |
+                              ImGuiTableColumnFlags_PreferSortDescending,
+                          4.2f, kClient);
+  ImGui::TableSetupColumn(label(l, "Статус воронки", "Funnel status"), none, 1.6f, kStatus);
+  ImGui::TableSetupColumn(label(l, "Время ответа", "Response time"),
+                          ImGuiTableColumnFlags_PreferSortAscending, 1.0f, kResponse);
+  ImGui::TableSetupColumn(label(l, "Цена", "Price"), ImGuiTableColumnFlags_PreferSortDescending,
+                          0.9f, kPrice);
+  ImGui::TableSetupColumn(label(l, "Задачи", "Tasks"), none, 1.6f, kTasks);
+  ImGui::TableSetupColumn(label(l, "Ответственный", "Responsible"), none, 1.4f, kResponsible);
+  ImGui::TableSetupColumn(label(l, "Теги", "Tags"), none, 1.4f, kTags);
+  ImGui::TableSetupColumn(label(l, "Источник", "Source"), none, 1.6f, kSource);
+
+  // Header row, taller than ImGui's default, with muted labels.
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, 34);
+  for (int c = 0; c < 9; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 9);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().text_muted);
+    ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    ImGui::PopStyleColor();
+    if (c != kSelect)
+      widgets().publish_item(std::string("column:") + ImGui::TableGetColumnName(c),
+                             ImGui::TableGetColumnName(c));
+  }
+
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0) {
+      const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
+      intents.sort =
+          core::Sort{sort_key_of(s.ColumnUserID), s.SortDirection == ImGuiSortDirection_Descending};
+    }
+    specs->SpecsDirty = false;
+  }
+
+  const auto& rows = ctx.list.page.rows;
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()), kRowHeight);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) draw_row(ctx, rows[i], intents);
+  }
+  ImGui::EndTable();
+  ImGui::PopStyleVar();
+}
+
+}  // namespace ui

@@ -1,0 +1,149 @@
+// Lays out the screen and draws the header: mode tabs with counts, search.
+#include "ui/inbox_screen.hpp"
+
+#include <imgui.h>
+
+#include "ui/chats_table.hpp"
+#include "ui/icons.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+namespace {
+
+constexpr float kHeaderHeight = 60.0f;
+
+const char* mode_label(core::DialogMode mode, app::Locale l) {
+  const bool ru = l == app::Locale::Ru;
+  switch (mode) {
+    case core::DialogMode::New:
+      return ru ? "Новые чаты" : "New";
+    case core::DialogMode::Accepted:
+      return ru ? "Принятые" : "Accepted";
+    case core::DialogMode::Archived:
+      return ru ? "Архив" : "Archive";
+  }
+  return "";
+}
+
+const char* mode_key(core::DialogMode mode) {
+  switch (mode) {
+    case core::DialogMode::New:
+      return "new";
+    case core::DialogMode::Accepted:
+      return "accepted";
+    case core::DialogMode::Archived:
+      return "archived";
+  }
+  return "";
+}
+
+// One mode tab: label, total, and an unread badge; underlined when current.
+void draw_mode_tab(core::DialogMode mode, const app::ModeCount& count, bool current, app::Locale l,
+                   app::Intents& intents) {
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* font = current ? fonts().bold : fonts().regular;
+  ImFont* small = fonts().small;
+  const std::string text = mode_label(mode, l);
+  const std::string total = std::to_string(count.total);
+  const std::string unread = count.unread > 0 ? std::to_string(count.unread) : "";
+  const float tw = text_size(font, text).x;
+  const float cw = text_size(small, total).x;
+  const float uw = unread.empty() ? 0 : std::max(20.0f, text_size(small, unread).x + 10);
+  const float width = tw + 8 + cw + (uw > 0 ? uw + 8 : 0) + 20;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(mode_key(mode));
+  if (ImGui::InvisibleButton("tab", ImVec2(width, kHeaderHeight))) intents.mode = mode;
+  const bool hovered = ImGui::IsItemHovered();
+  widgets().publish_item(std::string("tab:") + mode_key(mode), text);
+  ImGui::PopID();
+
+  const float cy = pos.y + kHeaderHeight / 2;
+  float x = pos.x + 10;
+  draw_text(dl, font, ImVec2(x, cy - font_px(font) / 2), current || hovered ? p.text : p.text_muted,
+            text.c_str());
+  x += tw + 8;
+  draw_text(dl, small, ImVec2(x, cy - font_px(small) / 2), p.text_muted, total.c_str());
+  x += cw + 8;
+  if (!unread.empty()) {
+    const float uwt = text_size(small, unread).x;
+    dl->AddRectFilled(ImVec2(x, cy - 10), ImVec2(x + uw, cy + 10), p.unread_badge, 10);
+    draw_text(dl, small, ImVec2(x + (uw - uwt) / 2, cy - font_px(small) / 2), p.accent_text,
+              unread.c_str());
+  }
+  if (current) {
+    dl->AddRectFilled(ImVec2(pos.x + 6, pos.y + kHeaderHeight - 3),
+                      ImVec2(pos.x + width - 6, pos.y + kHeaderHeight), p.accent, 2);
+  }
+  ImGui::SameLine(0, 4);
+}
+
+void draw_search(ScreenState& state, app::Locale l, app::Intents& intents) {
+  const Palette& p = palette();
+  const float width = 300;
+  ImGui::SetNextItemWidth(width);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(32, 8));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 18);
+  const char* hint = l == app::Locale::Ru ? "Поиск по клиентам" : "Search clients";
+  if (ImGui::InputTextWithHint("##search", hint, state.search, sizeof state.search)) {
+    intents.search = state.search;
+  }
+  widgets().publish_item("search", hint);
+  ImGui::PopStyleVar(2);
+  ImGui::GetWindowDrawList()->AddText(ImVec2(pos.x + 12, pos.y + 8), p.text_muted, icon::kSearch);
+  if (state.search[0] != '\0') {
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + width - 30, pos.y + 2));
+    ImGui::PushStyleColor(ImGuiCol_Button, 0);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
+    if (ImGui::Button(icon::kClose)) {
+      state.search[0] = '\0';
+      intents.search = std::string();
+    }
+    widgets().publish_item("search:clear", "×");
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace
+
+void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intents& intents) {
+  const Palette& p = palette();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::Begin("inbox", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+
+  // Header: title, mode tabs, search on the right.
+  dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + kHeaderHeight), p.panel_bg);
+  dl->AddLine(ImVec2(origin.x, origin.y + kHeaderHeight - 1),
+              ImVec2(origin.x + width, origin.y + kHeaderHeight - 1), p.border);
+  ImFont* title = fonts().title;
+  const char* title_text = ctx.locale == app::Locale::Ru ? "Чаты" : "Chats";
+  draw_text(dl, title, ImVec2(origin.x + 20, origin.y + (kHeaderHeight - font_px(title)) / 2),
+            p.text, title_text);
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + 110, origin.y));
+  const app::ListView& list = ctx.app.list();
+  for (core::DialogMode mode :
+       {core::DialogMode::New, core::DialogMode::Accepted, core::DialogMode::Archived}) {
+    draw_mode_tab(mode, list.page.counts[static_cast<int>(mode)], list.query.mode == mode,
+                  ctx.locale, intents);
+  }
+  const float search_x = std::max(ImGui::GetCursorScreenPos().x + 16, origin.x + width - 320);
+  ImGui::SetCursorScreenPos(ImVec2(search_x, origin.y + 12));
+  draw_search(state, ctx.locale, intents);
+
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + kHeaderHeight));
+  draw_chats_table({list, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale}, intents);
+  ImGui::End();
+}
+
+}  // namespace ui
