@@ -23,7 +23,9 @@ constexpr std::array<ChannelInfo, kChannelKindCount> kChannels{{
 
 }  // namespace
 
-const ChannelInfo& channel_info(ChannelKind kind) { return kChannels[static_cast<int>(kind)]; }
+const ChannelInfo& channel_info(ChannelKind kind) {
+  return kChannels[static_cast<int>(kind)];
+}
 
 std::optional<ChannelKind> channel_from_key(std::string_view key) {
   for (const ChannelInfo& info : kChannels) {

@@ -14,9 +14,17 @@ const T* find_by_id(const std::vector<T>& items, Id id) {
 
 }  // namespace
 
-const Operator* Directory::find_operator(Id id) const { return find_by_id(operators, id); }
-const Source* Directory::find_source(Id id) const { return find_by_id(sources, id); }
-const FunnelStatus* Directory::find_status(Id id) const { return find_by_id(statuses, id); }
-const Tag* Directory::find_tag(Id id) const { return find_by_id(tags, id); }
+const Operator* Directory::find_operator(Id id) const {
+  return find_by_id(operators, id);
+}
+const Source* Directory::find_source(Id id) const {
+  return find_by_id(sources, id);
+}
+const FunnelStatus* Directory::find_status(Id id) const {
+  return find_by_id(statuses, id);
+}
+const Tag* Directory::find_tag(Id id) const {
+  return find_by_id(tags, id);
+}
 
 }  // namespace core

@@ -6,7 +6,9 @@
 using app::Locale;
 
 TEST_CASE("prices group thousands and carry the rouble sign") {
-  CHECK(app::format_price(1250000, Locale::Ru) == "12\xc2\xa0" "500\xc2\xa0\xe2\x82\xbd");
+  CHECK(app::format_price(1250000, Locale::Ru) ==
+        "12\xc2\xa0"
+        "500\xc2\xa0\xe2\x82\xbd");
   CHECK(app::format_price(99900, Locale::En) == "999\xc2\xa0\xe2\x82\xbd");
   CHECK(app::format_price(123456700, Locale::En) == "1,234,567\xc2\xa0\xe2\x82\xbd");
 }

@@ -12,8 +12,8 @@ namespace app {
 
 enum class Locale { Ru, En };
 
-std::string format_price(std::int64_t minor_units, Locale locale);           // "12 500 ₽"
-std::string format_duration(std::int64_t ms, Locale locale);                 // "1 ч 5 мин"
+std::string format_price(std::int64_t minor_units, Locale locale);                // "12 500 ₽"
+std::string format_duration(std::int64_t ms, Locale locale);                      // "1 ч 5 мин"
 std::string format_time_left(core::TimeMs due, core::TimeMs now, Locale locale);  // "через 3 ч"
 // "14:32" today, "вчера" yesterday, else "12.11"; utc_offset_ms shifts to local time.
 std::string format_message_time(core::TimeMs at, core::TimeMs now, std::int64_t utc_offset_ms,
