@@ -1,0 +1,202 @@
+// SqliteStore: messages (paged newest first, idempotent by external id) and
+// the account's event log (seq assignment, replay, retention).
+#include <algorithm>
+
+#include "core/codec.hpp"
+#include "server/storage/sqlite_store.hpp"
+
+namespace server::sqlite {
+namespace {
+
+// Replay and message pages are bounded so one request cannot read a whole table.
+constexpr int kMaxMessagePage = 500;
+constexpr int kMaxEventBatch = 10000;
+
+std::string attachments_json(const std::vector<core::Attachment>& attachments) {
+  core::Json array = core::Json::array();
+  for (const core::Attachment& a : attachments) array.push_back(core::encode(a));
+  return array.dump();
+}
+
+std::vector<core::Attachment> attachments_from_json(const std::string& text) {
+  std::vector<core::Attachment> out;
+  try {
+    for (const core::Json& item : core::parse_json(text)) {
+      out.push_back(core::decode<core::Attachment>(item));
+    }
+  } catch (const core::DecodeError& e) {
+    throw StoreError(StoreError::Kind::Failure, std::string("stored attachments: ") + e.what());
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---- messages ---------------------------------------------------------------
+
+core::Message SqliteStore::load_message_row(const Stmt& stmt) {
+  core::Message m;
+  m.id = stmt.int64(0);
+  m.dialog_id = stmt.int64(1);
+  m.direction = static_cast<core::Direction>(stmt.int32(2));
+  m.kind = static_cast<core::MessageKind>(stmt.int32(3));
+  m.text = stmt.text(4);
+  m.attachments = attachments_from_json(stmt.text(5));
+  m.reply_to = static_cast<core::ReplyTarget>(stmt.int32(6));
+  m.delivery = static_cast<core::DeliveryState>(stmt.int32(7));
+  m.author_id = stmt.int64(8);
+  m.external_id = stmt.text(9);  // NULL reads as ""
+  m.created_at = stmt.int64(10);
+  return m;
+}
+
+MessagePage SqliteStore::messages(Id account_id, Id dialog_id, Id before, int limit) {
+  Lock lock(mutex_);
+  MessagePage page;
+  limit = std::clamp(limit, 1, kMaxMessagePage);
+  std::string sql = std::string("SELECT ") + kMessageColumns +
+                    " FROM messages m WHERE m.dialog_id = ?1 AND m.account_id = ?2";
+  if (before != 0) {
+    // Older than the `before` message in (created_at, id) order; an unknown
+    // `before` or one of another dialog matches nothing, so the page is empty.
+    sql +=
+        " AND (m.created_at, m.id) < (SELECT b.created_at, b.id FROM messages b "
+        "WHERE b.id = ?4 AND b.dialog_id = ?1)";
+  }
+  sql += " ORDER BY m.created_at DESC, m.id DESC LIMIT ?3";
+  Stmt stmt = db_.prepare(sql);
+  stmt.bind_all(dialog_id, account_id, limit + 1);
+  if (before != 0) stmt.bind(4, before);
+  while (stmt.step()) page.messages.push_back(load_message_row(stmt));
+  if (static_cast<int>(page.messages.size()) > limit) {
+    page.messages.pop_back();
+    page.next_before = page.messages.back().id;
+  }
+  return page;
+}
+
+std::optional<core::Message> SqliteStore::message_by_external_id(Id account_id, Id source_id,
+                                                                 const std::string& external_id) {
+  Lock lock(mutex_);
+  if (external_id.empty()) return std::nullopt;
+  Stmt stmt = db_.prepare(std::string("SELECT ") + kMessageColumns +
+                          " FROM messages m WHERE m.source_id = ? AND m.external_id = ? AND "
+                          "m.account_id = ?");
+  stmt.bind_all(source_id, external_id, account_id);
+  if (!stmt.step()) return std::nullopt;
+  return load_message_row(stmt);
+}
+
+Id SqliteStore::save_message(const core::Message& m) {
+  Lock lock(mutex_);
+  Id id = m.id;
+  transaction([&] {
+    Id account_id = 0;
+    Id source_id = 0;
+    {
+      Stmt stmt = db_.prepare("SELECT account_id, source_id FROM dialogs WHERE id = ?");
+      stmt.bind(1, m.dialog_id);
+      if (!stmt.step()) {
+        throw StoreError(StoreError::Kind::NotFound,
+                         "message of unknown dialog " + std::to_string(m.dialog_id));
+      }
+      account_id = stmt.int64(0);
+      source_id = stmt.int64(1);
+    }
+    if (id == 0) {
+      id = allocate_id();
+    } else {
+      prepare_upsert("messages", id, account_id);
+    }
+    // A duplicate (source, external id) fails the unique index: StoreError(Conflict).
+    Stmt stmt = db_.prepare(
+        "INSERT INTO messages (id, dialog_id, account_id, source_id, direction, kind, text, "
+        "attachments, reply_to, delivery, author_id, external_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "dialog_id = excluded.dialog_id, source_id = excluded.source_id, "
+        "direction = excluded.direction, kind = excluded.kind, text = excluded.text, "
+        "attachments = excluded.attachments, reply_to = excluded.reply_to, "
+        "delivery = excluded.delivery, author_id = excluded.author_id, "
+        "external_id = excluded.external_id, created_at = excluded.created_at");
+    stmt.bind_all(id, m.dialog_id, account_id, source_id, static_cast<int>(m.direction),
+                  static_cast<int>(m.kind), m.text, attachments_json(m.attachments),
+                  static_cast<int>(m.reply_to), static_cast<int>(m.delivery), m.author_id);
+    stmt.bind_text_or_null(12, m.external_id).bind(13, m.created_at);
+    stmt.run();
+  });
+  return id;
+}
+
+// ---- events -----------------------------------------------------------------
+
+std::int64_t SqliteStore::append_event(Id account_id, core::Event& event) {
+  Lock lock(mutex_);
+  transaction([&] {
+    {
+      // The counter lives on the account so that pruning never reuses a seq.
+      Stmt stmt = db_.prepare(
+          "UPDATE accounts SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq");
+      stmt.bind(1, account_id);
+      if (!stmt.step()) {
+        throw StoreError(StoreError::Kind::NotFound,
+                         "event of unknown account " + std::to_string(account_id));
+      }
+      event.seq = stmt.int64(0);
+    }
+    db_.prepare(
+           "INSERT INTO events (account_id, seq, kind, body, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind_all(account_id, event.seq, static_cast<int>(event.kind), core::encode(event).dump(),
+                  event.at)
+        .run();
+  });
+  return event.seq;
+}
+
+std::vector<core::Event> SqliteStore::events_after(Id account_id, std::int64_t seq, int limit) {
+  Lock lock(mutex_);
+  std::vector<core::Event> events;
+  limit = std::clamp(limit, 0, kMaxEventBatch);
+  Stmt stmt =
+      db_.prepare("SELECT body FROM events WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+  stmt.bind_all(account_id, seq, limit);
+  while (stmt.step()) {
+    try {
+      events.push_back(core::decode<core::Event>(core::parse_json(stmt.text(0))));
+    } catch (const core::DecodeError& e) {
+      throw StoreError(StoreError::Kind::Failure, std::string("stored event: ") + e.what());
+    }
+  }
+  return events;
+}
+
+std::int64_t SqliteStore::last_seq(Id account_id) {
+  Lock lock(mutex_);
+  Stmt stmt = db_.prepare("SELECT last_seq FROM accounts WHERE id = ?");
+  stmt.bind(1, account_id);
+  return stmt.step() ? stmt.int64(0) : 0;
+}
+
+std::int64_t SqliteStore::first_retained_seq(Id account_id) {
+  Lock lock(mutex_);
+  {
+    Stmt stmt = db_.prepare("SELECT min(seq) FROM events WHERE account_id = ?");
+    stmt.bind(1, account_id);
+    if (stmt.step() && !stmt.is_null(0)) return stmt.int64(0);
+  }
+  return last_seq(account_id) + 1;
+}
+
+int SqliteStore::prune_events(Id account_id, std::int64_t keep) {
+  Lock lock(mutex_);
+  int deleted = 0;
+  transaction([&] {
+    const std::int64_t last = last_seq(account_id);
+    db_.prepare("DELETE FROM events WHERE account_id = ? AND seq <= ?")
+        .bind_all(account_id, last - std::max<std::int64_t>(keep, 0))
+        .run();
+    deleted = static_cast<int>(db_.changes());
+  });
+  return deleted;
+}
+
+}  // namespace server::sqlite

@@ -1,0 +1,333 @@
+// SqliteStore: opening, transactions, ids, accounts, operators, sessions and
+// idempotency keys. The other methods live in the sqlite_*.cpp files beside it.
+#include "server/storage/sqlite_store.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "server/storage/migrations.hpp"
+
+namespace server {
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
+  return std::make_unique<sqlite::SqliteStore>(path);
+}
+
+namespace sqlite {
+namespace {
+
+// How long a write waits for another process holding the database (a backup,
+// the seed command) before failing with StoreError(Failure).
+constexpr int kBusyTimeoutMs = 5000;
+// Page cache per connection, in KiB: the list's indexes and a seed batch's
+// index updates fit, instead of spilling to the file mid-transaction.
+constexpr int kCacheKiB = 64 * 1024;
+
+TimeMs now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : db_(path) {
+  // WAL: readers never block the writer; NORMAL: a commit survives a crash of
+  // the process (not of the machine) without an fsync per transaction.
+  db_.exec("PRAGMA journal_mode = WAL");
+  db_.exec("PRAGMA synchronous = NORMAL");
+  db_.exec("PRAGMA foreign_keys = ON");
+  db_.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
+  db_.exec("PRAGMA cache_size = -" + std::to_string(kCacheKiB));
+  db_.exec("PRAGMA temp_store = MEMORY");
+  migrate(db_);
+}
+
+void SqliteStore::transaction(const std::function<void()>& f) {
+  Lock lock(mutex_);
+  const std::string savepoint = "SAVEPOINT s" + std::to_string(depth_);
+  if (depth_ == 0) {
+    db_.prepare("BEGIN IMMEDIATE").run();
+  } else {
+    db_.prepare(savepoint).run();
+  }
+  ++depth_;
+  try {
+    f();
+  } catch (...) {
+    --depth_;
+    try {
+      if (depth_ == 0) {
+        db_.prepare("ROLLBACK").run();
+      } else {
+        const std::string name = "s" + std::to_string(depth_);
+        db_.prepare("ROLLBACK TO " + name).run();
+        db_.prepare("RELEASE " + name).run();
+      }
+    } catch (const StoreError&) {
+      // SQLite may have rolled back already (e.g. on a full disk); keep the first error.
+    }
+    throw;
+  }
+  --depth_;
+  if (depth_ == 0) {
+    try {
+      db_.prepare("COMMIT").run();
+    } catch (const StoreError&) {
+      try {
+        db_.prepare("ROLLBACK").run();
+      } catch (const StoreError&) {
+      }
+      throw;
+    }
+  } else {
+    db_.prepare("RELEASE s" + std::to_string(depth_)).run();
+  }
+}
+
+Id SqliteStore::allocate_id() {
+  Stmt stmt = db_.prepare("UPDATE id_counter SET next = next + 1 RETURNING next - 1");
+  if (!stmt.step()) throw StoreError(StoreError::Kind::Failure, "the id counter is missing");
+  return stmt.int64(0);
+}
+
+void SqliteStore::reserve_id(Id id) {
+  db_.prepare("UPDATE id_counter SET next = ?1 + 1 WHERE next <= ?1").bind(1, id).run();
+}
+
+Id SqliteStore::next_id() {
+  Lock lock(mutex_);
+  Id id = 0;
+  transaction([&] { id = allocate_id(); });
+  return id;
+}
+
+Id SqliteStore::reserve_ids(std::int64_t count) {
+  Lock lock(mutex_);
+  Id first = 0;
+  transaction([&] {
+    Stmt stmt = db_.prepare("UPDATE id_counter SET next = next + ? RETURNING next - ?");
+    stmt.bind_all(std::max<std::int64_t>(count, 0), std::max<std::int64_t>(count, 0));
+    if (!stmt.step()) throw StoreError(StoreError::Kind::Failure, "the id counter is missing");
+    first = stmt.int64(0);
+  });
+  return first;
+}
+
+SqliteStore::Upsert SqliteStore::prepare_upsert(const char* table, Id id, Id account_id) {
+  // `table` is always a literal of this file set, never input.
+  Stmt stmt = db_.prepare(std::string("SELECT account_id FROM ") + table + " WHERE id = ?");
+  stmt.bind(1, id);
+  if (stmt.step()) {
+    if (stmt.int64(0) != account_id) {
+      throw StoreError(
+          StoreError::Kind::Conflict,
+          std::string(table) + " id " + std::to_string(id) + " belongs to another account");
+    }
+    return Upsert::Update;
+  }
+  reserve_id(id);
+  return Upsert::Insert;
+}
+
+bool SqliteStore::belongs(const char* table, Id id, Id account_id) {
+  Stmt stmt =
+      db_.prepare(std::string("SELECT 1 FROM ") + table + " WHERE id = ? AND account_id = ?");
+  stmt.bind_all(id, account_id);
+  return stmt.step();
+}
+
+void SqliteStore::require(const char* table, const char* what, Id id, Id account_id) {
+  if (!belongs(table, id, account_id)) {
+    throw StoreError(StoreError::Kind::Invalid, std::string("unknown ") + what + " " +
+                                                    std::to_string(id) + " in account " +
+                                                    std::to_string(account_id));
+  }
+}
+
+// ---- accounts -------------------------------------------------------------
+
+Id SqliteStore::create_account(const std::string& name) {
+  Lock lock(mutex_);
+  Id id = 0;
+  transaction([&] {
+    id = allocate_id();
+    db_.prepare("INSERT INTO accounts (id, name) VALUES (?, ?)").bind_all(id, name).run();
+  });
+  return id;
+}
+
+std::optional<core::Account> SqliteStore::account(Id account_id) {
+  Lock lock(mutex_);
+  Stmt stmt = db_.prepare("SELECT id, name FROM accounts WHERE id = ?");
+  stmt.bind(1, account_id);
+  if (!stmt.step()) return std::nullopt;
+  return core::Account{stmt.int64(0), stmt.text(1)};
+}
+
+// ---- operators --------------------------------------------------------------
+
+std::vector<Id> SqliteStore::operator_sources(Id operator_id) {
+  std::vector<Id> ids;
+  Stmt stmt = db_.prepare(
+      "SELECT source_id FROM operator_sources WHERE operator_id = ? ORDER BY source_id");
+  stmt.bind(1, operator_id);
+  while (stmt.step()) ids.push_back(stmt.int64(0));
+  return ids;
+}
+
+std::optional<Credentials> SqliteStore::credentials_by_email(const std::string& email) {
+  Lock lock(mutex_);
+  Credentials out;
+  {
+    Stmt stmt = db_.prepare(
+        "SELECT id, account_id, name, email, role, supervisor, password_hash FROM operators "
+        "WHERE email = ?");
+    stmt.bind(1, email);
+    if (!stmt.step()) return std::nullopt;
+    out.op.id = stmt.int64(0);
+    out.op.account_id = stmt.int64(1);
+    out.op.name = stmt.text(2);
+    out.op.email = stmt.text(3);
+    out.op.role = static_cast<core::Role>(stmt.int32(4));
+    out.op.supervisor = stmt.boolean(5);
+    out.password_hash = stmt.text(6);
+  }
+  out.op.source_ids = operator_sources(out.op.id);
+  return out;
+}
+
+Id SqliteStore::save_operator(const core::Operator& op, const std::string& password_hash) {
+  Lock lock(mutex_);
+  Id id = op.id;
+  transaction([&] {
+    if (id == 0) {
+      id = allocate_id();
+    } else {
+      prepare_upsert("operators", id, op.account_id);
+    }
+    db_.prepare(
+           "INSERT INTO operators (id, account_id, name, email, role, supervisor, password_hash) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET "
+           "name = excluded.name, email = excluded.email, role = excluded.role, "
+           "supervisor = excluded.supervisor, password_hash = "
+           "CASE WHEN ?7 = '' THEN password_hash ELSE excluded.password_hash END")
+        .bind_all(id, op.account_id, op.name, op.email, static_cast<int>(op.role), op.supervisor,
+                  password_hash)
+        .run();
+    db_.prepare("DELETE FROM operator_sources WHERE operator_id = ?").bind(1, id).run();
+    for (Id source : op.source_ids) {
+      require("sources", "source", source, op.account_id);
+      db_.prepare("INSERT OR IGNORE INTO operator_sources (operator_id, source_id) VALUES (?, ?)")
+          .bind_all(id, source)
+          .run();
+    }
+  });
+  return id;
+}
+
+bool SqliteStore::delete_operator(Id account_id, Id operator_id) {
+  Lock lock(mutex_);
+  bool deleted = false;
+  transaction([&] {
+    if (!belongs("operators", operator_id, account_id)) return;
+    db_.prepare("UPDATE dialogs SET responsible_id = 0 WHERE account_id = ? AND responsible_id = ?")
+        .bind_all(account_id, operator_id)
+        .run();
+    db_.prepare(
+           "UPDATE tasks SET assignee_id = 0 WHERE assignee_id = ?1 AND dialog_id IN "
+           "(SELECT id FROM dialogs WHERE account_id = ?2)")
+        .bind_all(operator_id, account_id)
+        .run();
+    db_.prepare("DELETE FROM idempotency WHERE operator_id = ?").bind(1, operator_id).run();
+    // Sessions and granted sources go with the row (ON DELETE CASCADE).
+    db_.prepare("DELETE FROM operators WHERE id = ? AND account_id = ?")
+        .bind_all(operator_id, account_id)
+        .run();
+    deleted = db_.changes() > 0;
+  });
+  return deleted;
+}
+
+// ---- sessions ---------------------------------------------------------------
+
+void SqliteStore::save_session(const Session& s) {
+  Lock lock(mutex_);
+  transaction([&] {
+    require("operators", "operator", s.operator_id, s.account_id);
+    db_.prepare(
+           "INSERT INTO sessions (token_hash, operator_id, account_id, expires_at) "
+           "VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET "
+           "expires_at = excluded.expires_at WHERE operator_id = excluded.operator_id")
+        .bind_all(s.token_hash, s.operator_id, s.account_id, s.expires_at)
+        .run();
+    if (db_.changes() == 0) {
+      throw StoreError(StoreError::Kind::Conflict, "the session token belongs to someone else");
+    }
+  });
+}
+
+std::optional<Session> SqliteStore::session(const std::string& token_hash) {
+  Lock lock(mutex_);
+  Stmt stmt = db_.prepare(
+      "SELECT token_hash, operator_id, account_id, expires_at FROM sessions WHERE token_hash = ?");
+  stmt.bind(1, token_hash);
+  if (!stmt.step()) return std::nullopt;
+  return Session{stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)};
+}
+
+bool SqliteStore::delete_session(const std::string& token_hash) {
+  Lock lock(mutex_);
+  bool deleted = false;
+  transaction([&] {
+    db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
+    deleted = db_.changes() > 0;
+  });
+  return deleted;
+}
+
+int SqliteStore::delete_expired_sessions(TimeMs now) {
+  Lock lock(mutex_);
+  int deleted = 0;
+  transaction([&] {
+    db_.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now).run();
+    deleted = static_cast<int>(db_.changes());
+  });
+  return deleted;
+}
+
+// ---- idempotency keys -------------------------------------------------------
+
+std::optional<IdempotentReply> SqliteStore::idempotent_reply(Id operator_id,
+                                                             const std::string& key) {
+  Lock lock(mutex_);
+  Stmt stmt = db_.prepare("SELECT status, body FROM idempotency WHERE operator_id = ? AND key = ?");
+  stmt.bind_all(operator_id, key);
+  if (!stmt.step()) return std::nullopt;
+  return IdempotentReply{stmt.int32(0), stmt.text(1)};
+}
+
+void SqliteStore::save_idempotent_reply(Id operator_id, const std::string& key,
+                                        const IdempotentReply& reply) {
+  Lock lock(mutex_);
+  transaction([&] {
+    db_.prepare(
+           "INSERT INTO idempotency (operator_id, key, status, body, created_at) "
+           "VALUES (?, ?, ?, ?, ?) ON CONFLICT (operator_id, key) DO UPDATE SET "
+           "status = excluded.status, body = excluded.body")
+        .bind_all(operator_id, key, reply.status, reply.body, now_ms())
+        .run();
+  });
+}
+
+int SqliteStore::prune_idempotent_replies(TimeMs older_than) {
+  Lock lock(mutex_);
+  int deleted = 0;
+  transaction([&] {
+    db_.prepare("DELETE FROM idempotency WHERE created_at < ?").bind(1, older_than).run();
+    deleted = static_cast<int>(db_.changes());
+  });
+  return deleted;
+}
+
+}  // namespace sqlite
+}  // namespace server
