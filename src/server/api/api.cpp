@@ -1,0 +1,174 @@
+// Dispatch: authenticate, replay idempotent mutations, run the handler, and
+// turn every failure into a JSON error without writing anything partly.
+#include "server/api/api.hpp"
+
+#include <chrono>
+
+#include "core/visibility.hpp"
+#include "server/api/api_error.hpp"
+#include "server/api/auth.hpp"
+
+namespace server {
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 128;
+
+TimeMs system_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool is_mutation(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+}  // namespace
+
+HttpResponse json_response(int status, const core::Json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, core::Json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse error_response(int status, const std::string& code, const std::string& message) {
+  return json_response(status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+ApiContext::ApiContext(Store& store, LiveFeed& feed, ApiOptions options)
+    : store_(store), feed_(feed), options_(std::move(options)) {
+  if (!options_.clock) options_.clock = system_now;
+}
+
+// Events of the request being handled on this thread, not yet committed.
+thread_local std::vector<std::pair<Id, core::Event>> t_published;
+
+void ApiContext::publish(Id account_id, core::Event event) {
+  event.at = now();
+  store_.append_event(account_id, event);
+  t_published.emplace_back(account_id, std::move(event));
+}
+
+void ApiContext::deliver_published() {
+  for (const auto& [account, event] : t_published) feed_.deliver(account, event);
+  t_published.clear();
+}
+
+void ApiContext::discard_published() {
+  t_published.clear();
+}
+
+core::DialogRow ApiContext::visible_dialog(const core::Operator& op, Id dialog_id) {
+  std::optional<core::DialogRow> row = store_.dialog(op.account_id, dialog_id);
+  if (!row || !core::can_see(op, row->dialog)) {
+    throw not_found("dialog " + std::to_string(dialog_id) + " not found");
+  }
+  return std::move(*row);
+}
+
+void ApiContext::save_and_publish(const core::Operator& op, core::DialogRow row) {
+  store_.transaction([&] {
+    store_.save_dialog(row.dialog);
+    core::Event event;
+    event.kind = core::EventKind::DialogChanged;
+    event.row = std::move(row);
+    publish(op.account_id, std::move(event));
+  });
+}
+
+void ApiContext::require_admin(const core::Operator& op) {
+  if (!core::can_manage_settings(op)) throw forbidden("only an owner or admin may do this");
+}
+
+Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions options)
+    : context_(store, feed, std::move(options)), write_mutex_(commit_order) {
+  add_auth_routes(router_, context_);
+  add_dialog_routes(router_, context_);
+  add_message_routes(router_, context_);
+  add_settings_routes(router_, context_);
+  add_ingest_routes(router_, context_);
+}
+
+HttpResponse Api::handle(const HttpRequest& request) {
+  std::unique_lock<std::mutex> writing(write_mutex_, std::defer_lock);
+  if (is_mutation(request.method)) writing.lock();
+  context_.discard_published();
+  try {
+    HttpResponse response = dispatch(request);
+    context_.deliver_published();
+    return response;
+  } catch (const ApiError& e) {
+    context_.discard_published();
+    return error_response(e.status(), e.code(), e.what());
+  } catch (const core::DecodeError& e) {
+    context_.discard_published();
+    return error_response(400, "bad_request", e.what());
+  } catch (const StoreError& e) {
+    context_.discard_published();
+    switch (e.kind()) {
+      case StoreError::Kind::Conflict:
+        return error_response(409, "conflict", e.what());
+      case StoreError::Kind::Invalid:
+        return error_response(400, "bad_request", e.what());
+      case StoreError::Kind::NotFound:
+        return error_response(404, "not_found", e.what());
+      case StoreError::Kind::Failure:
+        return error_response(500, "internal", "storage failure");
+    }
+    return error_response(500, "internal", "storage failure");
+  } catch (const std::exception&) {
+    context_.discard_published();
+    return error_response(500, "internal", "internal error");
+  }
+}
+
+HttpResponse Api::dispatch(const HttpRequest& request) {
+  std::vector<std::string> params;
+  bool path_known = false;
+  const Route* route = router_.match(request.method, request.path, params, path_known);
+  if (!route) {
+    if (path_known) throw ApiError(405, "method_not_allowed", request.method + " not allowed here");
+    throw not_found("no such endpoint: " + request.path.substr(0, 200));
+  }
+  Call call(request, std::move(params), context_.now());
+  // A path id that cannot exist is a 404 before anything else is looked at.
+  if (route->numeric_params) {
+    for (std::size_t i = 0; i < call.params.size(); ++i) call.id(i);
+  }
+  if (route->requires_login) {
+    std::optional<core::Operator> op =
+        authenticate(context_.store(), request_token(request, false), call.now);
+    if (!op) throw unauthorized("log in first: the session is missing, expired or invalid");
+    call.op = std::move(*op);
+  }
+
+  if (!is_mutation(request.method)) return route->handler(call);
+
+  const std::string key = request.header("idempotency-key");
+  if (key.size() > kMaxIdempotencyKey) throw bad_request("idempotency-key: longer than 128");
+  // The key is scoped to the caller and the endpoint, so a reused key on
+  // another endpoint is not mistaken for a retry.
+  const std::string scoped = request.method + " " + request.path + " " + key;
+  const bool keyed = !key.empty() && call.op.id != core::kNoId;
+  if (keyed) {
+    if (std::optional<IdempotentReply> done =
+            context_.store().idempotent_reply(call.op.id, scoped)) {
+      HttpResponse replay;
+      replay.status = done->status;
+      replay.body = done->body;
+      replay.headers["idempotent-replay"] = "true";
+      return replay;
+    }
+  }
+  // One transaction per mutation: it commits whole or not at all.
+  HttpResponse response;
+  context_.store().transaction([&] {
+    response = route->handler(call);
+    if (keyed)
+      context_.store().save_idempotent_reply(call.op.id, scoped, {response.status, response.body});
+  });
+  return response;
+}
+
+}  // namespace server

@@ -1,0 +1,88 @@
+// The JSON API of the inbox (docs/api.md): routes, authentication, errors,
+// idempotency keys, and the events every change produces.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "core/events.hpp"
+#include "server/api/router.hpp"
+#include "server/storage/store.hpp"
+#include "server/transport/http_types.hpp"
+
+namespace server {
+
+// Where committed events go for live fan-out (the WebSocket hub).
+class LiveFeed {
+ public:
+  virtual ~LiveFeed() = default;
+  virtual void deliver(Id account_id, const core::Event& event) = 0;
+};
+
+struct ApiOptions {
+  std::string upload_dir = "uploads";
+  std::size_t max_bulk_ids = 1000;  // ids in one bulk request
+  int max_page = 200;               // rows or messages in one window
+  std::function<TimeMs()> clock;    // defaults to the system clock
+  bool secure_cookies = false;      // Secure flag, when served over HTTPS
+};
+
+// Shared by the route files: the store, the feed and the rules' helpers.
+class ApiContext {
+ public:
+  ApiContext(Store& store, LiveFeed& feed, ApiOptions options);
+
+  Store& store() { return store_; }
+  const ApiOptions& options() const { return options_; }
+  TimeMs now() const { return options_.clock(); }
+
+  // Appends an event to the account's log; it reaches the live feed when the
+  // request has committed (deliver_published), or never if it fails.
+  void publish(Id account_id, core::Event event);
+  void deliver_published();
+  void discard_published();
+  // The dialog row if it exists in the caller's account and the caller may
+  // see it; a 404 otherwise (another account's ids are indistinguishable).
+  core::DialogRow visible_dialog(const core::Operator& op, Id dialog_id);
+  // Saves a changed dialog and publishes it as dialog_changed.
+  void save_and_publish(const core::Operator& op, core::DialogRow row);
+  void require_admin(const core::Operator& op);
+
+ private:
+  Store& store_;
+  LiveFeed& feed_;
+  ApiOptions options_;
+};
+
+class Api {
+ public:
+  // commit_order is shared with the live hub (see LiveHub).
+  Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions options = {});
+  HttpResponse handle(const HttpRequest& request);
+  ApiContext& context() { return context_; }
+
+ private:
+  HttpResponse dispatch(const HttpRequest& request);
+
+  ApiContext context_;
+  Router router_;
+  // Mutations run one at a time (SQLite has one writer anyway), so events
+  // reach subscribers in the order of their sequence numbers.
+  std::mutex& write_mutex_;
+};
+
+HttpResponse json_response(int status, const core::Json& body);
+HttpResponse error_response(int status, const std::string& code, const std::string& message);
+
+// Route groups, one file each.
+void add_auth_routes(Router& router, ApiContext& ctx);
+void add_dialog_routes(Router& router, ApiContext& ctx);
+void add_message_routes(Router& router, ApiContext& ctx);
+void add_settings_routes(Router& router, ApiContext& ctx);
+void add_ingest_routes(Router& router, ApiContext& ctx);
+
+}  // namespace server

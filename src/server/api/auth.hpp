@@ -1,0 +1,31 @@
+// Passwords (argon2id via libsodium), session tokens and who is calling: a
+// request is authenticated by the session cookie (the app) or a bearer token
+// (the widget and integrations).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/entities.hpp"
+#include "server/storage/store.hpp"
+#include "server/transport/http_types.hpp"
+
+namespace server {
+
+constexpr const char* kSessionCookie = "chats_session";
+constexpr TimeMs kSessionLifetimeMs = 30LL * 24 * 3600 * 1000;
+
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& hash, const std::string& password);
+
+std::string new_token();                           // 256 random bits, hex
+std::string token_hash(const std::string& token);  // what the store keeps
+
+// The token a request carries: bearer header, cookie, or (for WebSocket
+// upgrades, where browsers cannot set headers) the `token` query parameter.
+std::string request_token(const HttpRequest& request, bool allow_query);
+
+// The operator behind a token, or nullopt when missing, unknown or expired.
+std::optional<core::Operator> authenticate(Store& store, const std::string& token, TimeMs now);
+
+}  // namespace server

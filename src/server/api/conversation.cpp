@@ -1,0 +1,57 @@
+// Messages into dialogs, through the core's lifecycle rules.
+#include "server/api/conversation.hpp"
+
+#include "core/lifecycle.hpp"
+#include "server/api/api_error.hpp"
+#include "server/api/json_args.hpp"
+
+namespace server {
+
+void add_message(ApiContext& ctx, Id account_id, core::DialogRow& row, core::Message& message) {
+  if (row.dialog.id == core::kNoId) row.dialog.id = ctx.store().save_dialog(row.dialog);
+  message.dialog_id = row.dialog.id;
+  core::apply_message(row.dialog, message);
+  message.id = ctx.store().save_message(message);
+  ctx.store().save_dialog(row.dialog);
+  core::Event event;
+  event.kind = core::EventKind::MessageAdded;
+  event.message = message;
+  event.row = row;
+  ctx.publish(account_id, std::move(event));
+}
+
+std::vector<core::Attachment> attachments_from(const core::Json& body) {
+  std::vector<core::Attachment> out;
+  auto it = body.find("attachments");
+  if (it == body.end() || it->is_null()) return out;
+  if (!it->is_array()) throw bad_request("attachments: expected an array");
+  if (it->size() > kMaxAttachments) throw bad_request("attachments: more than 10");
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    try {
+      core::Attachment a = core::decode<core::Attachment>((*it)[i]);
+      // Only files uploaded here may be attached: no links to elsewhere.
+      if (a.url.rfind("/api/uploads/", 0) != 0) {
+        throw bad_request("attachments[" + std::to_string(i) +
+                          "].url: not an upload of this server");
+      }
+      out.push_back(std::move(a));
+    } catch (const core::DecodeError& e) {
+      throw bad_request("attachments[" + std::to_string(i) + "]: " + e.what());
+    }
+  }
+  return out;
+}
+
+core::ReplyTarget reply_target_from(const core::Json& body, const core::Dialog& dialog) {
+  const std::string target = optional_text(body, "reply_to", 16);
+  if (target.empty() || target == "direct") return core::ReplyTarget::Direct;
+  if (target != "comment") throw bad_request("reply_to: expected direct or comment");
+  if (!dialog.post) throw unprocessable("this dialog did not come from a post: reply in direct");
+  return core::ReplyTarget::Comment;
+}
+
+core::Json message_json(const core::Message& message, const core::DialogRow& row) {
+  return {{"message", core::encode(message)}, {"row", core::encode(row)}};
+}
+
+}  // namespace server

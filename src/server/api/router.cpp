@@ -1,0 +1,83 @@
+// Linear matching is enough: a few dozen routes, compared part by part.
+#include "server/api/router.hpp"
+
+#include "server/api/api_error.hpp"
+
+namespace server {
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t pos = 0;
+  while (pos < path.size()) {
+    std::size_t end = path.find('/', pos);
+    if (end == std::string::npos) end = path.size();
+    if (end > pos) parts.push_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+const core::Json& Call::body() {
+  if (!body_) {
+    try {
+      body_ = core::parse_json(request.body);
+    } catch (const core::DecodeError& e) {
+      throw bad_request(e.what());
+    }
+    if (!body_->is_object()) throw bad_request("body: expected a JSON object");
+  }
+  return *body_;
+}
+
+core::Id Call::id(std::size_t i) const {
+  const std::string& text = params.at(i);
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    throw not_found("no such id: " + text.substr(0, 32));
+  }
+  const core::Id id = std::stoll(text);
+  if (id <= 0) throw not_found("no such id: " + text);
+  return id;
+}
+
+void Router::add(const std::string& method, const std::string& pattern, bool requires_login,
+                 decltype(Route::handler) handler) {
+  routes_.push_back({method, split_path(pattern), requires_login, true, std::move(handler)});
+}
+
+void Router::allow_text_params(const std::string& method, const std::string& pattern) {
+  const std::vector<std::string> parts = split_path(pattern);
+  for (Route& route : routes_) {
+    if (route.method == method && route.parts == parts) route.numeric_params = false;
+  }
+}
+
+const Route* Router::match(const std::string& method, const std::string& path,
+                           std::vector<std::string>& params, bool& path_known) const {
+  const std::vector<std::string> parts = split_path(path);
+  path_known = false;
+  for (const Route& route : routes_) {
+    if (route.parts.size() != parts.size()) continue;
+    std::vector<std::string> found;
+    bool same = true;
+    for (std::size_t i = 0; i < parts.size() && same; ++i) {
+      if (route.parts[i] == "{}") {
+        found.push_back(parts[i]);
+      } else {
+        same = route.parts[i] == parts[i];
+      }
+    }
+    if (!same) continue;
+    path_known = true;
+    if (route.method == method) {
+      params = std::move(found);
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace server

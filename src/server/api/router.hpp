@@ -1,0 +1,57 @@
+// Matches "METHOD /api/path/{id}" patterns to handlers; path parameters are
+// handed over in order.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/codec.hpp"
+#include "core/entities.hpp"
+#include "server/transport/http_types.hpp"
+
+namespace server {
+
+// One request on its way through a handler.
+struct Call {
+  Call(const HttpRequest& r, std::vector<std::string> p, core::TimeMs t)
+      : request(r), params(std::move(p)), now(t) {}
+
+  const HttpRequest& request;
+  std::vector<std::string> params;  // path parameters in pattern order
+  core::Operator op;                // the caller (empty for public routes)
+  core::TimeMs now = 0;
+
+  // The JSON body; a 400 naming the problem when it is malformed.
+  const core::Json& body();
+  // Path parameter i as an id; a 404 when it is not a positive integer.
+  core::Id id(std::size_t i) const;
+
+ private:
+  std::optional<core::Json> body_;
+};
+
+struct Route {
+  std::string method;
+  std::vector<std::string> parts;  // "{}" marks a parameter
+  bool requires_login = true;
+  bool numeric_params = true;  // every {} is an id
+  std::function<HttpResponse(Call&)> handler;
+};
+
+class Router {
+ public:
+  void add(const std::string& method, const std::string& pattern, bool requires_login,
+           decltype(Route::handler) handler);
+  // Marks a route whose {} parameters are names, not ids.
+  void allow_text_params(const std::string& method, const std::string& pattern);
+  // The route for a request; sets path_known when the path exists for another method.
+  const Route* match(const std::string& method, const std::string& path,
+                     std::vector<std::string>& params, bool& path_known) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace server

@@ -1,0 +1,197 @@
+// Message history, sending, notes, file uploads and writing first.
+#include <filesystem>
+#include <fstream>
+
+#include "core/channels.hpp"
+#include "core/lifecycle.hpp"
+#include "core/text.hpp"
+#include "core/visibility.hpp"
+#include "server/api/api_error.hpp"
+#include "server/api/auth.hpp"
+#include "server/api/conversation.hpp"
+#include "server/api/json_args.hpp"
+
+namespace server {
+namespace {
+
+constexpr std::size_t kMaxFileName = 255;
+
+std::string url_decode(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && isxdigit(text[i + 1]) && isxdigit(text[i + 2])) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::filesystem::path upload_path(ApiContext& ctx, Id account, const std::string& id) {
+  return std::filesystem::path(ctx.options().upload_dir) / std::to_string(account) / id;
+}
+
+// The identity a client is addressed by on a channel, normalised; a 400 when
+// it cannot be one.
+std::string normalise_address(core::ChannelKind channel, const std::string& to) {
+  switch (channel) {
+    case core::ChannelKind::WhatsApp:
+    case core::ChannelKind::Viber:
+    case core::ChannelKind::Max: {
+      const std::string digits = core::digits_only(to);
+      if (digits.size() < 10 || digits.size() > 15) {
+        throw bad_request("to: expected a phone number in international format, 10 to 15 digits");
+      }
+      return digits;
+    }
+    case core::ChannelKind::Email:
+      if (to.find('@') == std::string::npos || to.find(' ') != std::string::npos) {
+        throw bad_request("to: expected an e-mail address");
+      }
+      return core::fold_case(to);
+    default: {
+      std::string name = to[0] == '@' ? to.substr(1) : to;
+      if (name.empty() || name.find(' ') != std::string::npos) {
+        throw bad_request("to: expected a username or a phone number");
+      }
+      const std::string digits = core::digits_only(name);
+      if (!digits.empty() && digits.size() + (to[0] == '+') == to.size()) return digits;
+      return core::fold_case(name);
+    }
+  }
+}
+
+}  // namespace
+
+void add_message_routes(Router& router, ApiContext& ctx) {
+  router.add("GET", "/api/dialogs/{}/messages", true, [&ctx](Call& call) {
+    const core::DialogRow row = ctx.visible_dialog(call.op, call.id(0));
+    const int limit = int_param(call.request.query, "limit", 50, 1, ctx.options().max_page);
+    const Id before = int_param(call.request.query, "before", 0, 0, INT32_MAX);
+    MessagePage page = ctx.store().messages(call.op.account_id, row.dialog.id, before, limit);
+    core::Json list = core::Json::array();
+    for (const core::Message& m : page.messages) list.push_back(core::encode(m));
+    return json_response(200, {{"messages", list}, {"next_before", page.next_before}});
+  });
+
+  router.add("POST", "/api/dialogs/{}/messages", true, [&ctx](Call& call) {
+    core::DialogRow row = ctx.visible_dialog(call.op, call.id(0));
+    core::Message m;
+    m.direction = core::Direction::Out;
+    m.text = optional_text(call.body(), "text", kMaxMessageText);
+    m.attachments = attachments_from(call.body());
+    if (m.text.find_first_not_of(" \t\r\n") == std::string::npos && m.attachments.empty()) {
+      throw bad_request("text: required when there are no attachments");
+    }
+    m.kind = m.attachments.empty() ? core::MessageKind::Text : core::MessageKind::File;
+    m.reply_to = reply_target_from(call.body(), row.dialog);
+    m.delivery = core::DeliveryState::Sent;  // handed to the channel's connector
+    m.author_id = call.op.id;
+    m.created_at = call.now;
+    add_message(ctx, call.op.account_id, row, m);
+    return json_response(201, message_json(m, row));
+  });
+
+  router.add("POST", "/api/dialogs/{}/notes", true, [&ctx](Call& call) {
+    core::DialogRow row = ctx.visible_dialog(call.op, call.id(0));
+    core::Message m;
+    m.direction = core::Direction::Out;
+    m.kind = core::MessageKind::Note;
+    m.text = required_text(call.body(), "text", kMaxMessageText);
+    m.author_id = call.op.id;
+    m.created_at = call.now;
+    add_message(ctx, call.op.account_id, row, m);
+    return json_response(201, message_json(m, row));
+  });
+
+  // The body is the file itself; its name comes URL-encoded in X-File-Name.
+  router.add("POST", "/api/uploads", true, [&ctx](Call& call) {
+    const std::string name = url_decode(call.request.header("x-file-name"));
+    if (name.empty() || name.size() > kMaxFileName || !core::is_valid_utf8(name) ||
+        name.find('/') != std::string::npos || name.find('\\') != std::string::npos) {
+      throw bad_request("x-file-name: required, a plain UTF-8 file name up to 255 bytes");
+    }
+    if (call.request.body.empty()) throw bad_request("body: the file is empty");
+    std::string mime = call.request.header("content-type");
+    if (mime.empty() || mime.size() > 100) mime = "application/octet-stream";
+    const std::string id = new_token().substr(0, 32);
+    const std::filesystem::path path = upload_path(ctx, call.op.account_id, id);
+    std::filesystem::create_directories(path.parent_path());
+    {
+      std::ofstream out(path, std::ios::binary);
+      out.write(call.request.body.data(), static_cast<std::streamsize>(call.request.body.size()));
+      if (!out) throw ApiError(507, "storage_full", "the file could not be stored");
+    }
+    std::ofstream(path.string() + ".json") << core::Json{{"name", name}, {"mime", mime}}.dump();
+    core::Attachment a{name, mime, "/api/uploads/" + id,
+                       static_cast<std::int64_t>(call.request.body.size())};
+    return json_response(201, core::encode(a));
+  });
+
+  router.add("GET", "/api/uploads/{}", true, [&ctx](Call& call) {  // {} is a hex name
+    const std::string& id = call.params[0];
+    if (id.size() != 32 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      throw not_found("no such upload");
+    }
+    const std::filesystem::path path = upload_path(ctx, call.op.account_id, id);
+    std::ifstream in(path, std::ios::binary);
+    std::ifstream meta_in(path.string() + ".json");
+    if (!in || !meta_in) throw not_found("no such upload");
+    const core::Json meta = core::Json::parse(meta_in, nullptr, false);
+    HttpResponse r;
+    r.content_type = meta.value("mime", std::string("application/octet-stream"));
+    r.body.assign(std::istreambuf_iterator<char>(in), {});
+    r.headers["content-disposition"] = "attachment";
+    return r;
+  });
+  router.allow_text_params("GET", "/api/uploads/{}");
+
+  router.add("POST", "/api/write-first", true, [&ctx](Call& call) {
+    const Id source_id = required_id(call.body(), "source_id");
+    const std::string to = required_text(call.body(), "to", 320);
+    const std::string text = required_text(call.body(), "text", kMaxMessageText);
+    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const core::Source* source = dir.find_source(source_id);
+    if (!source || !core::can_see_source(call.op, *source)) {
+      throw bad_request("source_id: no such source");
+    }
+    const core::ChannelInfo& info = core::channel_info(source->channel);
+    if (!info.allows_write_first) {
+      throw unprocessable(std::string(info.name_en) + " does not allow writing first");
+    }
+    const std::string address = normalise_address(source->channel, to);
+
+    core::DialogRow row;
+    if (std::optional<core::Client> client =
+            ctx.store().find_client(call.op.account_id, source->channel, address)) {
+      row.client = *client;
+    } else {
+      row.client.account_id = call.op.account_id;
+      row.client.display_name = to;
+      const bool phone = core::digits_only(address) == address;
+      (phone ? row.client.phone : row.client.nick) = address;
+      row.client.identities.push_back({source->channel, address});
+      row.client.id = ctx.store().save_client(row.client);
+    }
+    if (std::optional<core::Dialog> existing =
+            ctx.store().dialog_by_client(call.op.account_id, source->id, row.client.id)) {
+      row.dialog = *existing;  // the conversation continues
+    } else {
+      row.dialog = core::open_dialog(core::kNoId, row.client, *source, call.now);
+      core::accept(row.dialog);  // the operator started it: it is in work
+      row.dialog.responsible_id = call.op.id;
+    }
+    core::Message m;
+    m.direction = core::Direction::Out;
+    m.text = text;
+    m.delivery = core::DeliveryState::Sent;
+    m.author_id = call.op.id;
+    m.created_at = call.now;
+    add_message(ctx, call.op.account_id, row, m);
+    return json_response(201, message_json(m, row));
+  });
+}
+
+}  // namespace server

@@ -1,0 +1,261 @@
+// Admin CRUD of the account's reference data: funnel statuses, tags, quick
+// reply templates, operators and the block list. Every change is published
+// as directory_changed so open clients refresh their lists.
+#include "core/visibility.hpp"
+#include "server/api/api.hpp"
+#include "server/api/api_error.hpp"
+#include "server/api/auth.hpp"
+#include "server/api/json_args.hpp"
+
+namespace server {
+namespace {
+
+constexpr std::size_t kMaxName = 200;
+constexpr std::size_t kMaxTemplate = 4000;
+
+void directory_changed(ApiContext& ctx, Id account) {
+  core::Event e;
+  e.kind = core::EventKind::DirectoryChanged;
+  ctx.publish(account, e);
+}
+
+std::uint32_t color_field(const core::Json& body, std::uint32_t fallback) {
+  const std::string text = optional_text(body, "color", 7);
+  if (text.empty()) return fallback;
+  if (text.size() != 7 || text[0] != '#' ||
+      text.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos) {
+    throw bad_request("color: expected #rrggbb");
+  }
+  return static_cast<std::uint32_t>(std::stoul(text.substr(1), nullptr, 16));
+}
+
+// The id from the path must name an item of the caller's account.
+template <class Found>
+Id existing(Call& call, Found found) {
+  const Id id = call.id(0);
+  if (!found(id)) throw not_found("not found: " + std::to_string(id));
+  return id;
+}
+
+HttpResponse deleted(ApiContext& ctx, Call& call, bool ok) {
+  if (!ok) throw not_found("not found: " + call.params[0]);
+  directory_changed(ctx, call.op.account_id);
+  return json_response(200, {{"ok", true}});
+}
+
+core::FunnelStatus status_from(Call& call, Id id) {
+  core::FunnelStatus s;
+  s.id = id;
+  s.account_id = call.op.account_id;
+  s.name = required_text(call.body(), "name", kMaxName);
+  s.color = color_field(call.body(), 0x808080);
+  if (auto it = call.body().find("order"); it != call.body().end()) {
+    if (!it->is_number_integer()) throw bad_request("order: expected an integer");
+    s.order = it->get<int>();
+  }
+  const std::string group = optional_text(call.body(), "group", 20);
+  if (group.empty() || group == "active") {
+    s.group = core::StatusGroup::Active;
+  } else if (group == "success") {
+    s.group = core::StatusGroup::Success;
+  } else if (group == "failure") {
+    s.group = core::StatusGroup::Failure;
+  } else if (group == "not_a_lead") {
+    s.group = core::StatusGroup::NotALead;
+  } else {
+    throw bad_request("group: expected active, success, failure or not_a_lead");
+  }
+  return s;
+}
+
+core::Operator operator_from(Call& call, Id id, const core::Directory& dir) {
+  core::Operator op;
+  op.id = id;
+  op.account_id = call.op.account_id;
+  op.name = required_text(call.body(), "name", kMaxName);
+  op.email = required_text(call.body(), "email", 320);
+  const std::string role = optional_text(call.body(), "role", 10);
+  if (role == "admin") {
+    op.role = core::Role::Admin;
+  } else if (role.empty() || role == "manager") {
+    op.role = core::Role::Manager;
+  } else {
+    throw bad_request("role: expected admin or manager");
+  }
+  op.source_ids = id_list(call.body(), "source_ids", 1000);
+  for (Id s : op.source_ids) {
+    if (!dir.find_source(s)) throw bad_request("source_ids: no such source " + std::to_string(s));
+  }
+  if (auto it = call.body().find("supervisor"); it != call.body().end()) {
+    if (!it->is_boolean()) throw bad_request("supervisor: expected true or false");
+    op.supervisor = it->get<bool>();
+  }
+  return op;
+}
+
+}  // namespace
+
+void add_settings_routes(Router& router, ApiContext& ctx) {
+  // Funnel statuses.
+  router.add("POST", "/api/statuses", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    core::FunnelStatus s = status_from(call, core::kNoId);
+    s.id = ctx.store().save_status(s);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(201, core::encode(s));
+  });
+  router.add("PUT", "/api/statuses/{}", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    core::FunnelStatus s =
+        status_from(call, existing(call, [&dir](Id id) { return dir.find_status(id); }));
+    ctx.store().save_status(s);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(200, core::encode(s));
+  });
+  router.add("DELETE", "/api/statuses/{}", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    return deleted(ctx, call, ctx.store().delete_status(call.op.account_id, call.id(0)));
+  });
+
+  // Tags.
+  auto tag_from = [](Call& call, Id id) {
+    return core::Tag{id, call.op.account_id, required_text(call.body(), "name", kMaxName),
+                     color_field(call.body(), 0x808080)};
+  };
+  router.add("POST", "/api/tags", true, [&ctx, tag_from](Call& call) {
+    ctx.require_admin(call.op);
+    core::Tag t = tag_from(call, core::kNoId);
+    t.id = ctx.store().save_tag(t);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(201, core::encode(t));
+  });
+  router.add("PUT", "/api/tags/{}", true, [&ctx, tag_from](Call& call) {
+    ctx.require_admin(call.op);
+    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    core::Tag t = tag_from(call, existing(call, [&dir](Id id) { return dir.find_tag(id); }));
+    ctx.store().save_tag(t);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(200, core::encode(t));
+  });
+  router.add("DELETE", "/api/tags/{}", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    return deleted(ctx, call, ctx.store().delete_tag(call.op.account_id, call.id(0)));
+  });
+
+  // Quick-reply templates: everyone reads them through /api/directory.
+  auto template_from = [](Call& call, Id id) {
+    return core::Template{id, call.op.account_id, required_text(call.body(), "title", kMaxName),
+                          required_text(call.body(), "text", kMaxTemplate)};
+  };
+  router.add("POST", "/api/templates", true, [&ctx, template_from](Call& call) {
+    ctx.require_admin(call.op);
+    core::Template t = template_from(call, core::kNoId);
+    t.id = ctx.store().save_template(t);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(201, core::encode(t));
+  });
+  router.add("PUT", "/api/templates/{}", true, [&ctx, template_from](Call& call) {
+    ctx.require_admin(call.op);
+    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const Id id = existing(call, [&dir](Id x) {
+      for (const core::Template& t : dir.templates) {
+        if (t.id == x) return true;
+      }
+      return false;
+    });
+    core::Template t = template_from(call, id);
+    ctx.store().save_template(t);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(200, core::encode(t));
+  });
+  router.add("DELETE", "/api/templates/{}", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    return deleted(ctx, call, ctx.store().delete_template(call.op.account_id, call.id(0)));
+  });
+
+  // Operators: created with a password; the owner cannot be changed here.
+  router.add("POST", "/api/operators", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    core::Operator op = operator_from(call, core::kNoId, dir);
+    const std::string password = required_text(call.body(), "password", 1024);
+    if (password.size() < 8) throw bad_request("password: at least 8 characters");
+    if (ctx.store().credentials_by_email(op.email)) throw conflict("email: already in use");
+    op.id = ctx.store().save_operator(op, hash_password(password));
+    directory_changed(ctx, call.op.account_id);
+    return json_response(201, core::encode(op));
+  });
+  router.add("PUT", "/api/operators/{}", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const Id id = existing(call, [&dir](Id x) { return dir.find_operator(x); });
+    if (dir.find_operator(id)->role == core::Role::Owner)
+      throw forbidden("the owner is not editable");
+    core::Operator op = operator_from(call, id, dir);
+    std::optional<Credentials> current =
+        ctx.store().credentials_by_email(dir.find_operator(id)->email);
+    std::string hash = current ? current->password_hash : std::string();
+    const std::string password = optional_text(call.body(), "password", 1024);
+    if (!password.empty()) {
+      if (password.size() < 8) throw bad_request("password: at least 8 characters");
+      hash = hash_password(password);
+    }
+    ctx.store().save_operator(op, hash);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(200, core::encode(op));
+  });
+  router.add("DELETE", "/api/operators/{}", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const Id id = existing(call, [&dir](Id x) { return dir.find_operator(x); });
+    if (dir.find_operator(id)->role == core::Role::Owner || id == call.op.id) {
+      throw forbidden("the owner and yourself cannot be deleted");
+    }
+    ctx.store().delete_operator(call.op.account_id, id);
+    directory_changed(ctx, call.op.account_id);
+    return json_response(200, {{"ok", true}});
+  });
+
+  // The block list: clients, posts and stop words whose messages are dropped.
+  router.add("GET", "/api/block-list", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    core::Json list = core::Json::array();
+    for (const BlockEntry& e : ctx.store().block_list(call.op.account_id)) {
+      const char* kind = e.kind == BlockKind::Client ? "client"
+                         : e.kind == BlockKind::Post ? "post"
+                                                     : "stop_word";
+      list.push_back({{"id", e.id}, {"kind", kind}, {"value", e.value}});
+    }
+    return json_response(200, {{"entries", list}});
+  });
+  router.add("POST", "/api/block-list", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    BlockEntry e;
+    e.account_id = call.op.account_id;
+    const std::string kind = required_text(call.body(), "kind", 20);
+    e.value = required_text(call.body(), "value", kMaxName);
+    if (kind == "client") {
+      e.kind = BlockKind::Client;
+      if (e.value.find_first_not_of("0123456789") != std::string::npos ||
+          !ctx.store().client(call.op.account_id, std::stoll(e.value))) {
+        throw bad_request("value: no such client id");
+      }
+    } else if (kind == "post") {
+      e.kind = BlockKind::Post;
+    } else if (kind == "stop_word") {
+      e.kind = BlockKind::StopWord;
+    } else {
+      throw bad_request("kind: expected client, post or stop_word");
+    }
+    e.id = ctx.store().add_block(e);
+    return json_response(201, {{"id", e.id}, {"kind", kind}, {"value", e.value}});
+  });
+  router.add("DELETE", "/api/block-list/{}", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    if (!ctx.store().delete_block(call.op.account_id, call.id(0))) throw not_found("no such entry");
+    return json_response(200, {{"ok", true}});
+  });
+}
+
+}  // namespace server

@@ -1,0 +1,157 @@
+// Sending, notes, history, idempotency, write-first and ingest.
+#include "server/api_fixture.hpp"
+
+using api_test::ApiFixture;
+using api_test::dialog_path;
+
+namespace {
+
+core::Json ingest_body(long long source, const std::string& external_id,
+                       const std::string& identity, const std::string& text) {
+  return {{"source_id", source},
+          {"external_id", external_id},
+          {"client", {{"identity", identity}, {"name", "Глеб Новый"}}},
+          {"text", text}};
+}
+
+long long source_of(ApiFixture& f, const std::string& token, const std::string& channel) {
+  const auto dir = f.call("GET", "/api/directory", token);  // kept alive for the loop
+  for (const auto& s : dir.json["sources"]) {
+    if (s["channel"] == channel) return s["id"];
+  }
+  FAIL("no source for " << channel);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("a sent message and a note appear in the history, newest first") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "new");
+  auto sent = f.post(dialog_path(row, "/messages"), t, {{"text", "Здравствуйте! Чем помочь?"}});
+  REQUIRE(sent.status == 201);
+  CHECK(sent.json["row"]["dialog"]["answered"] == true);
+  CHECK(sent.json["row"]["dialog"]["unread"] == 0);
+  auto note = f.post(dialog_path(row, "/notes"), t, {{"text", "Проверить оплату"}});
+  REQUIRE(note.status == 201);
+  CHECK(note.json["message"]["kind"] == "note");
+  auto history = f.call("GET", dialog_path(row, "/messages?limit=2"), t);
+  REQUIRE(history.status == 200);
+  CHECK(history.json["messages"][0]["text"] == "Проверить оплату");
+  CHECK(history.json["messages"][1]["text"] == "Здравствуйте! Чем помочь?");
+  auto older = f.call("GET",
+                      dialog_path(row, "/messages?before=") +
+                          std::to_string(history.json["next_before"].get<long long>()),
+                      t);
+  CHECK(older.status == 200);
+  CHECK(f.feed.count(core::EventKind::MessageAdded) == 2);
+  CHECK(f.post(dialog_path(row, "/messages"), t, {{"text", "   "}}).status == 400);
+  CHECK(f.post(dialog_path(row, "/messages"), t, {{"text", std::string(10001, 'a')}}).status ==
+        400);
+}
+
+TEST_CASE("replying in comments needs a dialog from a post") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted", "&channels=whatsapp");
+  auto r = f.post(dialog_path(row, "/messages"), t, {{"text", "Ответ"}, {"reply_to", "comment"}});
+  CHECK(r.status == 422);
+}
+
+TEST_CASE("a retried send with the same idempotency key sends once") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted");
+  const std::map<std::string, std::string> key = {{"idempotency-key", "send-1"}};
+  auto first = f.post(dialog_path(row, "/messages"), t, {{"text", "Один раз"}}, key);
+  auto retry = f.post(dialog_path(row, "/messages"), t, {{"text", "Один раз"}}, key);
+  REQUIRE(first.status == 201);
+  CHECK(retry.status == 201);
+  CHECK(retry.headers["idempotent-replay"] == "true");
+  CHECK(retry.json == first.json);
+  CHECK(f.feed.count(core::EventKind::MessageAdded) == 1);
+  auto history = f.call("GET", dialog_path(row, "/messages?limit=5"), t).json["messages"];
+  int copies = 0;
+  for (const auto& m : history) copies += m["text"] == "Один раз";
+  CHECK(copies == 1);
+}
+
+TEST_CASE("ingest opens a New dialog, is idempotent on the external id, and reopens archives") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const long long wa = source_of(f, t, "whatsapp");
+  auto first = f.post("/api/ingest", t, ingest_body(wa, "wamid.1", "79990001122", "Привет!"));
+  REQUIRE(first.status == 201);
+  CHECK(first.json["row"]["dialog"]["mode"] == "new");
+  CHECK(first.json["row"]["dialog"]["unread"] == 1);
+  CHECK(first.json["row"]["client"]["display_name"] == "Глеб Новый");
+  auto repeat = f.post("/api/ingest", t, ingest_body(wa, "wamid.1", "79990001122", "Привет!"));
+  CHECK(repeat.status == 200);
+  CHECK(repeat.json["duplicate"] == true);
+  CHECK(f.feed.count(core::EventKind::MessageAdded) == 1);
+
+  const std::string path = dialog_path(first.json["row"]);
+  CHECK(f.call("POST", path + "/archive", t).json["dialog"]["mode"] == "archived");
+  auto back = f.post("/api/ingest", t, ingest_body(wa, "wamid.2", "79990001122", "Я снова тут"));
+  REQUIRE(back.status == 201);
+  CHECK(back.json["row"]["dialog"]["id"] == first.json["row"]["dialog"]["id"]);
+  CHECK(back.json["row"]["dialog"]["mode"] == "new");
+  CHECK(back.json["row"]["dialog"]["unread"] == 2);
+}
+
+TEST_CASE("ingest drops blocked messages, and only admins may ingest") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const long long tg = source_of(f, t, "telegram");
+  CHECK(f.post("/api/block-list", t, {{"kind", "stop_word"}, {"value", "КАЗИНО"}}).status == 201);
+  auto blocked = f.post("/api/ingest", t, ingest_body(tg, "m1", "spammer", "лучшее казино тут"));
+  CHECK(blocked.json["blocked"] == true);
+  CHECK(blocked.json["reason"] == "stop_word");
+  CHECK(f.feed.count(core::EventKind::MessageAdded) == 0);
+  const std::string maria = f.login("maria@romashka.ru");
+  CHECK(f.post("/api/ingest", maria, ingest_body(tg, "m2", "someone", "hi")).status == 403);
+  CHECK(f.post("/api/ingest", t, {{"source_id", tg}, {"external_id", "m3"}}).error() ==
+        "client: required, an object");
+}
+
+TEST_CASE("write first starts or continues a dialog where the channel allows it") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const long long wa = source_of(f, t, "whatsapp");
+  const long long bot = source_of(f, t, "telegram_bot");
+  auto refused =
+      f.post("/api/write-first", t, {{"source_id", bot}, {"to", "@ivan"}, {"text", "Добрый день"}});
+  CHECK(refused.status == 422);
+  auto bad =
+      f.post("/api/write-first", t, {{"source_id", wa}, {"to", "12"}, {"text", "Добрый день"}});
+  CHECK(bad.error().rfind("to:", 0) == 0);
+  auto first = f.post("/api/write-first", t,
+                      {{"source_id", wa}, {"to", "+7 (999) 123-45-67"}, {"text", "Добрый день"}});
+  REQUIRE(first.status == 201);
+  CHECK(first.json["row"]["dialog"]["mode"] == "accepted");
+  CHECK(first.json["row"]["client"]["phone"] == "79991234567");
+  auto second = f.post("/api/write-first", t,
+                       {{"source_id", wa}, {"to", "79991234567"}, {"text", "Напоминаю"}});
+  CHECK(second.json["row"]["dialog"]["id"] == first.json["row"]["dialog"]["id"]);
+}
+
+TEST_CASE("an uploaded file can be attached and read back by its account only") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  auto up = f.call(
+      "POST", "/api/uploads", t, "%PDF-1.4 test",
+      {{"x-file-name", "%D1%81%D1%87%D1%91%D1%82.pdf"}, {"content-type", "application/pdf"}});
+  REQUIRE(up.status == 201);
+  CHECK(up.json["name"] == "счёт.pdf");
+  const core::Json row = f.first_row(t, "accepted");
+  auto sent = f.post(dialog_path(row, "/messages"), t, {{"attachments", {up.json}}});
+  REQUIRE(sent.status == 201);
+  CHECK(sent.json["message"]["kind"] == "file");
+  const std::string url = up.json["url"];
+  CHECK(f.call("GET", url, t).status == 200);
+  CHECK(f.call("GET", url, f.login("b.owner@romashka.ru")).status == 404);
+  CHECK(f.post(dialog_path(row, "/messages"), t,
+               {{"attachments", {{{"name", "x"}, {"mime", "a/b"}, {"url", "http://evil/x"}}}}})
+            .status == 400);
+}
