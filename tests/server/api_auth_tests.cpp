@@ -94,6 +94,11 @@ TEST_CASE("settings are for owners and admins; managers get 403") {
   REQUIRE(created.status == 201);
   CHECK(created.json["color"] == "#112233");
   CHECK(f.feed.count(core::EventKind::DirectoryChanged) == 1);
+  bool listed = false;  // the cached directory was refreshed by the change
+  for (const auto& tag : f.call("GET", "/api/directory", admin).json["tags"]) {
+    listed = listed || tag["name"] == "Новый";
+  }
+  CHECK(listed);
   CHECK(f.post("/api/tags", admin, {{"name", "X"}, {"color", "red"}}).error() ==
         "color: expected #rrggbb");
   auto status = f.post("/api/statuses", admin,

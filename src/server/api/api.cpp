@@ -46,6 +46,11 @@ thread_local std::vector<std::pair<Id, core::Event>> t_published;
 
 void ApiContext::publish(Id account_id, core::Event event) {
   event.at = now();
+  if (event.kind == core::EventKind::DirectoryChanged) {
+    std::lock_guard<std::mutex> lock(directory_mutex_);
+    directories_.erase(account_id);
+    ++directory_generation_;
+  }
   store_.append_event(account_id, event);
   t_published.emplace_back(account_id, std::move(event));
 }
@@ -75,6 +80,21 @@ void ApiContext::save_and_publish(const core::Operator& op, core::DialogRow row)
     event.row = std::move(row);
     publish(op.account_id, std::move(event));
   });
+}
+
+std::shared_ptr<const core::Directory> ApiContext::directory(Id account_id) {
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard<std::mutex> lock(directory_mutex_);
+    auto it = directories_.find(account_id);
+    if (it != directories_.end()) return it->second;
+    generation = directory_generation_;
+  }
+  auto loaded = std::make_shared<const core::Directory>(store_.directory(account_id));
+  std::lock_guard<std::mutex> lock(directory_mutex_);
+  // A change published while loading makes this copy stale: use it once, keep nothing.
+  if (generation == directory_generation_) directories_[account_id] = loaded;
+  return loaded;
 }
 
 void ApiContext::require_admin(const core::Operator& op) {
@@ -138,7 +158,8 @@ HttpResponse Api::dispatch(const HttpRequest& request) {
   }
   if (route->requires_login) {
     std::optional<core::Operator> op =
-        authenticate(context_.store(), request_token(request, false), call.now);
+        authenticate(context_.store(), request_token(request, false), call.now,
+                     [this](Id account) { return context_.directory(account); });
     if (!op) throw unauthorized("log in first: the session is missing, expired or invalid");
     call.op = std::move(*op);
   }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -51,11 +52,16 @@ class ApiContext {
   // Saves a changed dialog and publishes it as dialog_changed.
   void save_and_publish(const core::Operator& op, core::DialogRow row);
   void require_admin(const core::Operator& op);
+  // The account's reference data, cached until a directory_changed event.
+  std::shared_ptr<const core::Directory> directory(Id account_id);
 
  private:
   Store& store_;
   LiveFeed& feed_;
   ApiOptions options_;
+  std::mutex directory_mutex_;
+  std::map<Id, std::shared_ptr<const core::Directory>> directories_;
+  std::uint64_t directory_generation_ = 0;  // bumped by every invalidation
 };
 
 class Api {

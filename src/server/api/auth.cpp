@@ -83,12 +83,15 @@ std::string request_token(const HttpRequest& request, bool allow_query) {
   return {};
 }
 
-std::optional<core::Operator> authenticate(Store& store, const std::string& token, TimeMs now) {
+std::optional<core::Operator> authenticate(Store& store, const std::string& token, TimeMs now,
+                                           const DirectoryLookup& directory) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   const std::optional<Session> session = store.session(token_hash(token));
   if (!session || session->expires_at <= now) return std::nullopt;
-  const core::Directory dir = store.directory(session->account_id);
-  const core::Operator* op = dir.find_operator(session->operator_id);
+  const std::shared_ptr<const core::Directory> dir =
+      directory ? directory(session->account_id)
+                : std::make_shared<const core::Directory>(store.directory(session->account_id));
+  const core::Operator* op = dir->find_operator(session->operator_id);
   if (!op) return std::nullopt;
   return *op;
 }

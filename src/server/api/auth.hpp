@@ -3,6 +3,8 @@
 // (the widget and integrations).
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -25,7 +27,11 @@ std::string token_hash(const std::string& token);  // what the store keeps
 // upgrades, where browsers cannot set headers) the `token` query parameter.
 std::string request_token(const HttpRequest& request, bool allow_query);
 
+using DirectoryLookup = std::function<std::shared_ptr<const core::Directory>(Id account_id)>;
+
 // The operator behind a token, or nullopt when missing, unknown or expired.
-std::optional<core::Operator> authenticate(Store& store, const std::string& token, TimeMs now);
+// The operator comes from `directory` (a cache) or, without one, the store.
+std::optional<core::Operator> authenticate(Store& store, const std::string& token, TimeMs now,
+                                           const DirectoryLookup& directory = {});
 
 }  // namespace server

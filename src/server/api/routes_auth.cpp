@@ -53,7 +53,8 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
   });
 
   router.add("GET", "/api/directory", true, [&ctx](Call& call) {
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     core::Json j = {{"operators", core::Json::array()}, {"sources", core::Json::array()},
                     {"statuses", core::Json::array()},  {"tags", core::Json::array()},
                     {"templates", core::Json::array()}, {"channels", core::Json::array()}};

@@ -61,7 +61,7 @@ core::TimeMs time_field(const core::Json& body, const char* field) {
 }
 
 void check_assignee(ApiContext& ctx, const core::Operator& op, core::Id id) {
-  if (id != core::kNoId && !ctx.store().directory(op.account_id).find_operator(id)) {
+  if (id != core::kNoId && !ctx.directory(op.account_id)->find_operator(id)) {
     throw bad_request("operator_id: no such operator");
   }
 }
@@ -97,7 +97,8 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
 
   router.add("PUT", "/api/dialogs/{}/status", true, [&ctx](Call& call) {
     const core::Id status_id = required_id(call.body(), "status_id");
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     const core::FunnelStatus* status = dir.find_status(status_id);
     if (!status) throw bad_request("status_id: no such funnel status");
     return change_dialog(
@@ -114,7 +115,8 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
   router.add("POST", "/api/dialogs/{}/tags", true, [&ctx](Call& call) {
     const std::vector<core::Id> tags = id_list(call.body(), "tag_ids", 100);
     if (tags.empty()) throw bad_request("tag_ids: required, at least one");
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     for (core::Id t : tags) {
       if (!dir.find_tag(t)) throw bad_request("tag_ids: no such tag " + std::to_string(t));
     }
@@ -210,7 +212,8 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
       throw bad_request("selection.dialog_ids: more than " +
                         std::to_string(ctx.options().max_bulk_ids) + " ids");
     }
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     const std::string invalid = core::validate(request.command, dir);
     if (!invalid.empty()) throw bad_request("command: " + invalid);
     std::vector<core::Id> ids = request.selection.dialog_ids;

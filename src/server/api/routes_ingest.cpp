@@ -40,7 +40,8 @@ void add_ingest_routes(Router& router, ApiContext& ctx) {
     const core::Json& body = call.body();
     const Id source_id = required_id(body, "source_id");
     const std::string external_id = required_text(body, "external_id", 200);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     const core::Source* source = dir.find_source(source_id);
     if (!source) throw bad_request("source_id: no such source");
 

@@ -152,7 +152,8 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     const Id source_id = required_id(call.body(), "source_id");
     const std::string to = required_text(call.body(), "to", 320);
     const std::string text = required_text(call.body(), "text", kMaxMessageText);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     const core::Source* source = dir.find_source(source_id);
     if (!source || !core::can_see_source(call.op, *source)) {
       throw bad_request("source_id: no such source");

@@ -106,7 +106,8 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
   });
   router.add("PUT", "/api/statuses/{}", true, [&ctx](Call& call) {
     ctx.require_admin(call.op);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     core::FunnelStatus s =
         status_from(call, existing(call, [&dir](Id id) { return dir.find_status(id); }));
     ctx.store().save_status(s);
@@ -132,7 +133,8 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
   });
   router.add("PUT", "/api/tags/{}", true, [&ctx, tag_from](Call& call) {
     ctx.require_admin(call.op);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     core::Tag t = tag_from(call, existing(call, [&dir](Id id) { return dir.find_tag(id); }));
     ctx.store().save_tag(t);
     directory_changed(ctx, call.op.account_id);
@@ -157,7 +159,8 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
   });
   router.add("PUT", "/api/templates/{}", true, [&ctx, template_from](Call& call) {
     ctx.require_admin(call.op);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     const Id id = existing(call, [&dir](Id x) {
       for (const core::Template& t : dir.templates) {
         if (t.id == x) return true;
@@ -177,7 +180,8 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
   // Operators: created with a password; the owner cannot be changed here.
   router.add("POST", "/api/operators", true, [&ctx](Call& call) {
     ctx.require_admin(call.op);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     core::Operator op = operator_from(call, core::kNoId, dir);
     const std::string password = required_text(call.body(), "password", 1024);
     if (password.size() < 8) throw bad_request("password: at least 8 characters");
@@ -188,7 +192,8 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
   });
   router.add("PUT", "/api/operators/{}", true, [&ctx](Call& call) {
     ctx.require_admin(call.op);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     const Id id = existing(call, [&dir](Id x) { return dir.find_operator(x); });
     if (dir.find_operator(id)->role == core::Role::Owner)
       throw forbidden("the owner is not editable");
@@ -207,7 +212,8 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
   });
   router.add("DELETE", "/api/operators/{}", true, [&ctx](Call& call) {
     ctx.require_admin(call.op);
-    const core::Directory dir = ctx.store().directory(call.op.account_id);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
     const Id id = existing(call, [&dir](Id x) { return dir.find_operator(x); });
     if (dir.find_operator(id)->role == core::Role::Owner || id == call.op.id) {
       throw forbidden("the owner and yourself cannot be deleted");
