@@ -95,7 +95,8 @@ TEST_CASE("settings are for owners and admins; managers get 403") {
   CHECK(created.json["color"] == "#112233");
   CHECK(f.feed.count(core::EventKind::DirectoryChanged) == 1);
   bool listed = false;  // the cached directory was refreshed by the change
-  for (const auto& tag : f.call("GET", "/api/directory", admin).json["tags"]) {
+  const auto dir = f.call("GET", "/api/directory", admin);
+  for (const auto& tag : dir.json["tags"]) {
     listed = listed || tag["name"] == "Новый";
   }
   CHECK(listed);
