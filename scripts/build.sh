@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds everything into build/native (the client's static folder lands in
-# build/native/client/site). Installs what is missing first.
+# Builds into build/native (the client's static folder lands in
+# build/native/client/site): everything, or the targets given as arguments.
+# Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 if [ ! -f build/native/CMakeCache.txt ]; then
   cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build build/native -j2
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build build/native -j2 "${targets[@]}"

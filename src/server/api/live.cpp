@@ -1,6 +1,6 @@
-// Fan-out with per-operator visibility. A subscriber whose queue overflows is
-// closed: on reconnect it resumes from its last sequence number or is told to
-// resync, so a slow consumer never holds back the others.
+// Subscribing, resuming and visibility. A subscriber whose queue overflows is
+// closed by the hub: on reconnect it resumes from its last sequence number or
+// is told to resync, so a slow consumer never holds back the others.
 #include "server/api/live.hpp"
 
 #include "core/codec.hpp"
@@ -15,6 +15,16 @@ std::string kind_only(const char* kind, std::int64_t seq) {
 }
 
 }  // namespace
+
+bool may_see(const core::Operator& op, const core::Event& event) {
+  if (event.row) return core::can_see(op, event.row->dialog);
+  if (event.kind == core::EventKind::BulkApplied) {
+    // Per-dialog changes went out as dialog_changed; the summary names ids,
+    // so only those who see everything get it.
+    return op.role != core::Role::Manager || op.supervisor;
+  }
+  return true;
+}
 
 LiveHub::LiveHub(Store& store, std::mutex& commit_order, std::function<TimeMs()> clock)
     : store_(store), commit_order_(commit_order), clock_(std::move(clock)) {}
@@ -35,7 +45,6 @@ bool LiveHub::open(const HttpRequest& request, const std::shared_ptr<Subscriber>
   std::optional<core::Operator> op = authenticate(store_, request_token(request, true), clock_());
   if (!op) return false;
   const Id account = op->account_id;
-  Viewer viewer{*op, socket};
 
   std::lock_guard<std::mutex> order(commit_order_);
   const std::int64_t last = store_.last_seq(account);
@@ -52,113 +61,92 @@ bool LiveHub::open(const HttpRequest& request, const std::shared_ptr<Subscriber>
       socket->send(kind_only("resync", last));
     } else {
       for (const core::Event& e : store_.events_after(account, from, kResumeMaxEvents)) {
-        if (may_see(viewer.op, e)) socket->send(core::encode(e).dump());
+        if (may_see(*op, e)) socket->send(core::encode(e).dump());
       }
     }
   }
   socket->send(kind_only("hello", last));
-  std::lock_guard<std::mutex> lock(mutex_);
-  viewers_[socket.get()] = std::move(viewer);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    operators_[socket.get()] = *op;
+  }
+  hub_.subscribe(socket, {account, op->id, std::make_shared<const core::Operator>(*op)});
   return true;
 }
 
 void LiveHub::message(const std::shared_ptr<Subscriber>& socket, const std::string& text) {
-  core::Json j;
   core::Presence presence;
-  Viewer viewer;
   try {
-    j = core::parse_json(text);
-    if (!j.is_object()) return;
-    const std::string type = j.value("type", std::string());
+    core::Json j = core::parse_json(text);
+    const std::string type = j.is_object() ? j.value("type", std::string()) : std::string();
     if (type == "ping") {
       socket->send(core::Json{{"kind", "pong"}}.dump());
       return;
     }
-    if (type != "presence") return;
+    if (type != "presence") throw core::DecodeError("type", "expected presence or ping");
+    j["operator_id"] = 0;  // set below from the session: nobody speaks for someone else
     presence = core::decode<core::Presence>(j);
-  } catch (const std::exception&) {
-    socket->send(
-        core::Json{{"kind", "error"}, {"message", "expected a presence or ping message"}}.dump());
+  } catch (const std::exception& e) {
+    socket->send(core::Json{{"kind", "error"}, {"message", e.what()}}.dump(
+        -1, ' ', false, core::Json::error_handler_t::replace));
     return;
   }
+  core::Operator op;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto it = viewers_.find(socket.get());
-    if (it == viewers_.end()) return;
-    viewer = it->second;
+    auto it = operators_.find(socket.get());
+    if (it == operators_.end()) return;
+    op = it->second;
   }
-  presence.operator_id = viewer.op.id;  // nobody speaks for someone else
-  std::optional<core::DialogRow> row = store_.dialog(viewer.op.account_id, presence.dialog_id);
-  if (!row || !core::can_see(viewer.op, row->dialog)) return;
-  core::Event event;
-  event.kind = core::EventKind::Presence;
-  event.at = clock_();
-  event.presence = presence;
-  event.row = std::move(*row);  // lets each subscriber's visibility be checked
-  deliver(viewer.op.account_id, event);
+  presence.operator_id = op.id;
+  std::optional<core::DialogRow> row = store_.dialog(op.account_id, presence.dialog_id);
+  if (!row || !core::can_see(op, row->dialog)) return;
+  if (presence_.update(op.account_id, presence, clock_())) {
+    publish_presence({op.account_id, presence});
+  }
 }
 
 void LiveHub::close(const std::shared_ptr<Subscriber>& socket) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  viewers_.erase(socket.get());
+  hub_.unsubscribe(socket.get());
+  core::Operator op;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = operators_.find(socket.get());
+    if (it == operators_.end()) return;
+    op = it->second;
+    operators_.erase(it);
+  }
+  for (const PresenceChange& c : presence_.remove_operator(op.account_id, op.id)) {
+    publish_presence(c);
+  }
 }
 
-bool LiveHub::may_see(const core::Operator& op, const core::Event& event) {
-  if (event.row) return core::can_see(op, event.row->dialog);
-  if (event.kind == core::EventKind::BulkApplied) {
-    // Per-dialog changes went out as dialog_changed; the summary names ids,
-    // so only those who see everything get it.
-    return op.role != core::Role::Manager || op.supervisor;
-  }
-  return true;
-}
-
-void LiveHub::send_all(const std::vector<std::shared_ptr<Subscriber>>& sockets,
-                       const std::string& text) {
-  for (const std::shared_ptr<Subscriber>& socket : sockets) {
-    if (!socket->send(text)) socket->close();  // too slow: it resumes or resyncs on reconnect
-  }
+void LiveHub::publish_presence(const PresenceChange& change) {
+  std::optional<core::DialogRow> row = store_.dialog(change.account_id, change.presence.dialog_id);
+  if (!row) return;
+  core::Event event;
+  event.kind = core::EventKind::Presence;
+  event.at = clock_();
+  event.presence = change.presence;
+  event.row = std::move(*row);  // for visibility; not sent
+  deliver(change.account_id, event);
 }
 
 void LiveHub::deliver(Id account_id, const core::Event& event) {
   core::Json j = core::encode(event);
   if (event.kind == core::EventKind::Presence) j.erase("row");  // only the dialog id is news
   const std::string text = j.dump(-1, ' ', false, core::Json::error_handler_t::replace);
-  std::vector<std::shared_ptr<Subscriber>> targets;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& [key, viewer] : viewers_) {
-      if (viewer.op.account_id != account_id) continue;
-      if (event.kind == core::EventKind::Presence && event.presence &&
-          event.presence->operator_id == viewer.op.id) {
-        continue;
-      }
-      if (!may_see(viewer.op, event)) continue;
-      if (std::shared_ptr<Subscriber> socket = viewer.socket.lock()) targets.push_back(socket);
-    }
-  }
-  // Sent outside the lock: a socket's close may call back into close().
-  send_all(targets, text);
+  hub_.publish(account_id, text, [&event](const SubscriberInfo& info) {
+    const auto& op = *static_cast<const core::Operator*>(info.context.get());
+    if (event.presence && event.presence->operator_id == op.id) return false;  // not to oneself
+    return may_see(op, event);
+  });
 }
 
-void LiveHub::heartbeat() {
-  std::map<Id, std::vector<std::shared_ptr<Subscriber>>> by_account;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& [key, viewer] : viewers_) {
-      if (std::shared_ptr<Subscriber> socket = viewer.socket.lock()) {
-        by_account[viewer.op.account_id].push_back(socket);
-      }
-    }
-  }
-  for (const auto& [account, sockets] : by_account) {
-    send_all(sockets, kind_only("heartbeat", store_.last_seq(account)));
-  }
-}
-
-std::size_t LiveHub::subscriber_count() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return viewers_.size();
+void LiveHub::tick() {
+  const TimeMs now = clock_();
+  hub_.tick(now);
+  for (const PresenceChange& c : presence_.expire(now)) publish_presence(c);
 }
 
 }  // namespace server

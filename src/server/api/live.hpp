@@ -1,18 +1,20 @@
-// The live event stream on /api/events: who is subscribed, what each may see,
-// resuming after a reconnect, presence, heartbeats. Events reach it from the
-// API after they are committed (LiveFeed).
+// The live event stream on /api/events: who may subscribe, resuming after a
+// reconnect, visibility per operator, presence, heartbeats. Fan-out itself is
+// the transport's EventHub; events reach this after they are committed.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include "core/entities.hpp"
 #include "server/api/api.hpp"
 #include "server/storage/store.hpp"
+#include "server/transport/event_hub.hpp"
 #include "server/transport/http_types.hpp"
+#include "server/transport/presence.hpp"
 
 namespace server {
 
@@ -26,27 +28,25 @@ class LiveHub : public LiveFeed {
 
   void deliver(Id account_id, const core::Event& event) override;
   WebSocketHandlers handlers();
-  void heartbeat();  // from the server's timer
-  std::size_t subscriber_count() const;
+  void tick();  // from the server's timer: heartbeats and presence expiry
+  std::size_t subscriber_count() const { return hub_.subscriber_count(); }
 
  private:
-  struct Viewer {
-    core::Operator op;
-    std::weak_ptr<Subscriber> socket;
-  };
-
   bool open(const HttpRequest& request, const std::shared_ptr<Subscriber>& socket);
   void message(const std::shared_ptr<Subscriber>& socket, const std::string& text);
   void close(const std::shared_ptr<Subscriber>& socket);
-  bool may_see(const core::Operator& op, const core::Event& event);
-  static void send_all(const std::vector<std::shared_ptr<Subscriber>>& sockets,
-                       const std::string& text);
+  void publish_presence(const PresenceChange& change);
 
   Store& store_;
   std::mutex& commit_order_;
   std::function<TimeMs()> clock_;
-  mutable std::mutex mutex_;
-  std::map<const Subscriber*, Viewer> viewers_;
+  EventHub hub_;
+  PresenceTracker presence_;
+  std::mutex mutex_;
+  std::map<const Subscriber*, core::Operator> operators_;  // who each socket is
 };
+
+// Whether an operator's stream carries the event.
+bool may_see(const core::Operator& op, const core::Event& event);
 
 }  // namespace server

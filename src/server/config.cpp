@@ -1,0 +1,98 @@
+// Flags override CHATS_* environment variables, which override defaults.
+#include "server/config.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace server {
+namespace {
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    if (end > pos) out.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+int to_int(const std::string& name, const std::string& value, int min, int max) {
+  try {
+    std::size_t used = 0;
+    const long v = std::stol(value, &used);
+    if (used == value.size() && v >= min && v <= max) return static_cast<int>(v);
+  } catch (const std::exception&) {
+  }
+  throw std::invalid_argument(name + ": expected an integer " + std::to_string(min) + ".." +
+                              std::to_string(max) + ", got '" + value + "'");
+}
+
+void set(Config& c, const std::string& name, const std::string& value) {
+  if (name == "listen") {
+    c.address = value;
+  } else if (name == "port") {
+    c.port = static_cast<unsigned short>(to_int(name, value, 0, 65535));
+  } else if (name == "data-dir") {
+    c.data_dir = value;
+  } else if (name == "db") {
+    c.database = value;
+  } else if (name == "static-dir") {
+    c.static_dir = value;
+  } else if (name == "allowed-origins") {
+    c.allowed_origins = split(value);
+  } else if (name == "log-level") {
+    c.log_level = value;
+  } else if (name == "demo") {
+    c.demo_dialogs = to_int(name, value, 0, 1'000'000);
+  } else {
+    throw std::invalid_argument("unknown flag --" + name);
+  }
+}
+
+}  // namespace
+
+Config parse_config(int argc, char** argv) {
+  Config c;
+  const char* names[] = {"listen",          "port",      "data-dir", "db", "static-dir",
+                         "allowed-origins", "log-level", "demo"};
+  for (const char* name : names) {
+    std::string env = "CHATS_";
+    for (const char* p = name; *p; ++p)
+      env += *p == '-' ? '_' : static_cast<char>(std::toupper(*p));
+    if (const char* value = std::getenv(env.c_str())) set(c, name, value);
+  }
+  int i = 1;
+  if (argc > 1 && std::string(argv[1]) == "seed") {
+    c.seed_only = true;
+    i = 2;
+  }
+  for (; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0) throw std::invalid_argument("unexpected argument " + arg);
+    arg = arg.substr(2);
+    const std::size_t eq = arg.find('=');
+    if (eq != std::string::npos) {
+      set(c, arg.substr(0, eq), arg.substr(eq + 1));
+    } else if (i + 1 < argc) {
+      set(c, arg, argv[++i]);
+    } else {
+      throw std::invalid_argument("--" + arg + ": missing value");
+    }
+  }
+  if (c.database.empty()) c.database = c.data_dir + "/inbox.sqlite3";
+  if (c.seed_only && c.demo_dialogs == 0) c.demo_dialogs = 1000;
+  return c;
+}
+
+std::string usage() {
+  return "usage: chats_server [seed] [--listen ADDR] [--port N] [--data-dir DIR] [--db FILE]\n"
+         "                    [--static-dir DIR] [--allowed-origins A,B] [--log-level LEVEL]\n"
+         "                    [--demo N]\n"
+         "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
+         "`seed --demo N` fills the database with N demo dialogs and exits.\n";
+}
+
+}  // namespace server

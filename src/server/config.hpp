@@ -1,0 +1,27 @@
+// The server's settings from flags and environment (flags win): listen
+// address and port, data directory, database, static folder, allowed origins
+// for the CRM widget, log level, demo seeding.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace server {
+
+struct Config {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string data_dir = "data";
+  std::string database;  // default: <data_dir>/inbox.sqlite3
+  std::string static_dir;
+  std::vector<std::string> allowed_origins;
+  std::string log_level = "info";
+  int demo_dialogs = 0;    // seed an empty database with this many demo dialogs
+  bool seed_only = false;  // the `seed` command: fill the database and exit
+};
+
+// Throws std::invalid_argument naming the bad flag or value.
+Config parse_config(int argc, char** argv);
+std::string usage();
+
+}  // namespace server

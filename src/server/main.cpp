@@ -1,0 +1,95 @@
+// chats_server: opens the database (seeding demo data when asked), serves the
+// API, the event stream and the client's static folder, and stops gracefully
+// on SIGTERM or SIGINT.
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+
+#include "server/api/api.hpp"
+#include "server/api/auth.hpp"
+#include "server/api/live.hpp"
+#include "server/config.hpp"
+#include "server/storage/seed.hpp"
+#include "server/storage/sqlite_store.hpp"
+#include "server/transport/server.hpp"
+
+namespace {
+
+constexpr const char* kDemoPassword = "demo1234";
+
+core::TimeMs now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int run(const server::Config& config) {
+  std::filesystem::create_directories(config.data_dir);
+  std::unique_ptr<server::Store> store = server::open_sqlite_store(config.database);
+
+  if (config.demo_dialogs > 0 && !store->credentials_by_email("owner@romashka.ru")) {
+    const auto started = std::chrono::steady_clock::now();
+    server::SeedOptions seed;
+    seed.dialogs = config.demo_dialogs;
+    seed.now = now_ms();
+    seed.password_hash = server::hash_password(kDemoPassword);
+    const server::SeedStats stats = server::seed_demo(*store, seed);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cerr << "seeded " << stats.dialogs << " dialogs and " << stats.messages << " messages in "
+              << seconds << " s\n";
+  }
+  if (config.seed_only) return 0;
+
+  std::mutex commit_order;
+  server::LiveHub live(*store, commit_order, now_ms);
+  server::ApiOptions api_options;
+  api_options.upload_dir = config.data_dir + "/uploads";
+  server::Api api(*store, live, commit_order, api_options);
+
+  server::ServerConfig sc;
+  sc.address = config.address;
+  sc.port = config.port;
+  sc.static_dir = config.static_dir;
+  sc.allowed_origins = config.allowed_origins;
+  sc.log_level = server::parse_log_level(config.log_level);
+  sc.on_tick = [&live] { live.tick(); };
+  server::HttpServer http(
+      sc, [&api](const server::HttpRequest& r) { return api.handle(r); }, live.handlers());
+
+  // Signals are taken by sigwait on this thread, never by a handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  http.start();
+  std::cerr << "chats_server listening on http://" << config.address << ":" << http.port() << "/"
+            << std::endl;
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cerr << "stopping (signal " << received << ")" << std::endl;
+  http.stop();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  server::Config config;
+  try {
+    config = server::parse_config(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << e.what() << "\n" << server::usage();
+    return 2;
+  }
+  try {
+    return run(config);
+  } catch (const std::exception& e) {
+    std::cerr << "chats_server: " << e.what() << std::endl;
+    return 1;
+  }
+}

@@ -1,0 +1,41 @@
+// Every live connection (HTTP or WebSocket) registered in one place, so the
+// server can count them for its connection limit and, on stop, ask each to
+// wind down and wait until all are gone. Beast-free.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace server::transport {
+
+class Session {
+ public:
+  virtual ~Session() = default;
+  // Asks the session to finish what is in flight and close. Called from any
+  // thread: implementations post onto their strand.
+  virtual void shutdown() = 0;
+};
+
+class SessionRegistry {
+ public:
+  // False when stopping: the session must close instead of starting.
+  bool add(const std::shared_ptr<Session>& session);
+  void remove(const Session* session);  // from the session's destructor
+  std::size_t size() const;
+  // Refuses new sessions and calls shutdown() on every live one.
+  void shutdown_all();
+  // True when every session ended before `timeout`.
+  bool wait_empty(std::chrono::milliseconds timeout);
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable emptied_;
+  std::map<const Session*, std::weak_ptr<Session>> sessions_;
+  bool stopping_ = false;
+};
+
+}  // namespace server::transport
