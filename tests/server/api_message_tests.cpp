@@ -1,4 +1,7 @@
 // Sending, notes, history, idempotency, write-first and ingest.
+#include <atomic>
+#include <thread>
+
 #include "server/api_fixture.hpp"
 
 using api_test::ApiFixture;
@@ -154,4 +157,32 @@ TEST_CASE("an uploaded file can be attached and read back by its account only") 
   CHECK(f.post(dialog_path(row, "/messages"), t,
                {{"attachments", {{{"name", "x"}, {"mime", "a/b"}, {"url", "http://evil/x"}}}}})
             .status == 400);
+}
+
+TEST_CASE("concurrent writes commit together; a refused one in the batch changes nothing") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted");
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0}, refused{0};
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      const core::Json body = i % 4 == 3 ? core::Json{{"text", 5}}  // wrong type: refused
+                                         : core::Json{{"text", "заметка " + std::to_string(i)}};
+      const int status = f.post(dialog_path(row, "/notes"), t, body).status;
+      (status == 201 ? created : refused)++;
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  CHECK(created == 12);
+  CHECK(refused == 4);
+  CHECK(f.feed.count(core::EventKind::MessageAdded) == 12);
+  auto history = f.call("GET", dialog_path(row, "/messages?limit=40"), t);
+  int notes = 0;
+  for (const auto& m : history.json["messages"]) notes += m["kind"] == "note";
+  CHECK(notes >= 12);
+  // Sequence numbers are delivered in increasing order.
+  for (std::size_t i = 1; i < f.feed.events.size(); ++i) {
+    CHECK(f.feed.events[i].second.seq > f.feed.events[i - 1].second.seq);
+  }
 }

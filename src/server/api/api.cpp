@@ -7,6 +7,7 @@
 #include "core/visibility.hpp"
 #include "server/api/api_error.hpp"
 #include "server/api/auth.hpp"
+#include "server/api/write_batcher.hpp"
 
 namespace server {
 namespace {
@@ -55,13 +56,14 @@ void ApiContext::publish(Id account_id, core::Event event) {
   t_published.emplace_back(account_id, std::move(event));
 }
 
-void ApiContext::deliver_published() {
-  for (const auto& [account, event] : t_published) feed_.deliver(account, event);
-  t_published.clear();
+std::vector<std::pair<Id, core::Event>> ApiContext::take_published() {
+  std::vector<std::pair<Id, core::Event>> taken;
+  taken.swap(t_published);
+  return taken;
 }
 
-void ApiContext::discard_published() {
-  t_published.clear();
+void ApiContext::deliver(const std::vector<std::pair<Id, core::Event>>& events) {
+  for (const auto& [account, event] : events) feed_.deliver(account, event);
 }
 
 core::DialogRow ApiContext::visible_dialog(const core::Operator& op, Id dialog_id) {
@@ -101,8 +103,11 @@ void ApiContext::require_admin(const core::Operator& op) {
   if (!core::can_manage_settings(op)) throw forbidden("only an owner or admin may do this");
 }
 
+Api::~Api() = default;
+
 Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions options)
-    : context_(store, feed, std::move(options)), write_mutex_(commit_order) {
+    : context_(store, feed, std::move(options)),
+      writer_(std::make_unique<WriteBatcher>(context_, commit_order)) {
   add_auth_routes(router_, context_);
   add_dialog_routes(router_, context_);
   add_message_routes(router_, context_);
@@ -111,21 +116,13 @@ Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions opti
 }
 
 HttpResponse Api::handle(const HttpRequest& request) {
-  std::unique_lock<std::mutex> writing(write_mutex_, std::defer_lock);
-  if (is_mutation(request.method)) writing.lock();
-  context_.discard_published();
   try {
-    HttpResponse response = dispatch(request);
-    context_.deliver_published();
-    return response;
+    return dispatch(request);
   } catch (const ApiError& e) {
-    context_.discard_published();
     return error_response(e.status(), e.code(), e.what());
   } catch (const core::DecodeError& e) {
-    context_.discard_published();
     return error_response(400, "bad_request", e.what());
   } catch (const StoreError& e) {
-    context_.discard_published();
     switch (e.kind()) {
       case StoreError::Kind::Conflict:
         return error_response(409, "conflict", e.what());
@@ -138,7 +135,6 @@ HttpResponse Api::handle(const HttpRequest& request) {
     }
     return error_response(500, "internal", "storage failure");
   } catch (const std::exception&) {
-    context_.discard_published();
     return error_response(500, "internal", "internal error");
   }
 }
@@ -165,30 +161,45 @@ HttpResponse Api::dispatch(const HttpRequest& request) {
   }
 
   if (!is_mutation(request.method)) return route->handler(call);
+  if (!route->batched) {
+    HttpResponse response = mutate(*route, call);
+    context_.deliver(context_.take_published());
+    return response;
+  }
+  return writer_->run([this, route, &call] { return mutate(*route, call); });
+}
 
-  const std::string key = request.header("idempotency-key");
+// Runs a mutation in one transaction, answering a retried idempotency key
+// with the first answer.
+HttpResponse Api::mutate(const Route& route, Call& call) {
+  const std::string key = call.request.header("idempotency-key");
   if (key.size() > kMaxIdempotencyKey) throw bad_request("idempotency-key: longer than 128");
   // The key is scoped to the caller and the endpoint, so a reused key on
   // another endpoint is not mistaken for a retry.
-  const std::string scoped = request.method + " " + request.path + " " + key;
+  const std::string scoped = call.request.method + " " + call.request.path + " " + key;
   const bool keyed = !key.empty() && call.op.id != core::kNoId;
-  if (keyed) {
-    if (std::optional<IdempotentReply> done =
-            context_.store().idempotent_reply(call.op.id, scoped)) {
-      HttpResponse replay;
-      replay.status = done->status;
-      replay.body = done->body;
-      replay.headers["idempotent-replay"] = "true";
-      return replay;
-    }
-  }
-  // One transaction per mutation: it commits whole or not at all.
   HttpResponse response;
-  context_.store().transaction([&] {
-    response = route->handler(call);
-    if (keyed)
-      context_.store().save_idempotent_reply(call.op.id, scoped, {response.status, response.body});
-  });
+  try {
+    context_.store().transaction([&] {
+      if (keyed) {
+        if (std::optional<IdempotentReply> done =
+                context_.store().idempotent_reply(call.op.id, scoped)) {
+          response.status = done->status;
+          response.body = done->body;
+          response.headers["idempotent-replay"] = "true";
+          return;
+        }
+      }
+      response = route.handler(call);
+      if (keyed) {
+        context_.store().save_idempotent_reply(call.op.id, scoped,
+                                               {response.status, response.body});
+      }
+    });
+  } catch (...) {
+    context_.take_published();  // rolled back: its events never happened
+    throw;
+  }
   return response;
 }
 

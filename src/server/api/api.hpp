@@ -9,6 +9,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/events.hpp"
 #include "server/api/router.hpp"
@@ -42,10 +44,11 @@ class ApiContext {
   TimeMs now() const { return options_.clock(); }
 
   // Appends an event to the account's log; it reaches the live feed when the
-  // request has committed (deliver_published), or never if it fails.
+  // request has committed (take_published, then deliver), or never if it fails.
   void publish(Id account_id, core::Event event);
-  void deliver_published();
-  void discard_published();
+  // This thread's published events since the last take, for delivery after commit.
+  std::vector<std::pair<Id, core::Event>> take_published();
+  void deliver(const std::vector<std::pair<Id, core::Event>>& events);
   // The dialog row if it exists in the caller's account and the caller may
   // see it; a 404 otherwise (another account's ids are indistinguishable).
   core::DialogRow visible_dialog(const core::Operator& op, Id dialog_id);
@@ -64,21 +67,25 @@ class ApiContext {
   std::uint64_t directory_generation_ = 0;  // bumped by every invalidation
 };
 
+class WriteBatcher;
+
 class Api {
  public:
   // commit_order is shared with the live hub (see LiveHub).
   Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions options = {});
+  ~Api();
   HttpResponse handle(const HttpRequest& request);
   ApiContext& context() { return context_; }
 
  private:
   HttpResponse dispatch(const HttpRequest& request);
+  HttpResponse mutate(const Route& route, Call& call);
 
   ApiContext context_;
   Router router_;
-  // Mutations run one at a time (SQLite has one writer anyway), so events
-  // reach subscribers in the order of their sequence numbers.
-  std::mutex& write_mutex_;
+  // Mutations are committed in order by one writer (SQLite has one anyway),
+  // so events reach subscribers in the order of their sequence numbers.
+  std::unique_ptr<WriteBatcher> writer_;
 };
 
 HttpResponse json_response(int status, const core::Json& body);

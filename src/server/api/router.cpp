@@ -45,13 +45,20 @@ core::Id Call::id(std::size_t i) const {
 
 void Router::add(const std::string& method, const std::string& pattern, bool requires_login,
                  decltype(Route::handler) handler) {
-  routes_.push_back({method, split_path(pattern), requires_login, true, std::move(handler)});
+  routes_.push_back({method, split_path(pattern), requires_login, true, true, std::move(handler)});
 }
 
 void Router::allow_text_params(const std::string& method, const std::string& pattern) {
   const std::vector<std::string> parts = split_path(pattern);
   for (Route& route : routes_) {
     if (route.method == method && route.parts == parts) route.numeric_params = false;
+  }
+}
+
+void Router::run_unbatched(const std::string& method, const std::string& pattern) {
+  const std::vector<std::string> parts = split_path(pattern);
+  for (Route& route : routes_) {
+    if (route.method == method && route.parts == parts) route.batched = false;
   }
 }
 

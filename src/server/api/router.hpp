@@ -37,6 +37,7 @@ struct Route {
   std::vector<std::string> parts;  // "{}" marks a parameter
   bool requires_login = true;
   bool numeric_params = true;  // every {} is an id
+  bool batched = true;         // a mutation that runs on the writer (see WriteBatcher)
   std::function<HttpResponse(Call&)> handler;
 };
 
@@ -46,6 +47,9 @@ class Router {
            decltype(Route::handler) handler);
   // Marks a route whose {} parameters are names, not ids.
   void allow_text_params(const std::string& method, const std::string& pattern);
+  // Marks a mutation that runs on the request's own thread: slow work that
+  // must not hold up the writer (password hashing, file writes).
+  void run_unbatched(const std::string& method, const std::string& pattern);
   // The route for a request; sets path_known when the path exists for another method.
   const Route* match(const std::string& method, const std::string& path,
                      std::vector<std::string>& params, bool& path_known) const;

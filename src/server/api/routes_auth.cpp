@@ -39,6 +39,8 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
     return r;
   });
 
+  router.run_unbatched("POST", "/api/login");  // argon2 takes tens of ms: not on the writer
+
   router.add("POST", "/api/logout", true, [&ctx](Call& call) {
     ctx.store().delete_session(token_hash(request_token(call.request, false)));
     HttpResponse r = json_response(200, {{"ok", true}});

@@ -130,6 +130,8 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     return json_response(201, core::encode(a));
   });
 
+  router.run_unbatched("POST", "/api/uploads");  // file writes, no database
+
   router.add("GET", "/api/uploads/{}", true, [&ctx](Call& call) {  // {} is a hex name
     const std::string& id = call.params[0];
     if (id.size() != 32 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
