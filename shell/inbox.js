@@ -36,6 +36,20 @@
     });
   }
 
+  // 'server' when the page's origin answers the API (JSON from api/me, 200 or a
+  // 401 error object), else 'demo': static hosting answers 404 or nothing.
+  async function probeBackend() {
+    try {
+      const r = await fetch(new URL('api/me', document.baseURI), { credentials: 'same-origin',
+        headers: { Accept: 'application/json' } });
+      if (r.status !== 200 && r.status !== 401) return 'demo';
+      const body = await r.json();
+      return body && (r.status === 200 || typeof body.error === 'object') ? 'server' : 'demo';
+    } catch (e) {
+      return 'demo';
+    }
+  }
+
   function modifiers(e) {
     return (e.ctrlKey || e.metaKey ? MOD_CTRL : 0) | (e.shiftKey ? MOD_SHIFT : 0) |
       (e.altKey ? MOD_ALT : 0) | (e.metaKey ? MOD_SUPER : 0);
@@ -55,10 +69,14 @@
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
     element.append(canvas, input);
 
-    const [factory, ...fonts] = await Promise.all([loadModuleFactory(),
-      ...FONT_FILES.map(fetchBytes)]);
+    let wake = () => {};  // until frames can run
+    const choice = options.backend || 'auto';
+    if (!['demo', 'server', 'auto'].includes(choice)) throw new Error('unknown backend ' + choice);
+    const [factory, backend, ...fonts] = await Promise.all([loadModuleFactory(),
+      choice === 'auto' ? probeBackend() : choice, ...FONT_FILES.map(fetchBytes)]);
     const module = await factory({
       canvas,
+      wake: () => wake(),  // data arrived between frames
       locateFile: (path) => baseUrl + path,
       onCopy: (text) => {
         if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
@@ -96,9 +114,11 @@
       requestFrame();
     }
 
+    wake = requestFrame;
     const rect0 = element.getBoundingClientRect();
     const status = withString('#' + canvas.id, (selector) => module._app_init(selector, Math.max(1, rect0.width), Math.max(1, rect0.height), dpr,
-      -new Date().getTimezoneOffset() * 60000, options.demoDialogs || 5000, Date.now()));
+      -new Date().getTimezoneOffset() * 60000, options.demoDialogs || 5000, Date.now(),
+      backend === 'server' ? 1 : 0));
     if (status !== 0) throw new Error('the client failed to start (' + status + ')');
     resize();
 
@@ -192,6 +212,7 @@
     return {
       element,
       canvas,
+      backend,  // 'demo' or 'server', as chosen
       // The labelled widgets of the last frame, in CSS pixels of the canvas.
       widgets() { return JSON.parse(module.UTF8ToString(module._app_widgets())); },
       frameCpuMs() { return module._app_frame_cpu_ms(); },

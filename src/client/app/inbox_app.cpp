@@ -1,13 +1,17 @@
 // Intents to queries, and backend answers into the list view.
 #include "app/inbox_app.hpp"
 
+#include "app/live_apply.hpp"
+
 namespace app {
 
 InboxApp::InboxApp(std::unique_ptr<net::Backend> backend) : backend_(std::move(backend)) {
+  backend_->set_event_sink([this](const core::Event& event) { on_event(event); });
   reload();
 }
 
 void InboxApp::apply(const Intents& in) {
+  if (in.login) backend_->login(in.login->email, in.login->password);
   bool query_changed = false;
   if (in.mode && *in.mode != list_.query.mode) {
     list_.query.mode = *in.mode;
@@ -37,6 +41,14 @@ void InboxApp::apply(const Intents& in) {
 
 bool InboxApp::update(core::TimeMs now) {
   return backend_->pump(now);
+}
+
+void InboxApp::on_event(const core::Event& event) {
+  if (event.kind == core::EventKind::Resync) {
+    reload();
+  } else {
+    app::apply(list_, event);
+  }
 }
 
 void InboxApp::reload() {

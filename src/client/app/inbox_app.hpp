@@ -12,14 +12,20 @@
 namespace app {
 
 // What the operator asked for during a frame; applied by InboxApp::apply.
+struct LoginForm {
+  std::string email;
+  std::string password;
+};
+
 struct Intents {
+  std::optional<LoginForm> login;
   std::optional<core::DialogMode> mode;
   std::optional<std::string> search;
   std::optional<core::Sort> sort;
   std::optional<core::Id> click_row;
   bool toggle = false;  // with ctrl
   bool extend = false;  // with shift
-  bool any() const { return mode || search || sort || click_row; }
+  bool any() const { return login || mode || search || sort || click_row; }
 };
 
 class InboxApp {
@@ -30,6 +36,7 @@ class InboxApp {
 
   const core::Directory& directory() const { return backend_->directory(); }
   const ListView& list() const { return list_; }
+  net::Status status() const { return backend_->status(); }
 
   void apply(const Intents& intents);
   // Delivers backend answers; true when the screen needs redrawing.
@@ -37,6 +44,7 @@ class InboxApp {
 
  private:
   void reload();
+  void on_event(const core::Event& event);
 
   std::unique_ptr<net::Backend> backend_;
   ListView list_;

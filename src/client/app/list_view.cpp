@@ -32,6 +32,11 @@ void Selection::extend(core::Id id, const std::vector<core::DialogRow>& rows) {
   for (auto it = from; it <= to; ++it) ids_.insert(it->dialog.id);
 }
 
+void Selection::remove(core::Id id) {
+  ids_.erase(id);
+  if (anchor_ == id) anchor_ = core::kNoId;
+}
+
 void Selection::clear() {
   ids_.clear();
   anchor_ = core::kNoId;

@@ -29,6 +29,7 @@ class Selection {
   void toggle(core::Id id);  // ctrl-click
   // shift-click: select the rows between the last clicked row and this one
   void extend(core::Id id, const std::vector<core::DialogRow>& rows);
+  void remove(core::Id id);  // the row left the view
   void clear();
   bool contains(core::Id id) const { return ids_.count(id) > 0; }
   std::size_t size() const { return ids_.size(); }

@@ -15,9 +15,11 @@
 
 #include "app/inbox_app.hpp"
 #include "net/demo_backend.hpp"
+#include "net/http_backend.hpp"
 #include "platform/fonts.hpp"
 #include "platform/input_queue.hpp"
 #include "ui/inbox_screen.hpp"
+#include "ui/login_screen.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
 
@@ -30,6 +32,7 @@ struct Runtime {
   std::unique_ptr<app::InboxApp> app;
   platform::InputQueue input;
   ui::ScreenState screen;
+  ui::LoginState login;
   float css_width = 0, css_height = 0, dpr = 1;
   float font_dpr = 0;  // the ratio the atlas was built for
   double last_frame_ms = 0;
@@ -125,9 +128,10 @@ EMSCRIPTEN_KEEPALIVE void app_add_font(int which, const std::uint8_t* data, int 
 }
 
 // Starts the app on the page's canvas (a CSS selector); returns 0 on success.
+// backend: 0 the in-page demo, 1 the server the page came from.
 EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, float css_height,
-                                  float dpr, double utc_offset_ms, int demo_dialogs,
-                                  double now_ms) {
+                                  float dpr, double utc_offset_ms, int demo_dialogs, double now_ms,
+                                  int backend) {
   EmscriptenWebGLContextAttributes attrs;
   emscripten_webgl_init_context_attributes(&attrs);
   attrs.majorVersion = 2;
@@ -155,8 +159,13 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   g.css_height = css_height;
   g.dpr = dpr;
   g.utc_offset_ms = static_cast<std::int64_t>(utc_offset_ms);
-  g.app = std::make_unique<app::InboxApp>(
-      std::make_unique<net::DemoBackend>(demo_dialogs, static_cast<core::TimeMs>(now_ms)));
+  std::unique_ptr<net::Backend> chosen;
+  if (backend == 1) {
+    chosen = std::make_unique<net::HttpBackend>();
+  } else {
+    chosen = std::make_unique<net::DemoBackend>(demo_dialogs, static_cast<core::TimeMs>(now_ms));
+  }
+  g.app = std::make_unique<app::InboxApp>(std::move(chosen));
   return platform::fonts_ready() ? 0 : 2;
 }
 
@@ -232,9 +241,14 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   ImGui::NewFrame();
   ui::widgets().begin_frame();
   app::Intents intents;
-  ui::draw_inbox_screen(
-      {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, app::Locale::Ru}, g.screen,
-      intents);
+  const net::Status status = g.app->status();
+  if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
+    ui::draw_login_screen(status, g.login, intents);
+  } else {
+    ui::draw_inbox_screen(
+        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, app::Locale::Ru}, g.screen,
+        intents);
+  }
   ImGui::Render();
 
   const int fb_w = static_cast<int>(g.css_width * g.dpr + 0.5f);

@@ -108,6 +108,33 @@ void draw_search(ScreenState& state, app::Locale l, app::Intents& intents) {
   }
 }
 
+// The live connection (a dot and a word) or the last failure, right-aligned at `right`.
+void draw_connection(const net::Status& status, ImVec2 right, float height) {
+  const Palette& p = palette();
+  std::string text;
+  ImU32 dot = rgb(0x22C55E);
+  ImU32 color = p.text_muted;
+  if (!status.error.empty()) {
+    text = status.error;
+    dot = color = p.overdue;
+  } else if (status.live == net::Live::Online) {
+    text = "Онлайн";
+  } else if (status.live == net::Live::Reconnecting) {
+    text = "Переподключение…";
+    dot = rgb(0xF59E0B);
+  } else {
+    return;
+  }
+  ImFont* small = fonts().small;
+  const float tw = text_size(small, text).x;
+  const float cy = right.y + height / 2;
+  const float x = right.x - tw;
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(x - 10, cy), 4, dot);
+  draw_text(ImGui::GetWindowDrawList(), small, ImVec2(x, cy - font_px(small) / 2), color,
+            text.c_str());
+  widgets().publish("connection", text, x - 16, right.y, tw + 16, height);
+}
+
 }  // namespace
 
 void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intents& intents) {
@@ -140,6 +167,7 @@ void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   const float search_x = std::max(ImGui::GetCursorScreenPos().x + 16, origin.x + width - 320);
   ImGui::SetCursorScreenPos(ImVec2(search_x, origin.y + 12));
   draw_search(state, ctx.locale, intents);
+  draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
 
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + kHeaderHeight));
   draw_chats_table({list, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale}, intents);

@@ -1,0 +1,160 @@
+// URL building and JSON parsing for the HTTP backend (see api_wire.hpp).
+#include "net/api_wire.hpp"
+
+#include <algorithm>
+
+#include "core/channels.hpp"
+#include "core/codec.hpp"
+
+namespace net {
+namespace {
+
+constexpr int kMaxReconnectMs = 15000;
+
+template <class T, class F>
+std::string join(const std::vector<T>& values, F to_text) {
+  std::string out;
+  for (const T& v : values) {
+    if (!out.empty()) out += ',';
+    out += to_text(v);
+  }
+  return out;
+}
+
+std::string id_text(core::Id id) {
+  return std::to_string(id);
+}
+
+class Params {
+ public:
+  void add(const char* name, std::string_view value) {
+    out_ += out_.empty() ? '?' : '&';
+    out_ += name;
+    out_ += '=';
+    out_ += url_encode(value);
+  }
+  void add_if(const char* name, const std::string& value) {
+    if (!value.empty()) add(name, value);
+  }
+  void add_time(const char* name, core::TimeMs t) {
+    if (t != 0) add(name, std::to_string(t));
+  }
+  const std::string& str() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+template <class T>
+std::vector<T> decode_array(const core::Json& body, const char* field) {
+  std::vector<T> out;
+  auto it = body.find(field);
+  if (it == body.end()) return out;
+  if (!it->is_array()) throw core::DecodeError(field, "expected an array");
+  for (const core::Json& item : *it) out.push_back(core::decode<T>(item));
+  return out;
+}
+
+int int_field(const core::Json& j, const char* field, const std::string& path) {
+  auto it = j.find(field);
+  if (it == j.end() || !it->is_number_integer()) {
+    throw core::DecodeError(path + field, "expected an integer");
+  }
+  return it->get<int>();
+}
+
+}  // namespace
+
+std::string url_encode(std::string_view text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == '.' || c == '~';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string dialogs_url(const core::ViewQuery& q, int limit) {
+  Params p;
+  p.add("mode", core::to_string(q.mode));
+  p.add("sort", core::to_string(q.sort.key));
+  p.add("order", q.sort.descending ? "desc" : "asc");
+  const core::Filter& f = q.filter;
+  p.add_if("channels", join(f.channels, [](core::ChannelKind k) {
+             return std::string(core::channel_info(k).key);
+           }));
+  p.add_if("sources", join(f.sources, id_text));
+  p.add_if("statuses", join(f.statuses, id_text));
+  p.add_if("responsibles", join(f.responsibles, id_text));
+  p.add_if("tags", join(f.tags, id_text));
+  p.add_time("created_from", f.created.from);
+  p.add_time("created_to", f.created.to);
+  p.add_time("last_from", f.last_message.from);
+  p.add_time("last_to", f.last_message.to);
+  p.add_if("types",
+           join(f.types, [](core::ReadType t) { return std::string(core::to_string(t)); }));
+  p.add_if("search", f.search);
+  p.add("limit", std::to_string(limit));
+  return "api/dialogs" + p.str();
+}
+
+std::string events_path(std::int64_t after_seq) {
+  return after_seq > 0 ? "api/events?after=" + std::to_string(after_seq) : "api/events";
+}
+
+app::ListPage parse_list_page(std::string_view body) {
+  const core::Json j = core::parse_json(body);
+  if (!j.is_object()) throw core::DecodeError("list", "expected an object");
+  app::ListPage page;
+  page.rows = decode_array<core::DialogRow>(j, "rows");
+  page.total = int_field(j, "total", "");
+  auto counts = j.find("counts");
+  if (counts != j.end() && counts->is_object()) {
+    for (int m = 0; m < core::kDialogModeCount; ++m) {
+      const std::string name(core::to_string(static_cast<core::DialogMode>(m)));
+      auto c = counts->find(name);
+      if (c == counts->end()) continue;
+      page.counts[m].total = int_field(*c, "total", "counts." + name + ".");
+      page.counts[m].unread = int_field(*c, "unread", "counts." + name + ".");
+    }
+  }
+  return page;
+}
+
+core::Directory parse_directory(std::string_view body) {
+  const core::Json j = core::parse_json(body);
+  if (!j.is_object()) throw core::DecodeError("directory", "expected an object");
+  core::Directory d;
+  d.operators = decode_array<core::Operator>(j, "operators");
+  d.sources = decode_array<core::Source>(j, "sources");
+  d.statuses = decode_array<core::FunnelStatus>(j, "statuses");
+  d.tags = decode_array<core::Tag>(j, "tags");
+  d.templates = decode_array<core::Template>(j, "templates");
+  return d;
+}
+
+std::string error_message(std::string_view body) {
+  try {
+    const core::Json j = core::parse_json(body);
+    const core::Json& m = j.at("error").at("message");
+    return m.is_string() ? m.get<std::string>() : std::string();
+  } catch (const std::exception&) {
+    return std::string();
+  }
+}
+
+int reconnect_delay_ms(int attempt) {
+  if (attempt < 0) attempt = 0;
+  if (attempt >= 4) return kMaxReconnectMs;
+  return std::min(kMaxReconnectMs, 1000 << attempt);
+}
+
+}  // namespace net

@@ -1,0 +1,33 @@
+// The client's side of the HTTP API as plain functions: request URLs from a
+// view query, and response bodies into app data. No I/O, tested natively.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "app/list_view.hpp"
+#include "core/entities.hpp"
+#include "core/filter.hpp"
+
+namespace net {
+
+// "api/dialogs?mode=new&sort=last_message&order=desc&...&limit=N": relative, so
+// the page works under any base path.
+std::string dialogs_url(const core::ViewQuery& query, int limit);
+// "api/events" or "api/events?after=N" (N > 0).
+std::string events_path(std::int64_t after_seq);
+// Percent-encodes a query value (UTF-8 bytes, RFC 3986 unreserved kept).
+std::string url_encode(std::string_view text);
+
+// The bodies of GET /api/dialogs and GET /api/directory; throw core::DecodeError
+// for malformed JSON or a missing or wrongly typed field.
+app::ListPage parse_list_page(std::string_view body);
+core::Directory parse_directory(std::string_view body);
+// The "message" of an {"error": {...}} body, or "" when the body is not one.
+std::string error_message(std::string_view body);
+
+// Reconnect delays: 1 s, 2 s, 4 s, ... at most 15 s (attempt counts from 0).
+int reconnect_delay_ms(int attempt);
+
+}  // namespace net

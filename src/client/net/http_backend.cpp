@@ -1,0 +1,124 @@
+// Session first (GET api/me → 401 means the login screen), then the directory,
+// then lists; every failure becomes Status, answers are delivered from pump().
+#include "net/http_backend.hpp"
+
+#include <algorithm>
+
+#include "core/codec.hpp"
+#include "net/api_wire.hpp"
+
+namespace net {
+
+HttpBackend::HttpBackend()
+    : live_([this](core::Event e) {
+        ready_.push_back([this, e = std::move(e)] {
+          if (e.kind == core::EventKind::DirectoryChanged) load_directory();
+          if (sink_) sink_(e);
+        });
+      }) {
+  status_.session = Session::Loading;
+  load_session();
+}
+
+void HttpBackend::request_list(const core::ViewQuery& query, int limit, ListDone done) {
+  list_ = ListRequest{query, std::clamp(limit, 1, kMaxPage), std::move(done)};
+  if (status_.session == Session::Ready) send_list();
+}
+
+bool HttpBackend::pump(core::TimeMs) {
+  const bool changed = !ready_.empty();
+  while (!ready_.empty()) {
+    auto next = std::move(ready_.front());
+    ready_.pop_front();
+    next();
+  }
+  return changed;
+}
+
+Status HttpBackend::status() const {
+  Status s = status_;
+  s.live = live_.state();
+  return s;
+}
+
+void HttpBackend::login(const std::string& email, const std::string& password) {
+  if (status_.session == Session::LoggingIn) return;
+  status_.session = Session::LoggingIn;
+  status_.error.clear();
+  const core::Json body = {{"email", email}, {"password", password}};
+  http_send("POST", "api/login", body.dump(), [this](HttpAnswer a) {
+    if (a.status == 401 || a.status == 400) {
+      status_.session = Session::NeedLogin;
+      status_.error = "Неверный e-mail или пароль";
+      return;
+    }
+    if (failed(a, "вход")) return;
+    load_session();
+  });
+}
+
+void HttpBackend::load_session() {
+  http_send("GET", "api/me", "", [this](HttpAnswer a) {
+    if (failed(a, "профиль")) return;
+    load_directory();
+  });
+}
+
+void HttpBackend::load_directory() {
+  http_send("GET", "api/directory", "", [this](HttpAnswer a) {
+    if (failed(a, "справочники")) return;
+    try {
+      directory_ = parse_directory(a.body);
+    } catch (const std::exception& e) {
+      fail(std::string("Сервер ответил непонятно: ") + e.what());
+      return;
+    }
+    if (status_.session != Session::Ready) {
+      status_.session = Session::Ready;
+      status_.error.clear();
+      live_.start();
+      if (list_) send_list();
+    }
+  });
+}
+
+void HttpBackend::send_list() {
+  ListDone done = list_->done;
+  http_send("GET", dialogs_url(list_->query, list_->limit), "",
+            [this, done = std::move(done)](HttpAnswer a) {
+              if (failed(a, "список")) return;
+              try {
+                auto page = std::make_shared<app::ListPage>(parse_list_page(a.body));
+                status_.error.clear();
+                ready_.push_back([done, page] { done(std::move(*page)); });
+              } catch (const std::exception& e) {
+                fail(std::string("Сервер ответил непонятно: ") + e.what());
+              }
+            });
+}
+
+bool HttpBackend::failed(const HttpAnswer& a, const char* what) {
+  if (a.status >= 200 && a.status < 300) return false;
+  ready_.push_back([] {});  // redraw to show the new state
+  if (a.status == 401) {
+    status_.session = Session::NeedLogin;
+    status_.error.clear();
+    return true;
+  }
+  if (a.status == 0) {
+    fail("Нет связи с сервером");
+  } else {
+    const std::string detail = error_message(a.body);
+    fail(std::string("Ошибка сервера (") + what + ", " + std::to_string(a.status) + ")" +
+         (detail.empty() ? "" : ": " + detail));
+  }
+  return true;
+}
+
+void HttpBackend::fail(std::string message) {
+  if (status_.session != Session::Ready) status_.session = Session::Failed;
+  status_.error = std::move(message);
+  ready_.push_back([] {});  // redraw to show it
+}
+
+}  // namespace net

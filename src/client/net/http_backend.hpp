@@ -1,0 +1,53 @@
+// The backend over the server's API: the session (me, directory, login), the
+// dialog list over HTTP and live events over the WebSocket.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "net/backend.hpp"
+#include "net/http_request.hpp"
+#include "net/live_socket.hpp"
+
+namespace net {
+
+class HttpBackend : public Backend {
+ public:
+  static constexpr int kMaxPage = 200;  // the server's largest window
+
+  HttpBackend();
+  HttpBackend(const HttpBackend&) = delete;
+  HttpBackend& operator=(const HttpBackend&) = delete;
+
+  const core::Directory& directory() const override { return directory_; }
+  void request_list(const core::ViewQuery& query, int limit, ListDone done) override;
+  bool pump(core::TimeMs now) override;
+  Status status() const override;
+  void login(const std::string& email, const std::string& password) override;
+  void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
+
+ private:
+  struct ListRequest {
+    core::ViewQuery query;
+    int limit = 0;
+    ListDone done;
+  };
+
+  void load_session();
+  void load_directory();
+  void send_list();
+  // Turns a failed answer into the visible state; true when it was one.
+  bool failed(const HttpAnswer& answer, const char* what);
+  void fail(std::string message);
+
+  core::Directory directory_;
+  Status status_;
+  std::optional<ListRequest> list_;          // the latest view asked for
+  std::deque<std::function<void()>> ready_;  // answers and events for the next pump()
+  EventSink sink_;
+  LiveSocket live_;
+};
+
+}  // namespace net

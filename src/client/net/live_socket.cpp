@@ -1,0 +1,109 @@
+// emscripten/websocket.h callbacks into LiveSocket; events decoded with the core codec.
+#include "net/live_socket.hpp"
+
+#include <emscripten.h>
+#include <emscripten/eventloop.h>
+#include <emscripten/websocket.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "core/codec.hpp"
+#include "net/api_wire.hpp"
+#include "net/http_request.hpp"
+
+namespace net {
+namespace {
+
+// ws:// or wss:// for a path relative to the page.
+// clang-format off
+EM_JS(char*, js_ws_url, (const char* path), {
+  var u = new URL(UTF8ToString(path), document.baseURI);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  var n = lengthBytesUTF8(u.href) + 1;
+  var p = _malloc(n);
+  stringToUTF8(u.href, p, n);
+  return p;
+});
+// clang-format on
+
+EM_BOOL opened(int, const EmscriptenWebSocketOpenEvent*, void* self) {
+  static_cast<LiveSocket*>(self)->on_open();
+  return EM_TRUE;
+}
+
+EM_BOOL message(int, const EmscriptenWebSocketMessageEvent* e, void* self) {
+  if (e->isText && e->numBytes > 0) {
+    // Text frames arrive NUL-terminated; numBytes counts the terminator.
+    std::size_t size = e->numBytes;
+    if (e->data[size - 1] == 0) --size;
+    static_cast<LiveSocket*>(self)->on_text(reinterpret_cast<const char*>(e->data), size);
+  }
+  return EM_TRUE;
+}
+
+EM_BOOL closed(int, const EmscriptenWebSocketCloseEvent*, void* self) {
+  static_cast<LiveSocket*>(self)->on_close();
+  return EM_TRUE;
+}
+
+void reconnect_now(void* self) {
+  static_cast<LiveSocket*>(self)->reconnect();
+}
+
+}  // namespace
+
+void LiveSocket::start() {
+  if (started_) return;
+  started_ = true;
+  connect();
+}
+
+void LiveSocket::connect() {
+  char* url = js_ws_url(events_path(last_seq_).c_str());
+  EmscriptenWebSocketCreateAttributes attrs;
+  emscripten_websocket_init_create_attributes(&attrs);
+  attrs.url = url;
+  attrs.createOnMainThread = EM_TRUE;
+  socket_ = emscripten_websocket_new(&attrs);
+  std::free(url);
+  if (socket_ <= 0) {
+    on_close();
+    return;
+  }
+  if (state_ == Live::None) state_ = Live::Reconnecting;
+  emscripten_websocket_set_onopen_callback(socket_, this, opened);
+  emscripten_websocket_set_onmessage_callback(socket_, this, message);
+  emscripten_websocket_set_onclose_callback(socket_, this, closed);
+}
+
+void LiveSocket::on_open() {
+  state_ = Live::Online;
+  attempt_ = 0;
+  wake_page();
+}
+
+void LiveSocket::on_text(const char* data, std::size_t size) {
+  try {
+    core::Event event = core::decode<core::Event>(core::parse_json(std::string_view(data, size)));
+    if (event.seq > last_seq_ || event.kind == core::EventKind::Resync) last_seq_ = event.seq;
+    on_event_(std::move(event));
+    wake_page();
+  } catch (const std::exception& e) {
+    emscripten_log(EM_LOG_WARN, "live: an event was not understood: %s", e.what());
+  }
+}
+
+void LiveSocket::on_close() {
+  if (socket_ > 0) emscripten_websocket_delete(socket_);
+  socket_ = 0;
+  state_ = Live::Reconnecting;
+  emscripten_set_timeout(reconnect_now, reconnect_delay_ms(attempt_++), this);
+  wake_page();
+}
+
+void LiveSocket::reconnect() {
+  connect();
+}
+
+}  // namespace net

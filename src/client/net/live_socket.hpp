@@ -1,0 +1,41 @@
+// The live event stream: a WebSocket to api/events that remembers the last
+// sequence number and reconnects with backoff, resuming with `after`.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "core/events.hpp"
+#include "net/backend.hpp"
+
+namespace net {
+
+class LiveSocket {
+ public:
+  using OnEvent = std::function<void(core::Event)>;
+
+  explicit LiveSocket(OnEvent on_event) : on_event_(std::move(on_event)) {}
+  LiveSocket(const LiveSocket&) = delete;
+  LiveSocket& operator=(const LiveSocket&) = delete;
+
+  void start();  // once the session is ready; later calls do nothing
+  Live state() const { return state_; }
+
+  // Called by the socket's callbacks.
+  void on_open();
+  void on_text(const char* data, std::size_t size);
+  void on_close();
+  void reconnect();
+
+ private:
+  void connect();
+
+  OnEvent on_event_;
+  int socket_ = 0;
+  int attempt_ = 0;
+  std::int64_t last_seq_ = 0;
+  bool started_ = false;
+  Live state_ = Live::None;
+};
+
+}  // namespace net

@@ -1,0 +1,130 @@
+// A centred card on the panel background; the fields and the button are
+// published as "login:email", "login:password" and "login:submit".
+#include "ui/login_screen.hpp"
+
+#include <imgui.h>
+
+#include <cstring>
+
+#include "ui/icons.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+namespace {
+
+constexpr float kCardWidth = 380;
+constexpr float kCardPadding = 32;
+constexpr float kFieldHeight = 40;
+
+bool field(const char* id, const char* label, const char* hint, char* buf, std::size_t size,
+           ImGuiInputTextFlags flags, float width) {
+  const Palette& p = palette();
+  ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+  ImGui::TextUnformatted(label);
+  ImGui::PopStyleColor();
+  ImGui::SetNextItemWidth(width);
+  const bool enter = ImGui::InputTextWithHint(id, hint, buf, size, flags);
+  return enter;
+}
+
+}  // namespace
+
+void draw_login_screen(const net::Status& status, LoginState& state, app::Intents& intents) {
+  const Palette& p = palette();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, p.panel_bg);
+  ImGui::Begin("login", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::PopStyleColor();
+
+  const bool busy = status.session == net::Session::LoggingIn;
+  const float card_h = 430;  // about the content's height; the card grows to fit below
+  const ImVec2 card(vp->Pos.x + (vp->Size.x - kCardWidth) / 2,
+                    vp->Pos.y + std::max(24.0f, (vp->Size.y - card_h) / 2 - 20));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);  // the card (0) is drawn behind the content (1) once its height is known
+  dl->ChannelsSetCurrent(1);
+  const float x = card.x + kCardPadding;
+  const float inner = kCardWidth - 2 * kCardPadding;
+  ImGui::SetCursorScreenPos(ImVec2(x, card.y + kCardPadding));
+  ImGui::BeginGroup();
+  ImGui::PushItemWidth(inner);
+  const ImVec2 logo = ImGui::GetCursorScreenPos();
+  dl->AddRectFilled(logo, ImVec2(logo.x + 44, logo.y + 44), p.accent, 12);
+  const ImVec2 icon_size = text_size(fonts().regular, icon::kComments);
+  draw_text(dl, fonts().regular,
+            ImVec2(logo.x + (44 - icon_size.x) / 2, logo.y + (44 - icon_size.y) / 2), p.accent_text,
+            icon::kComments);
+  ImGui::Dummy(ImVec2(44, 44 + 10));
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted("Вход в Чаты");
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+  ImGui::TextUnformatted("Войдите, чтобы открыть входящие");
+  ImGui::PopStyleColor();
+  ImGui::Dummy(ImVec2(inner, 14));
+
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(12, (kFieldHeight - ImGui::GetFontSize()) / 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 8);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1);
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, p.window_bg);
+  const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
+  bool submit = field("##email", "E-mail", "name@company.ru", state.email, sizeof state.email,
+                      enter | ImGuiInputTextFlags_CharsNoBlank, inner);
+  widgets().publish_item("login:email", "E-mail");
+  ImGui::Dummy(ImVec2(inner, 4));
+  submit |= field("##password", "Пароль", "", state.password, sizeof state.password,
+                  enter | ImGuiInputTextFlags_Password, inner);
+  widgets().publish_item("login:password", "Пароль");
+  ImGui::Dummy(ImVec2(inner, 14));
+
+  ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgb(0x1D4ED8));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, rgb(0x1E40AF));
+  ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+  ImGui::PushStyleColor(ImGuiCol_Border, 0);
+  ImGui::PushFont(fonts().bold);
+  submit |=
+      ImGui::Button(busy ? "Входим…###submit" : "Войти###submit", ImVec2(inner, kFieldHeight + 4));
+  ImGui::PopFont();
+  ImGui::PopStyleColor(5);
+  widgets().publish_item("login:submit", "Войти");
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(3);
+
+  ImGui::Dummy(ImVec2(inner, 6));
+  if (!status.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, p.overdue);
+    ImGui::PushTextWrapPos(x + inner);
+    ImGui::TextUnformatted(status.error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    widgets().publish_item("login:error", status.error);
+  }
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+
+  const float bottom = std::max(ImGui::GetItemRectMax().y + kCardPadding - 6, card.y + 200);
+  dl->ChannelsSetCurrent(0);
+  for (int i = 3; i >= 1; --i) {  // a soft shadow
+    const float s = static_cast<float>(i) * 4;
+    dl->AddRectFilled(ImVec2(card.x - s, card.y - s + 6),
+                      ImVec2(card.x + kCardWidth + s, bottom + s + 6), IM_COL32(15, 23, 42, 5),
+                      16 + s);
+  }
+  dl->AddRectFilled(card, ImVec2(card.x + kCardWidth, bottom), p.window_bg, 16);
+  dl->AddRect(card, ImVec2(card.x + kCardWidth, bottom), p.border, 16);
+  dl->ChannelsMerge();
+
+  if (submit && !busy && state.email[0] != '\0') {
+    intents.login = app::LoginForm{state.email, state.password};
+  }
+  ImGui::End();
+}
+
+}  // namespace ui

@@ -1,0 +1,61 @@
+// Starts build/native/src/server/chats_server on a free loopback port with a
+// temporary data folder, waits until it answers, and stops it (SIGTERM, then kill).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startChatsServer({ binary, site, demo = 300, timeoutMs = 60000 }) {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
+  const log = [];
+  const child = spawn(binary, ['--listen', '127.0.0.1', '--port', String(port), '--data-dir',
+    dataDir, '--static-dir', site, '--demo', String(demo)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const keep = (chunk) => { log.push(chunk.toString()); if (log.length > 200) log.shift(); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) throw new Error(`chats_server exited (${JSON.stringify(exited)}):\n${log.join('')}`);
+    try {
+      const r = await fetch(url + 'api/me');
+      if (r.status === 401) break;
+    } catch (e) { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('chats_server did not answer in time:\n' + log.join(''));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return {
+    url,
+    log: () => log.join(''),
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const done = new Promise((r) => child.once('exit', r));
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await done;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

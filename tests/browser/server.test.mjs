@@ -1,0 +1,91 @@
+// The client against the real server: the login screen driven by real mouse
+// and keyboard input, rows from GET /api/dialogs, and a message ingested from
+// outside arriving live over the WebSocket.
+import path from 'node:path';
+import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { startChatsServer } from './lib/chats-server.mjs';
+import { rows, widget, click, waitFor } from './lib/inbox-page.mjs';
+
+const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
+const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
+const EMAIL = 'owner@romashka.ru';
+const PASSWORD = 'demo1234';
+
+const server = await startChatsServer({ binary, site, demo: 300 });
+const browser = await launchBrowser();
+
+async function api(method, route, body, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = 'Bearer ' + token;
+  const r = await fetch(server.url + route, { method, headers,
+    body: body ? JSON.stringify(body) : undefined });
+  const json = await r.json();
+  if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function waitForWidget(page, id, timeout = 30000) {
+  await page.waitForFunction((i) => window.inbox && window.inbox.widgets().some((w) => w.id === i),
+    id, { timeout });
+}
+
+let page;
+
+test('an operator without a session sees the login screen and signs in with it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 820 } });
+  page = await context.newPage();
+  await page.goto(server.url);
+  await waitForWidget(page, 'login:email');
+  assert(await page.evaluate(() => window.inbox.backend) === 'server', 'auto chose the server');
+  assert((await widget(page, 'login:submit')).label === 'Войти', 'the button reads "Войти"');
+  await screenshot(page, 'server-login');
+
+  // A wrong password shows an error and keeps the login screen.
+  await click(page, 'login:email');
+  await page.keyboard.type(EMAIL);
+  await click(page, 'login:password');
+  await page.keyboard.type('wrong-password');
+  await click(page, 'login:submit');
+  await waitForWidget(page, 'login:error');
+  await screenshot(page, 'server-login-error');
+
+  await click(page, 'login:password');
+  for (let i = 0; i < 'wrong-password'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(PASSWORD);
+  await click(page, 'login:submit');
+  await page.waitForFunction(() => window.inbox.widgets().some((w) => w.id.startsWith('row:')),
+    null, { timeout: 30000 });
+  assert((await rows(page)).length >= 10, 'rows from the server are drawn');
+  await waitFor(page, () => window.inbox.widgets().some((w) => w.id === 'connection' &&
+    w.label === 'Онлайн'), undefined, 15000);
+  await screenshot(page, 'server-table');
+});
+
+test('a message ingested from outside appears live as a new row', async () => {
+  assert(page, 'the previous test logged in');
+  const { token } = await api('POST', 'api/login', { email: EMAIL, password: PASSWORD });
+  const directory = await api('GET', 'api/directory', null, token);
+  const source = directory.sources[0];
+  assert(source, 'the demo account has a source');
+  const stamp = Date.now();
+  const name = 'Тестовый Клиент ' + stamp;
+  const answer = await api('POST', 'api/ingest', {
+    source_id: source.id,
+    external_id: 'e2e-' + stamp,
+    client: { identity: 'e2e-client-' + stamp, name },
+    text: 'Новое сообщение из теста',
+  }, token);
+  assert(answer.row, 'the ingest created a row');
+  await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
+    w.label.includes(n)), name, 15000);
+  await screenshot(page, 'server-live-row');
+});
+
+let ok = false;
+try {
+  ok = await run();
+} finally {
+  await browser.close();
+  await server.stop();
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,105 @@
+// The HTTP backend's pure half: URLs from view queries, bodies into app data.
+#include <doctest/doctest.h>
+
+#include "core/codec.hpp"
+#include "net/api_wire.hpp"
+
+TEST_CASE("the default view asks for new dialogs by last message, newest first") {
+  CHECK(net::dialogs_url(core::ViewQuery{}, 50) ==
+        "api/dialogs?mode=new&sort=last_message&order=desc&limit=50");
+}
+
+TEST_CASE("every filter kind becomes its comma-separated parameter") {
+  core::ViewQuery q;
+  q.mode = core::DialogMode::Archived;
+  q.sort = {core::SortKey::Price, false};
+  q.filter.channels = {core::ChannelKind::WhatsApp, core::ChannelKind::VK};
+  q.filter.sources = {3, 4};
+  q.filter.statuses = {0, 7};
+  q.filter.responsibles = {2};
+  q.filter.tags = {9};
+  q.filter.created = {1000, 2000};
+  q.filter.last_message = {0, 5000};
+  q.filter.types = {core::ReadType::Unread, core::ReadType::Unanswered};
+  CHECK(net::dialogs_url(q, 200) ==
+        "api/dialogs?mode=archived&sort=price&order=asc&channels=whatsapp%2Cvk&sources=3%2C4"
+        "&statuses=0%2C7&responsibles=2&tags=9&created_from=1000&created_to=2000&last_to=5000"
+        "&types=unread%2Cunanswered&limit=200");
+}
+
+TEST_CASE("a Cyrillic search with spaces and ampersands is percent-encoded") {
+  core::ViewQuery q;
+  q.filter.search = "Анна & Co";
+  const std::string url = net::dialogs_url(q, 10);
+  CHECK(url.find("&search=%D0%90%D0%BD%D0%BD%D0%B0%20%26%20Co&") != std::string::npos);
+}
+
+TEST_CASE("the events path resumes after the last sequence number") {
+  CHECK(net::events_path(0) == "api/events");
+  CHECK(net::events_path(42) == "api/events?after=42");
+}
+
+TEST_CASE("a list body decodes rows, the view total and counts per mode") {
+  core::DialogRow row;
+  row.dialog.id = 7;
+  row.dialog.mode = core::DialogMode::Accepted;
+  row.client.id = 3;
+  row.client.display_name = "Анна";
+  core::Json body = {{"rows", core::Json::array({core::encode(row)})},
+                     {"total", 12},
+                     {"counts",
+                      {{"new", {{"total", 5}, {"unread", 2}}},
+                       {"accepted", {{"total", 12}, {"unread", 1}}},
+                       {"archived", {{"total", 0}, {"unread", 0}}}}},
+                     {"next_cursor", "abc"}};
+  const app::ListPage page = net::parse_list_page(body.dump());
+  REQUIRE(page.rows.size() == 1);
+  CHECK(page.rows[0].dialog.id == 7);
+  CHECK(page.rows[0].client.display_name == "Анна");
+  CHECK(page.total == 12);
+  CHECK(page.counts[0].total == 5);
+  CHECK(page.counts[0].unread == 2);
+  CHECK(page.counts[1].total == 12);
+}
+
+TEST_CASE("malformed or mistyped list bodies throw a DecodeError, never crash") {
+  CHECK_THROWS_AS(net::parse_list_page("<html>"), core::DecodeError);
+  CHECK_THROWS_AS(net::parse_list_page(""), core::DecodeError);
+  CHECK_THROWS_AS(net::parse_list_page("[1,2]"), core::DecodeError);
+  CHECK_THROWS_AS(net::parse_list_page(R"({"rows": [], "total": "many"})"), core::DecodeError);
+  CHECK_THROWS_AS(net::parse_list_page(R"({"rows": [{"dialog": 1}], "total": 1})"),
+                  core::DecodeError);
+}
+
+TEST_CASE("the directory body decodes its lists") {
+  core::Operator op;
+  op.id = 1;
+  op.name = "Ольга";
+  op.role = core::Role::Owner;
+  core::Json body = {{"operators", core::Json::array({core::encode(op)})},
+                     {"sources", core::Json::array()},
+                     {"statuses", core::Json::array()},
+                     {"tags", core::Json::array()},
+                     {"templates", core::Json::array()},
+                     {"channels", core::Json::array()}};
+  const core::Directory d = net::parse_directory(body.dump());
+  REQUIRE(d.operators.size() == 1);
+  CHECK(d.operators[0].name == "Ольга");
+  CHECK_THROWS_AS(net::parse_directory("{\"operators\": 5}"), core::DecodeError);
+}
+
+TEST_CASE("an error body yields its message; anything else yields nothing") {
+  CHECK(net::error_message(R"({"error":{"code":"unauthorized","message":"wrong login"}})") ==
+        "wrong login");
+  CHECK(net::error_message("Bad Gateway").empty());
+  CHECK(net::error_message(R"({"ok":true})").empty());
+}
+
+TEST_CASE("reconnect delays double from 1 s and stop at 15 s") {
+  CHECK(net::reconnect_delay_ms(0) == 1000);
+  CHECK(net::reconnect_delay_ms(1) == 2000);
+  CHECK(net::reconnect_delay_ms(2) == 4000);
+  CHECK(net::reconnect_delay_ms(3) == 8000);
+  CHECK(net::reconnect_delay_ms(4) == 15000);
+  CHECK(net::reconnect_delay_ms(40) == 15000);
+}
