@@ -42,30 +42,6 @@ bool passes_types(const std::vector<ReadType>& types, const Dialog& dialog) {
                      [&](ReadType type) { return is_of_type(type, dialog); });
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// The digits of a query typed as a phone number ("+7 (999) 123-45-67"), or ""
-// when the query is not one, so that "Anna 2" does not match every phone with a 2.
-std::string phone_digits(std::string_view query) {
-  std::string digits;
-  for (char c : query) {
-    if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') {
-      return {};
-    }
-  }
-  return digits;
-}
-
 bool contains_folded(std::string_view haystack, const std::string& folded_needle) {
   return fold_case(haystack).find(folded_needle) != std::string::npos;
 }
@@ -90,7 +66,7 @@ bool client_matches_search(const Client& client, std::string_view search) {
   for (const ChannelIdentity& identity : client.identities) {
     if (contains_folded(identity.value, query)) return true;
   }
-  const std::string digits = phone_digits(query);
+  const std::string digits = phone_query_digits(query);
   return !digits.empty() && digits_only(client.phone).find(digits) != std::string::npos;
 }
 

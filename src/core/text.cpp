@@ -89,4 +89,30 @@ std::string digits_only(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string phone_query_digits(std::string_view query) {
+  std::string digits;
+  for (char c : query) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') {
+      return {};
+    }
+  }
+  return digits;
+}
+
 }  // namespace core

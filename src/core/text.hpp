@@ -11,5 +11,10 @@ bool is_valid_utf8(std::string_view text);
 // Lower case for Latin and Cyrillic (Ё folds to е) so that search is case-insensitive.
 std::string fold_case(std::string_view text);
 std::string digits_only(std::string_view text);
+// The text without leading and trailing white space.
+std::string_view trim(std::string_view text);
+// The digits of a search typed as a phone number ("+7 (999) 123-45-67"), or ""
+// when it is not one, so that "Anna 2" does not match every phone with a 2.
+std::string phone_query_digits(std::string_view query);
 
 }  // namespace core

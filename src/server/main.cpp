@@ -12,6 +12,7 @@
 #include "server/api/auth.hpp"
 #include "server/api/live.hpp"
 #include "server/config.hpp"
+#include "server/index/indexed_store.hpp"
 #include "server/storage/seed.hpp"
 #include "server/storage/sqlite_store.hpp"
 #include "server/transport/server.hpp"
@@ -26,9 +27,21 @@ core::TimeMs now_ms() {
       .count();
 }
 
+// The store with the dialog list answered from memory (server/index), which
+// loads every dialog's list fields first.
+std::unique_ptr<server::Store> with_list_index(std::unique_ptr<server::Store> sqlite) {
+  auto indexed = std::make_unique<server::IndexedStore>(std::move(sqlite));
+  const server::IndexedStore::Stats stats = indexed->stats();
+  std::cerr << "list index: " << stats.dialogs << " dialogs, " << stats.clients
+            << " clients loaded in " << stats.load_seconds << " s ("
+            << stats.index_bytes / (1024 * 1024) << " MiB)" << std::endl;
+  return indexed;
+}
+
 int run(const server::Config& config) {
   std::filesystem::create_directories(config.data_dir);
-  std::unique_ptr<server::Store> store = server::open_sqlite_store(config.database);
+  std::unique_ptr<server::Store> store =
+      with_list_index(server::open_sqlite_store(config.database));
 
   if (config.demo_dialogs > 0 && !store->credentials_by_email("owner@romashka.ru")) {
     const auto started = std::chrono::steady_clock::now();

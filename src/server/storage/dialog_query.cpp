@@ -13,29 +13,6 @@ namespace {
 
 constexpr char kSearchSeparator = '\x1f';
 
-// core's trim and phone_digits (private to filter.cpp), restated: keep them identical.
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-std::string phone_digits(std::string_view query) {
-  std::string digits;
-  for (char c : query) {
-    if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')') {
-      return {};
-    }
-  }
-  return digits;
-}
-
 const char* sort_column(core::SortKey key) {
   switch (key) {
     case core::SortKey::LastMessage:
@@ -91,10 +68,8 @@ const char* type_condition(core::ReadType type) {
 }
 
 void add_search(SqlPart& part, Id account_id, std::string_view search) {
-  const std::string_view trimmed = trim(search);
-  if (trimmed.empty()) return;
-  const std::string query = core::fold_case(trimmed);
-  const std::string digits = phone_digits(query);
+  const auto [query, digits] = search_terms(search);
+  if (query.empty()) return;
   part.sql += " AND d.client_id IN (SELECT c.id FROM clients c WHERE c.account_id = ? AND (";
   part.params.push_back(Param::of(account_id));
   if (query.find(kSearchSeparator) == std::string::npos) {
@@ -131,6 +106,15 @@ int hex_value(char c) {
 }
 
 }  // namespace
+
+SearchTerms search_terms(std::string_view search) {
+  const std::string_view trimmed = core::trim(search);
+  if (trimmed.empty()) return {};
+  SearchTerms terms;
+  terms.text = core::fold_case(trimmed);
+  terms.digits = core::phone_query_digits(terms.text);
+  return terms;
+}
 
 SqlPart view_condition(const core::Operator& viewer, const core::Filter& filter) {
   SqlPart part;

@@ -45,6 +45,15 @@ SqlPart page_query(const SqlPart& condition, core::DialogMode mode, const core::
 // Whether a sort has rows without a value (only the response time has).
 bool has_no_value_segment(core::SortKey key);
 
+// A search as the list runs it: the trimmed, core::fold_case'd text (empty for
+// a blank search) and, for a query typed as a phone number, its digits (else
+// empty), which also match the phone's digits (core::client_matches_search).
+struct SearchTerms {
+  std::string text;
+  std::string digits;
+};
+SearchTerms search_terms(std::string_view search);
+
 // The folded text client search runs on: name, nick, phone and identities,
 // each core::fold_case'd, separated by a control character (a query holding
 // it matches no client by text).

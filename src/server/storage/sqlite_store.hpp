@@ -3,8 +3,8 @@
 // and transaction(f) holds it for all of f (f may call other methods: the
 // mutex is recursive and nested transactions become SAVEPOINTs).
 // Its methods are defined across sqlite_store.cpp (accounts, sessions, events,
-// idempotency), sqlite_directory.cpp, sqlite_dialogs.cpp, sqlite_list.cpp and
-// sqlite_messages.cpp.
+// idempotency), sqlite_directory.cpp, sqlite_dialogs.cpp, sqlite_list.cpp,
+// sqlite_messages.cpp and sqlite_scan.cpp.
 #pragma once
 
 #include <mutex>
@@ -62,6 +62,8 @@ class SqliteStore final : public Store {
   std::vector<Id> matching_dialog_ids(const core::Operator& viewer, const core::ViewQuery& query,
                                       int limit) override;
   Id save_dialog(const core::Dialog& dialog) override;
+  std::vector<core::DialogRow> dialog_rows(Id account_id, const std::vector<Id>& ids) override;
+  void scan_list_keys(const ListKeySink& sink) override;
 
   MessagePage messages(Id account_id, Id dialog_id, Id before, int limit) override;
   std::optional<core::Message> message_by_external_id(Id account_id, Id source_id,

@@ -91,6 +91,40 @@ struct BlockEntry {
   std::string value;  // client id (as text), post external id, or the stop word
 };
 
+// The fields the dialog list filters and sorts by, streamed in bulk to build an
+// in-memory index of the list (server/index/indexed_store.hpp).
+struct ClientListKeys {
+  Id id = 0;
+  Id account_id = 0;
+  std::string search_text;   // as dialog_query's client_search_text makes it
+  std::string phone_digits;  // core::digits_only of the phone
+};
+struct DialogListKeys {
+  Id id = 0;
+  Id account_id = 0;
+  Id client_id = 0;
+  Id source_id = 0;
+  core::ChannelKind channel = core::ChannelKind::WhatsApp;
+  core::DialogMode mode = core::DialogMode::New;
+  Id status_id = 0;
+  Id responsible_id = 0;
+  std::int64_t price = 0;
+  TimeMs created_at = 0;
+  TimeMs last_message_at = 0;
+  TimeMs last_inbound_at = 0;
+  int unread = 0;
+  bool answered = false;
+  std::int64_t response_time_ms = -1;
+  std::vector<Id> tag_ids;
+};
+struct ListKeySink {
+  // First, when set: how many clients and dialogs each account has, so that
+  // the receiver can size its columns once.
+  std::function<void(Id account_id, std::size_t clients, std::size_t dialogs)> expect;
+  std::function<void(const ClientListKeys&)> client;
+  std::function<void(const DialogListKeys&)> dialog;
+};
+
 // What an idempotent mutation answered the first time.
 struct IdempotentReply {
   int status = 200;
@@ -150,6 +184,11 @@ class Store {
   // responsible and tags must be of the dialog's account and the channel the source's,
   // else StoreError(Invalid).
   virtual Id save_dialog(const core::Dialog& dialog) = 0;
+  // Full rows of these dialogs of the account, in the order of `ids`; unknown ids are skipped.
+  virtual std::vector<core::DialogRow> dialog_rows(Id account_id, const std::vector<Id>& ids) = 0;
+  // Every client of every account, then every dialog, each in id order: the
+  // start-up load of an in-memory list index. Holds the store for its duration.
+  virtual void scan_list_keys(const ListKeySink& sink) = 0;
 
   // Messages, newest (created_at, then id) first; `before` is the id of the oldest
   // message the caller has (0 for the newest page).

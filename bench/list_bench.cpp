@@ -1,0 +1,169 @@
+// List latency on a seeded database: the first window of the list with its
+// total and per-mode counts, for no filter, each filter kind alone, three
+// filter combinations and searches. Prints p50/p99 per query.
+//   list_bench --db data/inbox.sqlite3 [--runs 30] [--indexed [--check]]
+// --indexed runs them through IndexedStore (printing its load time and the
+// process's RSS); --check also compares each first window with SQLite's.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/filter.hpp"
+#include "server/index/indexed_store.hpp"
+#include "server/storage/store.hpp"
+
+namespace {
+
+struct Case {
+  std::string name;
+  core::ViewQuery query;
+};
+
+std::vector<Case> cases(const core::Directory& dir, core::TimeMs now) {
+  const core::TimeMs day = 24 * 3600 * 1000LL;
+  std::vector<Case> out;
+  auto add = [&out](std::string name, auto edit) {
+    core::ViewQuery q;
+    q.mode = core::DialogMode::Accepted;
+    edit(q);
+    out.push_back({std::move(name), q});
+  };
+  add("no filter", [](core::ViewQuery&) {});
+  add("mode new", [](core::ViewQuery& q) { q.mode = core::DialogMode::New; });
+  add("channels", [](core::ViewQuery& q) { q.filter.channels = {core::ChannelKind::WhatsApp}; });
+  add("source", [&](core::ViewQuery& q) { q.filter.sources = {dir.sources[1].id}; });
+  add("status", [&](core::ViewQuery& q) { q.filter.statuses = {dir.statuses[1].id}; });
+  add("responsible", [&](core::ViewQuery& q) { q.filter.responsibles = {dir.operators[3].id}; });
+  add("tags", [&](core::ViewQuery& q) { q.filter.tags = {dir.tags[0].id}; });
+  add("created 7d", [&](core::ViewQuery& q) { q.filter.created = {now - 7 * day, 0}; });
+  add("last message 1d", [&](core::ViewQuery& q) { q.filter.last_message = {now - day, 0}; });
+  add("type unread", [](core::ViewQuery& q) { q.filter.types = {core::ReadType::Unread}; });
+  add("3: channel+status+unread", [&](core::ViewQuery& q) {
+    q.filter.channels = {core::ChannelKind::Telegram};
+    q.filter.statuses = {dir.statuses[0].id};
+    q.filter.types = {core::ReadType::Unread};
+  });
+  add("3: source+responsible+tag", [&](core::ViewQuery& q) {
+    q.filter.sources = {dir.sources[0].id};
+    q.filter.responsibles = {dir.operators[2].id};
+    q.filter.tags = {dir.tags[1].id};
+  });
+  add("3: created+unanswered+channel", [&](core::ViewQuery& q) {
+    q.filter.created = {now - 30 * day, 0};
+    q.filter.types = {core::ReadType::Unanswered};
+    q.filter.channels = {core::ChannelKind::VK, core::ChannelKind::Instagram};
+  });
+  add("search name", [](core::ViewQuery& q) { q.filter.search = "анна иван"; });
+  add("search phone", [](core::ViewQuery& q) { q.filter.search = "916 12"; });
+  add("sort price asc", [](core::ViewQuery& q) { q.sort = {core::SortKey::Price, false}; });
+  add("sort response time", [](core::ViewQuery& q) {
+    q.sort = {core::SortKey::ResponseTime, false};
+  });
+  return out;
+}
+
+// The resident set of this process, in MiB (Linux).
+double rss_mib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
+
+bool same_window(const server::ListResult& a, const server::ListResult& b) {
+  if (a.rows.size() != b.rows.size() || a.total != b.total || a.next_cursor != b.next_cursor) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.rows.size(); ++i) {
+    if (a.rows[i].dialog.id != b.rows[i].dialog.id) return false;
+  }
+  for (int m = 0; m < core::kDialogModeCount; ++m) {
+    if (a.counts[m].total != b.counts[m].total || a.counts[m].unread != b.counts[m].unread) {
+      return false;
+    }
+  }
+  return true;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db = "data/inbox.sqlite3";
+  int runs = 30;
+  bool indexed = false;
+  bool check = false;
+  for (int i = 1; i < argc; ++i) {
+    const bool has_value = i + 1 < argc;
+    if (!std::strcmp(argv[i], "--db") && has_value)
+      db = argv[++i];
+    else if (!std::strcmp(argv[i], "--runs") && has_value)
+      runs = std::stoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--indexed"))
+      indexed = true;
+    else if (!std::strcmp(argv[i], "--check"))
+      check = true;
+  }
+  std::unique_ptr<server::Store> store = server::open_sqlite_store(db);
+  server::Store* sqlite = store.get();
+  if (indexed) {
+    auto index = std::make_unique<server::IndexedStore>(std::move(store));
+    const server::IndexedStore::Stats stats = index->stats();
+    std::printf(
+        "index: %zu dialogs, %zu clients loaded in %.2f s; index %.0f MiB (%.0f B/dialog); "
+        "process RSS %.0f MiB\n",
+        stats.dialogs, stats.clients, stats.load_seconds, stats.index_bytes / 1048576.0,
+        stats.dialogs ? static_cast<double>(stats.index_bytes) / stats.dialogs : 0.0, rss_mib());
+    store = std::move(index);
+  }
+  const std::optional<server::Credentials> owner = store->credentials_by_email("owner@romashka.ru");
+  if (!owner) {
+    std::fprintf(stderr, "no demo account in %s (seed it: chats_server seed --demo N)\n",
+                 db.c_str());
+    return 1;
+  }
+  const core::Directory dir = store->directory(owner->op.account_id);
+  const core::TimeMs now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  std::printf("%-32s %10s %10s %10s\n", "query (first 50 rows + counts)", "p50 ms", "p99 ms",
+              "total");
+  for (const Case& c : cases(dir, now)) {
+    std::vector<double> ms;
+    int total = 0;
+    for (int r = 0; r < runs; ++r) {
+      server::ListRequest request;
+      request.query = c.query;
+      request.limit = 50;
+      const auto t0 = std::chrono::steady_clock::now();
+      const server::ListResult result = store->list_dialogs(owner->op, request);
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      total = result.total;
+    }
+    const char* verdict = "";
+    if (indexed && check) {
+      server::ListRequest request;
+      request.query = c.query;
+      request.limit = 50;
+      verdict = same_window(store->list_dialogs(owner->op, request),
+                            sqlite->list_dialogs(owner->op, request))
+                    ? "  same as SQLite"
+                    : "  DIFFERS FROM SQLite";
+    }
+    std::printf("%-32s %10.2f %10.2f %10d%s\n", c.name.c_str(), percentile(ms, 0.5),
+                percentile(ms, 0.99), total, verdict);
+    std::fflush(stdout);
+  }
+  return 0;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Server benchmarks on a seeded database: start-up time and memory, list
+# latency (bench/list_bench), ingest throughput for 60 s (wrk), fan-out latency
+# to 1,000 WebSocket subscribers. Seeds the database first when it is missing.
+#   bench/server_bench.sh [DB] [DIALOGS]     (defaults: /tmp/chats-bench/inbox.sqlite3, 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db="${1:-/tmp/chats-bench/inbox.sqlite3}"
+dialogs="${2:-1000000}"
+port="${BENCH_PORT:-18090}"
+command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+[ -d bench/node_modules/ws ] || (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+scripts/build.sh chats_server list_bench >/dev/null
+server=build/native/src/server/chats_server
+
+if [ ! -f "$db" ]; then
+  mkdir -p "$(dirname "$db")"
+  echo "== seeding $dialogs dialogs into $db"
+  "$server" seed --db "$db" --data-dir "$(dirname "$db")" --demo "$dialogs"
+fi
+
+echo "== list latency (first window of 50 + counts)"
+build/native/bench/list_bench --db "$db" --runs "${LIST_RUNS:-30}" ${LIST_FLAGS:-}
+
+echo "== start-up"
+start=$(date +%s.%N)
+"$server" --db "$db" --data-dir "$(dirname "$db")" --port "$port" --log-level warn &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+until curl -sf -o /dev/null "http://127.0.0.1:$port/api/me" -w '' 2>/dev/null ||
+      curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/me" | grep -q 401; do
+  sleep 0.05
+done
+echo "ready in $(echo "$(date +%s.%N) - $start" | bc) s; RSS $(( $(ps -o rss= -p $pid) / 1024 )) MiB"
+
+token=$(curl -s -X POST "http://127.0.0.1:$port/api/login" \
+  -d '{"email":"owner@romashka.ru","password":"demo1234"}' | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
+source=$(curl -s -H "authorization: Bearer $token" "http://127.0.0.1:$port/api/directory" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["sources"][1]["id"])')
+
+echo "== ingest throughput, 60 s"
+wrk -t2 -c32 -d"${INGEST_SECONDS:-60}"s -s bench/ingest.lua "http://127.0.0.1:$port" -- "$token" "$source" | tail -n 1
+echo "RSS after ingest $(( $(ps -o rss= -p $pid) / 1024 )) MiB"
+
+echo "== fan-out latency"
+node bench/fanout_bench.mjs --url "http://127.0.0.1:$port" --token "$token" --source "$source" \
+  --subscribers "${SUBSCRIBERS:-1000}" --messages "${MESSAGES:-100}" --rate 20
+echo "RSS at the end $(( $(ps -o rss= -p $pid) / 1024 )) MiB"

@@ -1,0 +1,63 @@
+// One account's dialogs as columns (struct of arrays, indexed by slot) and its
+// clients' search texts: what DialogIndex scans. About 75 bytes per dialog.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "server/index/id_codes.hpp"
+#include "server/index/slot_table.hpp"
+#include "server/index/text_column.hpp"
+#include "server/storage/store.hpp"
+
+namespace server::index {
+
+// Bits of AccountColumns::flags: what the type filter (core::ReadType) asks.
+constexpr std::uint8_t kUnreadBit = 1;
+constexpr std::uint8_t kAnsweredBit = 2;
+constexpr std::uint8_t kInboundBit = 4;  // last_inbound_at != 0
+// Tags with a code below this live in the dialog's mask; the rest in extra_tags.
+constexpr std::uint32_t kMaskTags = 64;
+
+struct AccountColumns {
+  // Dialogs.
+  std::vector<Id> id;
+  std::vector<std::uint32_t> client;  // client slot
+  std::vector<std::uint8_t> mode;
+  std::vector<std::uint8_t> channel;
+  std::vector<std::uint8_t> flags;
+  std::vector<std::int32_t> unread;
+  std::vector<std::uint32_t> source;       // codes of `sources`
+  std::vector<std::uint32_t> status;       // codes of `statuses` (0: none)
+  std::vector<std::uint32_t> responsible;  // codes of `operators` (0: none)
+  std::vector<std::int64_t> created_at;
+  std::vector<std::int64_t> last_message_at;
+  std::vector<std::int64_t> response_time_ms;
+  std::vector<std::int64_t> price;
+  std::vector<std::uint64_t> tag_mask;  // bit c: the tag of code c < kMaskTags
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> extra_tags;  // slot -> codes
+  SlotTable dialog_slots;
+  Id max_dialog_id = 0;  // a higher id is new: the load (in id order) skips the lookup
+  IdCodes sources, statuses, operators, tags;
+
+  // Clients.
+  std::vector<Id> client_id;
+  SlotTable client_slots;
+  Id max_client_id = 0;
+  TextColumn texts;   // client_search_text, folded
+  TextColumn digits;  // the phone's digits
+
+  // The client's slot; an unknown client (never the case when every save goes
+  // through IndexedStore) gets one with empty texts, matching no search.
+  std::uint32_t client_slot(Id id);
+  void reserve(std::size_t clients, std::size_t dialogs);
+  void put_client(const ClientListKeys& keys);
+  void put_dialog(const DialogListKeys& keys);
+  void clear_status(Id status_id);
+  void clear_responsible(Id operator_id);
+  void remove_tag(Id tag_id);
+  std::size_t memory_bytes() const;
+};
+
+}  // namespace server::index

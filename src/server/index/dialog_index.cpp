@@ -1,0 +1,62 @@
+// DialogIndex: the accounts' columns, kept per account so that a viewer's scan
+// never touches another account's dialogs. The scan itself is in index_query.cpp.
+#include "server/index/dialog_index.hpp"
+
+#include "server/index/account_columns.hpp"
+
+namespace server::index {
+
+DialogIndex::DialogIndex() = default;
+DialogIndex::~DialogIndex() = default;
+DialogIndex::DialogIndex(DialogIndex&&) noexcept = default;
+DialogIndex& DialogIndex::operator=(DialogIndex&&) noexcept = default;
+
+AccountColumns& DialogIndex::account(Id account_id) {
+  std::unique_ptr<AccountColumns>& columns = accounts_[account_id];
+  if (!columns) columns = std::make_unique<AccountColumns>();
+  return *columns;
+}
+
+void DialogIndex::reserve(Id account_id, std::size_t clients, std::size_t dialogs) {
+  account(account_id).reserve(clients, dialogs);
+}
+
+void DialogIndex::put_client(const ClientListKeys& client) {
+  account(client.account_id).put_client(client);
+}
+
+void DialogIndex::put_dialog(const DialogListKeys& dialog) {
+  account(dialog.account_id).put_dialog(dialog);
+}
+
+void DialogIndex::clear_status(Id account_id, Id status_id) {
+  account(account_id).clear_status(status_id);
+}
+
+void DialogIndex::clear_responsible(Id account_id, Id operator_id) {
+  account(account_id).clear_responsible(operator_id);
+}
+
+void DialogIndex::remove_tag(Id account_id, Id tag_id) {
+  account(account_id).remove_tag(tag_id);
+}
+
+std::size_t DialogIndex::dialog_count() const {
+  std::size_t n = 0;
+  for (const auto& [id, columns] : accounts_) n += columns->id.size();
+  return n;
+}
+
+std::size_t DialogIndex::client_count() const {
+  std::size_t n = 0;
+  for (const auto& [id, columns] : accounts_) n += columns->client_id.size();
+  return n;
+}
+
+std::size_t DialogIndex::memory_bytes() const {
+  std::size_t n = 0;
+  for (const auto& [id, columns] : accounts_) n += columns->memory_bytes();
+  return n;
+}
+
+}  // namespace server::index

@@ -1,0 +1,59 @@
+// The dialog list in memory: per account, the fields the list filters and
+// sorts by as columns, and a scan that answers a window of a view with its
+// counts exactly as SqliteStore::list_dialogs and core::matches do.
+// Not thread-safe: IndexedStore guards it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "core/filter.hpp"
+#include "server/storage/dialog_query.hpp"
+#include "server/storage/store.hpp"
+
+namespace server::index {
+
+struct AccountColumns;
+
+// The ids of a window in the view's order and, when asked, its counts.
+struct IndexPage {
+  std::vector<Id> ids;
+  bool more = false;    // rows follow the window
+  sqlite::Cursor last;  // the window's last row, when `more`
+  ModeCount counts[core::kDialogModeCount];
+};
+
+class DialogIndex {
+ public:
+  DialogIndex();
+  ~DialogIndex();
+  DialogIndex(DialogIndex&&) noexcept;
+  DialogIndex& operator=(DialogIndex&&) noexcept;
+
+  void reserve(Id account_id, std::size_t clients, std::size_t dialogs);  // a sizing hint
+  void put_client(const ClientListKeys& client);
+  void put_dialog(const DialogListKeys& dialog);  // inserts or replaces by id
+  // What the store does to dialogs when a referenced row goes.
+  void clear_status(Id account_id, Id status_id);
+  void clear_responsible(Id account_id, Id operator_id);
+  void remove_tag(Id account_id, Id tag_id);
+
+  // Up to `limit` rows of the view after `after` (none: from the start), in its
+  // sort order; counts per mode with the filter applied when with_counts.
+  IndexPage query(const core::Operator& viewer, const core::ViewQuery& query,
+                  const std::optional<sqlite::Cursor>& after, std::size_t limit,
+                  bool with_counts) const;
+
+  std::size_t dialog_count() const;
+  std::size_t client_count() const;
+  std::size_t memory_bytes() const;  // an estimate of the heap it holds
+
+ private:
+  AccountColumns& account(Id account_id);
+  std::unordered_map<Id, std::unique_ptr<AccountColumns>> accounts_;
+};
+
+}  // namespace server::index

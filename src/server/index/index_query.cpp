@@ -1,0 +1,355 @@
+// DialogIndex::query: the filter and visibility compiled into lookup tables
+// over the account's codes and applied a column at a time to a pass vector,
+// which gives the per-mode counts; then the best `limit + 1` passing rows of
+// the query's mode after the cursor are kept in a bounded heap. Each rule
+// restates one of core::matches, core::can_see and core::sorts_before;
+// tests/server/index_list_tests.cpp checks them against core.
+#include <algorithm>
+
+#include "server/index/account_columns.hpp"
+#include "server/index/dialog_index.hpp"
+
+namespace server::index {
+namespace {
+
+// A row's place in the view's order as one unsigned 128-bit number, so that
+// comparing two rows is one branch-free compare: the high half orders by the
+// sort value (with a descending order flipped), the low half by id likewise.
+// Signed values map to unsigned by flipping the sign bit. A response time of
+// "none" sorts after every value in either direction (core::sorts_before):
+// values then are >= 0, so they take [0, 2^63) and "none" takes 2^63.
+using SortKey = unsigned __int128;
+constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
+
+std::uint64_t ordered(std::int64_t v, bool descending) {
+  return static_cast<std::uint64_t>(descending ? ~v : v) ^ kSignBit;
+}
+
+SortKey make_key(const core::Sort& sort, bool has_value, std::int64_t value, Id id) {
+  std::uint64_t high = 0;
+  if (!has_value) {
+    high = kSignBit;
+  } else if (sort.key == core::SortKey::ResponseTime) {
+    high = static_cast<std::uint64_t>(sort.descending ? INT64_MAX - value : value);
+  } else {
+    high = ordered(value, sort.descending);
+  }
+  return (static_cast<SortKey>(high) << 64) | ordered(id, sort.descending);
+}
+
+// A cursor's key: a row's, except that a response-time cursor naming a
+// negative value (never made by us) sits before every value ascending and
+// between the values and "none" descending, as the SQL's segments read it.
+SortKey cursor_key(const core::Sort& sort, const sqlite::Cursor& cursor) {
+  if (sort.key == core::SortKey::ResponseTime && cursor.has_value && cursor.value < 0) {
+    return sort.descending ? (static_cast<SortKey>(kSignBit) << 64) - 1 : 0;
+  }
+  return make_key(sort, cursor.has_value, cursor.value, cursor.id);
+}
+
+std::int64_t sort_value(const AccountColumns& c, core::SortKey key, std::uint32_t slot) {
+  switch (key) {
+    case core::SortKey::LastMessage:
+      return c.last_message_at[slot];
+    case core::SortKey::Created:
+      return c.created_at[slot];
+    case core::SortKey::ResponseTime:
+      return c.response_time_ms[slot];
+    case core::SortKey::Price:
+      return c.price[slot];
+    case core::SortKey::Unread:
+      return c.unread[slot];
+  }
+  return 0;
+}
+
+// A kind of the filter over coded ids: table[code] says whether it passes.
+std::vector<std::uint8_t> code_table(const IdCodes& codes, const std::vector<Id>& wanted) {
+  std::vector<std::uint8_t> table(codes.bound(), 0);
+  for (Id id : wanted) {
+    if (std::optional<std::uint32_t> code = codes.find(id)) table[*code] = 1;
+  }
+  return table;
+}
+
+bool is_of_type(core::ReadType type, std::uint8_t flags) {
+  switch (type) {
+    case core::ReadType::Unread:
+      return flags & kUnreadBit;
+    case core::ReadType::Read:
+      return !(flags & kUnreadBit);
+    case core::ReadType::Unanswered:
+      return !(flags & kAnsweredBit) && (flags & kInboundBit);
+    case core::ReadType::Answered:
+      return flags & kAnsweredBit;
+  }
+  return false;
+}
+
+// The viewer and filter compiled against one account.
+struct CompiledView {
+  bool check_source = false;
+  std::vector<std::uint8_t> source_ok;
+  bool check_channel = false;
+  std::uint8_t channel_ok[256] = {};
+  bool check_status = false;
+  std::vector<std::uint8_t> status_ok;
+  bool check_responsible = false;
+  std::vector<std::uint8_t> responsible_ok;
+  bool check_tags = false;
+  std::uint64_t tag_mask = 0;
+  std::vector<std::uint32_t> extra_tags;  // wanted codes >= kMaskTags
+  core::TimeRange created;
+  core::TimeRange last_message;
+  bool check_types = false;
+  std::uint8_t type_ok[8] = {};
+  bool check_search = false;
+  std::vector<std::uint8_t> client_hit;
+};
+
+CompiledView compile(const AccountColumns& c, const core::Operator& viewer, const core::Filter& f) {
+  CompiledView v;
+  // core::can_see: a manager without the supervisor flag sees only granted sources.
+  const bool limited = viewer.role == core::Role::Manager && !viewer.supervisor;
+  if (limited || !f.sources.empty()) {
+    v.check_source = true;
+    v.source_ok.assign(c.sources.bound(), 1);
+    if (limited) {
+      const std::vector<std::uint8_t> granted = code_table(c.sources, viewer.source_ids);
+      for (std::size_t i = 0; i < granted.size(); ++i) v.source_ok[i] &= granted[i];
+    }
+    if (!f.sources.empty()) {
+      const std::vector<std::uint8_t> wanted = code_table(c.sources, f.sources);
+      for (std::size_t i = 0; i < wanted.size(); ++i) v.source_ok[i] &= wanted[i];
+    }
+  }
+  if (!f.channels.empty()) {
+    v.check_channel = true;
+    for (core::ChannelKind kind : f.channels) {
+      const int k = static_cast<int>(kind);
+      if (k >= 0 && k < 256) v.channel_ok[k] = 1;
+    }
+  }
+  if (!f.statuses.empty()) {
+    v.check_status = true;
+    v.status_ok = code_table(c.statuses, f.statuses);
+  }
+  if (!f.responsibles.empty()) {
+    v.check_responsible = true;
+    v.responsible_ok = code_table(c.operators, f.responsibles);
+  }
+  if (!f.tags.empty()) {
+    v.check_tags = true;
+    for (Id tag : f.tags) {
+      const std::optional<std::uint32_t> code = c.tags.find(tag);
+      if (!code) continue;  // no dialog has it
+      if (*code < kMaskTags) {
+        v.tag_mask |= std::uint64_t{1} << *code;
+      } else {
+        v.extra_tags.push_back(*code);
+      }
+    }
+  }
+  v.created = f.created;
+  v.last_message = f.last_message;
+  if (!f.types.empty()) {
+    v.check_types = true;
+    for (std::uint8_t flags = 0; flags < 8; ++flags) {
+      for (core::ReadType type : f.types) v.type_ok[flags] |= is_of_type(type, flags);
+    }
+  }
+  const sqlite::SearchTerms terms = sqlite::search_terms(f.search);
+  if (!terms.text.empty()) {
+    v.check_search = true;
+    v.client_hit.assign(c.client_id.size(), 0);
+    c.texts.mark(terms.text, v.client_hit);
+    if (!terms.digits.empty()) c.digits.mark(terms.digits, v.client_hit);
+  }
+  return v;
+}
+
+bool has_wanted_tag(const AccountColumns& c, const CompiledView& v, std::uint32_t slot) {
+  if (c.tag_mask[slot] & v.tag_mask) return true;
+  if (v.extra_tags.empty()) return false;
+  const auto it = c.extra_tags.find(slot);
+  if (it == c.extra_tags.end()) return false;
+  for (std::uint32_t code : it->second) {
+    if (std::find(v.extra_tags.begin(), v.extra_tags.end(), code) != v.extra_tags.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+using Candidate = std::pair<SortKey, std::uint32_t>;
+
+bool key_less(const Candidate& a, const Candidate& b) {
+  return a.first < b.first;
+}
+
+// pass[i] &= ok[column[i]]: one filter kind over a whole column, a tight loop
+// instead of a branch per kind per row.
+template <class T>
+void narrow(std::vector<std::uint8_t>& pass, const std::vector<T>& column, const std::uint8_t* ok) {
+  std::uint8_t* p = pass.data();
+  const T* col = column.data();
+  const std::size_t n = pass.size();
+  for (std::size_t i = 0; i < n; ++i) p[i] &= ok[col[i]];
+}
+
+void narrow_range(std::vector<std::uint8_t>& pass, const std::vector<std::int64_t>& column,
+                  const core::TimeRange& range) {
+  if (range.empty()) return;
+  // core::TimeRange::contains, with the open ends hoisted out of the loop.
+  const bool open_from = range.from == 0;
+  const bool open_to = range.to == 0;
+  const std::int64_t from = range.from;
+  const std::int64_t to = range.to;
+  std::uint8_t* p = pass.data();
+  const std::int64_t* col = column.data();
+  const std::size_t n = pass.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    p[i] &= static_cast<std::uint8_t>((open_from | (col[i] >= from)) & (open_to | (col[i] < to)));
+  }
+}
+
+// The best `keep` of `rows` after the cursor. The rows are those that pass,
+// gathered beforehand, so that this loop's only branch is the rarely taken
+// "better than the worst kept".
+template <bool kResponseTime, class T>
+void collect(const AccountColumns& c, const std::vector<T>& values, bool descending,
+             const std::vector<std::uint32_t>& rows, const SortKey* after, std::size_t keep,
+             std::vector<Candidate>& heap) {
+  for (const std::uint32_t i : rows) {
+    const std::int64_t value = values[i];
+    // make_key, restated so that "none" is a select rather than a branch.
+    std::uint64_t high = 0;
+    if constexpr (kResponseTime) {
+      const auto v = static_cast<std::uint64_t>(descending ? INT64_MAX - value : value);
+      high = value >= 0 ? v : kSignBit;
+    } else {
+      high = ordered(value, descending);
+    }
+    const SortKey key = (static_cast<SortKey>(high) << 64) | ordered(c.id[i], descending);
+    if (after && !(*after < key)) continue;
+    if (heap.size() == keep) {
+      if (!(key < heap.front().first)) continue;
+      std::pop_heap(heap.begin(), heap.end(), key_less);
+      heap.back() = {key, i};
+    } else {
+      heap.push_back({key, i});
+    }
+    std::push_heap(heap.begin(), heap.end(), key_less);
+  }
+}
+
+// Scratch columns of one query, kept per thread: allocating and faulting in
+// megabytes per query would cost as much as the scan.
+struct Scratch {
+  std::vector<std::uint8_t> pass;
+  std::vector<std::uint32_t> rows;
+};
+
+}  // namespace
+
+IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery& query,
+                             const std::optional<sqlite::Cursor>& after, std::size_t limit,
+                             bool with_counts) const {
+  IndexPage page;
+  // core::can_see: an operator of no account sees nothing; a manager with no sources neither.
+  if (viewer.account_id == core::kNoId || limit == 0) return page;
+  if (viewer.role == core::Role::Manager && !viewer.supervisor && viewer.source_ids.empty()) {
+    return page;
+  }
+  const auto found = accounts_.find(viewer.account_id);
+  if (found == accounts_.end()) return page;
+  const AccountColumns& c = *found->second;
+  const CompiledView v = compile(c, viewer, query.filter);
+  const std::size_t n = c.id.size();
+  const auto wanted_mode = static_cast<std::uint8_t>(query.mode);
+
+  // Which rows pass the filter, one kind at a time.
+  static thread_local Scratch scratch;
+  std::vector<std::uint8_t>& pass = scratch.pass;
+  pass.assign(n, 1);
+  std::uint8_t only_mode[256] = {};
+  only_mode[wanted_mode] = 1;
+  if (!with_counts) narrow(pass, c.mode, only_mode);  // other modes need no look then
+  if (v.check_source) narrow(pass, c.source, v.source_ok.data());
+  if (v.check_channel) narrow(pass, c.channel, v.channel_ok);
+  if (v.check_status) narrow(pass, c.status, v.status_ok.data());
+  if (v.check_responsible) narrow(pass, c.responsible, v.responsible_ok.data());
+  if (v.check_types) narrow(pass, c.flags, v.type_ok);
+  if (v.check_search) narrow(pass, c.client, v.client_hit.data());
+  narrow_range(pass, c.created_at, v.created);
+  narrow_range(pass, c.last_message_at, v.last_message);
+  if (v.check_tags && v.extra_tags.empty()) {
+    const std::uint64_t wanted = v.tag_mask;
+    for (std::size_t i = 0; i < n; ++i) pass[i] &= (c.tag_mask[i] & wanted) != 0;
+  } else if (v.check_tags) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (pass[i]) pass[i] = has_wanted_tag(c, v, i);
+    }
+  }
+
+  // One pass counts every mode and gathers the query mode's passing rows
+  // without a branch per row.
+  std::vector<std::uint32_t>& rows = scratch.rows;
+  rows.resize(n + 1);
+  std::size_t count = 0;
+  int counts[256][2] = {};  // [mode][unread > 0]
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint8_t p = pass[i];
+    const std::uint8_t mode = c.mode[i];
+    counts[mode][c.flags[i] & kUnreadBit] += p;
+    rows[count] = i;
+    count += p & only_mode[mode];
+  }
+  rows.resize(count);
+  if (with_counts) {
+    for (int m = 0; m < core::kDialogModeCount; ++m) {
+      page.counts[m] = {counts[m][0] + counts[m][1], counts[m][1]};
+    }
+  }
+
+  // The best limit + 1 rows: the extra one says whether more follow.
+  const core::Sort sort = query.sort;
+  const std::size_t keep = limit + 1;
+  std::vector<Candidate> heap;  // a max-heap by key: its top is the worst kept
+  heap.reserve(std::min<std::size_t>(keep, count));
+  SortKey after_key = 0;
+  if (after) after_key = cursor_key(sort, *after);
+  const SortKey* from = after ? &after_key : nullptr;
+  const bool desc = sort.descending;
+  switch (sort.key) {
+    case core::SortKey::LastMessage:
+      collect<false>(c, c.last_message_at, desc, rows, from, keep, heap);
+      break;
+    case core::SortKey::Created:
+      collect<false>(c, c.created_at, desc, rows, from, keep, heap);
+      break;
+    case core::SortKey::ResponseTime:
+      collect<true>(c, c.response_time_ms, desc, rows, from, keep, heap);
+      break;
+    case core::SortKey::Price:
+      collect<false>(c, c.price, desc, rows, from, keep, heap);
+      break;
+    case core::SortKey::Unread:
+      collect<false>(c, c.unread, desc, rows, from, keep, heap);
+      break;
+  }
+
+  std::sort_heap(heap.begin(), heap.end(), key_less);
+  page.more = heap.size() > limit;
+  if (page.more) heap.resize(limit);
+  page.ids.reserve(heap.size());
+  for (const Candidate& candidate : heap) page.ids.push_back(c.id[candidate.second]);
+  if (page.more && !heap.empty()) {
+    const std::uint32_t last = heap.back().second;
+    const std::int64_t value = sort_value(c, sort.key, last);
+    page.last = {sort.key != core::SortKey::ResponseTime || value >= 0, value, c.id[last]};
+  }
+  return page;
+}
+
+}  // namespace server::index

@@ -1,0 +1,164 @@
+// IndexedStore: the start-up load, the list answered from the index with the
+// page's rows read from the wrapped store, and the writes mirrored into the
+// index (staged inside transactions).
+#include "server/index/indexed_store.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/text.hpp"
+#include "server/storage/dialog_query.hpp"
+
+namespace server {
+
+IndexedStore::IndexedStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {
+  const auto started = std::chrono::steady_clock::now();
+  ListKeySink sink;
+  sink.expect = [this](Id account, std::size_t clients, std::size_t dialogs) {
+    index_.reserve(account, clients, dialogs);
+  };
+  sink.client = [this](const ClientListKeys& c) { index_.put_client(c); };
+  sink.dialog = [this](const DialogListKeys& d) { index_.put_dialog(d); };
+  inner_->scan_list_keys(sink);
+  load_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+IndexedStore::Stats IndexedStore::stats() const {
+  std::shared_lock lock(index_mutex_);
+  return {index_.dialog_count(), index_.client_count(), index_.memory_bytes(), load_seconds_};
+}
+
+// ---- reads ------------------------------------------------------------------
+
+bool IndexedStore::index_is_behind() const {
+  // staged_ is read only on the transaction's own thread.
+  return transaction_thread_.load() == std::this_thread::get_id() && !staged_.empty();
+}
+
+ListResult IndexedStore::list_dialogs(const core::Operator& viewer, const ListRequest& request) {
+  if (index_is_behind()) return inner_->list_dialogs(viewer, request);
+  const int limit = std::clamp(request.limit, 1, kMaxListLimit);
+  const core::ViewQuery& query = request.query;
+  std::optional<sqlite::Cursor> after;
+  if (!request.cursor.empty()) after = sqlite::decode_cursor(query.sort, request.cursor);
+  index::IndexPage page;
+  {
+    std::shared_lock lock(index_mutex_);
+    page = index_.query(viewer, query, after, static_cast<std::size_t>(limit), request.with_totals);
+  }
+  // The rows are read after the lock is released: a write committing in
+  // between shows in the rows' content, as a live update would next.
+  ListResult result;
+  result.rows = inner_->dialog_rows(viewer.account_id, page.ids);
+  if (page.more) result.next_cursor = sqlite::encode_cursor(query.sort, page.last);
+  if (request.with_totals) {
+    std::copy(std::begin(page.counts), std::end(page.counts), std::begin(result.counts));
+    result.total = result.counts[static_cast<int>(query.mode)].total;
+  }
+  return result;
+}
+
+std::vector<Id> IndexedStore::matching_dialog_ids(const core::Operator& viewer,
+                                                  const core::ViewQuery& query, int limit) {
+  if (limit <= 0) return {};
+  if (index_is_behind()) return inner_->matching_dialog_ids(viewer, query, limit);
+  std::shared_lock lock(index_mutex_);
+  return index_.query(viewer, query, std::nullopt, static_cast<std::size_t>(limit), false).ids;
+}
+
+// ---- writes -----------------------------------------------------------------
+
+void IndexedStore::record(Change change) {
+  if (depth_ > 0) {
+    staged_.push_back(std::move(change));
+  } else {
+    apply({std::move(change)});
+  }
+}
+
+void IndexedStore::apply(const std::vector<Change>& changes) {
+  std::unique_lock lock(index_mutex_);
+  for (const Change& change : changes) change(index_);
+}
+
+Id IndexedStore::save_client(const core::Client& c) {
+  std::lock_guard lock(write_mutex_);
+  const Id id = inner_->save_client(c);
+  ClientListKeys keys{id, c.account_id, sqlite::client_search_text(c), core::digits_only(c.phone)};
+  record([keys = std::move(keys)](index::DialogIndex& index) { index.put_client(keys); });
+  return id;
+}
+
+Id IndexedStore::save_dialog(const core::Dialog& d) {
+  std::lock_guard lock(write_mutex_);
+  const Id id = inner_->save_dialog(d);
+  DialogListKeys keys;
+  keys.id = id;
+  keys.account_id = d.account_id;
+  keys.client_id = d.client_id;
+  keys.source_id = d.source_id;
+  keys.channel = d.channel;
+  keys.mode = d.mode;
+  keys.status_id = d.status_id;
+  keys.responsible_id = d.responsible_id;
+  keys.price = d.price;
+  keys.created_at = d.created_at;
+  keys.last_message_at = d.last_message_at;
+  keys.last_inbound_at = d.last_inbound_at;
+  keys.unread = d.unread;
+  keys.answered = d.answered;
+  keys.response_time_ms = d.response_time_ms;
+  keys.tag_ids = d.tag_ids;
+  record([keys = std::move(keys)](index::DialogIndex& index) { index.put_dialog(keys); });
+  return id;
+}
+
+bool IndexedStore::delete_status(Id account_id, Id status_id) {
+  std::lock_guard lock(write_mutex_);
+  const bool deleted = inner_->delete_status(account_id, status_id);
+  if (deleted) {
+    record([=](index::DialogIndex& index) { index.clear_status(account_id, status_id); });
+  }
+  return deleted;
+}
+
+bool IndexedStore::delete_tag(Id account_id, Id tag_id) {
+  std::lock_guard lock(write_mutex_);
+  const bool deleted = inner_->delete_tag(account_id, tag_id);
+  if (deleted) record([=](index::DialogIndex& index) { index.remove_tag(account_id, tag_id); });
+  return deleted;
+}
+
+bool IndexedStore::delete_operator(Id account_id, Id operator_id) {
+  std::lock_guard lock(write_mutex_);
+  const bool deleted = inner_->delete_operator(account_id, operator_id);
+  if (deleted) {
+    record([=](index::DialogIndex& index) { index.clear_responsible(account_id, operator_id); });
+  }
+  return deleted;
+}
+
+void IndexedStore::transaction(const std::function<void()>& f) {
+  std::lock_guard lock(write_mutex_);
+  const bool outermost = depth_ == 0;
+  const std::size_t mark = staged_.size();
+  if (outermost) transaction_thread_ = std::this_thread::get_id();
+  ++depth_;
+  try {
+    inner_->transaction(f);
+  } catch (...) {
+    // The wrapped store rolled back this level: so do its staged changes.
+    --depth_;
+    staged_.resize(mark);
+    if (outermost) transaction_thread_ = std::thread::id();
+    throw;
+  }
+  --depth_;
+  if (!outermost) return;
+  transaction_thread_ = std::thread::id();
+  std::vector<Change> committed = std::move(staged_);
+  staged_.clear();
+  apply(committed);
+}
+
+}  // namespace server

@@ -1,0 +1,42 @@
+// The clients' folded search texts in one contiguous buffer, so that a search
+// is one substring scan of memory instead of a call per client.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace server::index {
+
+class TextColumn {
+ public:
+  // The separator of entries (and of a client's fields): a needle holding it
+  // matches nothing, so no hit spans two fields or two clients.
+  static constexpr char kSeparator = '\x1f';
+
+  void reserve(std::size_t slots);  // a sizing hint
+  // Sets the text of a slot (a client), replacing its previous one.
+  void set(std::uint32_t slot, std::string_view text);
+  // Sets hits[slot] = 1 for each slot whose text contains the needle.
+  void mark(std::string_view needle, std::vector<std::uint8_t>& hits) const;
+  std::size_t memory_bytes() const;
+
+ private:
+  void compact();
+  // mark over the entries from `first_entry` on that start before `end`: a
+  // search can be split between entries (a hit never crosses a separator).
+  void mark_range(std::string_view needle, std::size_t first_entry, std::size_t end,
+                  std::vector<std::uint8_t>& hits) const;
+  // The entry holding `at`, searched from entry `from` on.
+  std::size_t entry_at(std::uint64_t at, std::size_t from) const;
+
+  std::string buffer_;                  // entries, each followed by kSeparator
+  std::vector<std::uint64_t> starts_;   // start of each entry, increasing
+  std::vector<std::uint32_t> owners_;   // the slot of each entry
+  std::vector<std::uint64_t> slot_at_;  // the live entry's start per slot (kNone: unset)
+  std::vector<std::uint32_t> slot_len_;
+  std::size_t garbage_ = 0;  // bytes of replaced entries, overwritten with kSeparator
+};
+
+}  // namespace server::index

@@ -1,0 +1,173 @@
+// SqliteStore: bulk reads for the in-memory list index — every client's and
+// dialog's list fields streamed in id order, and full rows of a page by id.
+#include <map>
+#include <unordered_map>
+
+#include "server/storage/sqlite_store.hpp"
+
+namespace server::sqlite {
+
+void SqliteStore::scan_list_keys(const ListKeySink& sink) {
+  Lock lock(mutex_);
+  // One read transaction: clients, dialogs and tags are of the same state.
+  transaction([&] {
+    if (sink.expect) {
+      // Both counts read an index on account_id only, not the tables.
+      std::map<Id, std::pair<std::size_t, std::size_t>> counts;
+      {
+        Stmt stmt = db_.prepare("SELECT account_id, count(*) FROM clients GROUP BY account_id");
+        while (stmt.step()) counts[stmt.int64(0)].first = static_cast<std::size_t>(stmt.int64(1));
+      }
+      {
+        Stmt stmt = db_.prepare("SELECT account_id, count(*) FROM dialogs GROUP BY account_id");
+        while (stmt.step()) counts[stmt.int64(0)].second = static_cast<std::size_t>(stmt.int64(1));
+      }
+      for (const auto& [account, n] : counts) sink.expect(account, n.first, n.second);
+    }
+    {
+      Stmt stmt =
+          db_.prepare("SELECT id, account_id, search_text, phone_digits FROM clients ORDER BY id");
+      ClientListKeys c;
+      while (stmt.step()) {
+        c.id = stmt.int64(0);
+        c.account_id = stmt.int64(1);
+        c.search_text = stmt.text(2);
+        c.phone_digits = stmt.text(3);
+        sink.client(c);
+      }
+    }
+    // Dialogs and their tags merged by dialog id: both statements walk their
+    // primary key, so no sort and no per-dialog lookup.
+    Stmt dialogs = db_.prepare(
+        "SELECT id, account_id, client_id, source_id, channel, mode, status_id, responsible_id, "
+        "price, created_at, last_message_at, last_inbound_at, unread, answered, "
+        "response_time_ms FROM dialogs ORDER BY id");
+    Stmt tags = db_.prepare("SELECT dialog_id, tag_id FROM dialog_tags ORDER BY dialog_id, tag_id");
+    bool tag_row = tags.step();
+    DialogListKeys d;
+    while (dialogs.step()) {
+      d.id = dialogs.int64(0);
+      d.account_id = dialogs.int64(1);
+      d.client_id = dialogs.int64(2);
+      d.source_id = dialogs.int64(3);
+      d.channel = static_cast<core::ChannelKind>(dialogs.int32(4));
+      d.mode = static_cast<core::DialogMode>(dialogs.int32(5));
+      d.status_id = dialogs.int64(6);
+      d.responsible_id = dialogs.int64(7);
+      d.price = dialogs.int64(8);
+      d.created_at = dialogs.int64(9);
+      d.last_message_at = dialogs.int64(10);
+      d.last_inbound_at = dialogs.int64(11);
+      d.unread = dialogs.int32(12);
+      d.answered = dialogs.boolean(13);
+      d.response_time_ms = dialogs.int64(14);
+      d.tag_ids.clear();
+      while (tag_row && tags.int64(0) < d.id) tag_row = tags.step();
+      while (tag_row && tags.int64(0) == d.id) {
+        d.tag_ids.push_back(tags.int64(1));
+        tag_row = tags.step();
+      }
+      sink.dialog(d);
+    }
+  });
+}
+
+namespace {
+
+// Ids as a JSON array, bound to one `json_each(?)`: one statement text for
+// any number of ids, so the statement cache holds one of each query.
+std::string json_ids(const std::vector<Id>& ids) {
+  std::string list = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) list += ',';
+    list += std::to_string(ids[i]);
+  }
+  list += ']';
+  return list;
+}
+
+}  // namespace
+
+// The same rows as complete_rows gives (tags by id, tasks by id, identities in
+// insertion order), in five queries for the whole page instead of four per row.
+std::vector<core::DialogRow> SqliteStore::dialog_rows(Id account_id, const std::vector<Id>& ids) {
+  Lock lock(mutex_);
+  std::vector<core::DialogRow> out;
+  if (ids.empty()) return out;
+  std::unordered_map<Id, core::DialogRow> found;
+  std::vector<Id> client_ids;
+  {
+    Stmt stmt = db_.prepare(std::string("SELECT ") + kDialogColumns +
+                            " FROM dialogs d WHERE d.id IN (SELECT value FROM json_each(?)) AND "
+                            "d.account_id = ?");
+    stmt.bind_all(json_ids(ids), account_id);
+    while (stmt.step()) {
+      core::Dialog d = load_dialog_row(stmt);
+      client_ids.push_back(d.client_id);
+      const Id id = d.id;
+      found[id].dialog = std::move(d);
+    }
+  }
+  if (found.empty()) return out;
+  std::vector<Id> dialog_ids;
+  for (const auto& [id, row] : found) dialog_ids.push_back(id);
+  const std::string dialogs_json = json_ids(dialog_ids);
+  {
+    Stmt stmt = db_.prepare(
+        "SELECT dialog_id, tag_id FROM dialog_tags WHERE dialog_id IN "
+        "(SELECT value FROM json_each(?)) ORDER BY dialog_id, tag_id");
+    stmt.bind(1, dialogs_json);
+    while (stmt.step()) found[stmt.int64(0)].dialog.tag_ids.push_back(stmt.int64(1));
+  }
+  {
+    Stmt stmt = db_.prepare(
+        "SELECT id, dialog_id, text, due, done, assignee_id FROM tasks WHERE dialog_id IN "
+        "(SELECT value FROM json_each(?)) ORDER BY id");
+    stmt.bind(1, dialogs_json);
+    while (stmt.step()) {
+      core::Task task;
+      task.id = stmt.int64(0);
+      task.dialog_id = stmt.int64(1);
+      task.text = stmt.text(2);
+      task.due = stmt.int64(3);
+      task.done = stmt.boolean(4);
+      task.assignee_id = stmt.int64(5);
+      found[task.dialog_id].dialog.tasks.push_back(std::move(task));
+    }
+  }
+  std::unordered_map<Id, core::Client> clients;
+  const std::string clients_json = json_ids(client_ids);
+  {
+    Stmt stmt = db_.prepare(std::string("SELECT ") + kClientColumns +
+                            " FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))");
+    stmt.bind(1, clients_json);
+    while (stmt.step()) {
+      core::Client c = load_client_row(stmt);
+      const Id id = c.id;
+      clients[id] = std::move(c);
+    }
+  }
+  {
+    Stmt stmt = db_.prepare(
+        "SELECT client_id, channel, value FROM client_identities WHERE client_id IN "
+        "(SELECT value FROM json_each(?)) ORDER BY rowid");
+    stmt.bind(1, clients_json);
+    while (stmt.step()) {
+      clients[stmt.int64(0)].identities.push_back(
+          {static_cast<core::ChannelKind>(stmt.int32(1)), stmt.text(2)});
+    }
+  }
+  out.reserve(found.size());
+  for (Id id : ids) {
+    auto it = found.find(id);
+    if (it == found.end()) continue;
+    core::DialogRow row = std::move(it->second);
+    found.erase(it);
+    auto client = clients.find(row.dialog.client_id);
+    if (client != clients.end()) row.client = client->second;
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace server::sqlite
