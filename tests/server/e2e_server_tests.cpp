@@ -8,6 +8,7 @@
 #include "server/api/api.hpp"
 #include "server/api/auth.hpp"
 #include "server/api/live.hpp"
+#include "server/index/indexed_store.hpp"
 #include "server/storage/seed.hpp"
 #include "server/storage_fixture.hpp"
 #include "server/transport/server.hpp"
@@ -24,19 +25,28 @@ core::TimeMs wall_clock() {
       .count();
 }
 
+// A demo account in SQLite under the list index, as chats_server runs it.
+struct SeededStore {
+  storage_test::TempStore db;
+  SeededStore() {
+    static const std::string hash = server::hash_password("demo1234");
+    server::SeedOptions seed;
+    seed.dialogs = 40;
+    seed.password_hash = hash;
+    server::seed_demo(*db, seed);
+    db.store = std::make_unique<server::IndexedStore>(std::move(db.store));
+  }
+  server::Store& operator*() { return *db; }
+};
+
 struct LiveServer {
-  storage_test::TempStore store;
+  SeededStore store;
   std::mutex commit_order;
   server::LiveHub live{*store, commit_order, wall_clock};
   server::Api api{*store, live, commit_order};
   std::unique_ptr<server::HttpServer> http;
 
   LiveServer() {
-    static const std::string hash = server::hash_password("demo1234");
-    server::SeedOptions seed;
-    seed.dialogs = 40;
-    seed.password_hash = hash;
-    server::seed_demo(*store, seed);
     server::ServerConfig config;
     config.port = 0;
     config.log_level = server::LogLevel::Error;
