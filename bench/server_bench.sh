@@ -9,6 +9,7 @@ db="${1:-/tmp/chats-bench/inbox.sqlite3}"
 dialogs="${2:-1000000}"
 port="${BENCH_PORT:-18090}"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 [ -d bench/node_modules/ws ] || (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 scripts/build.sh chats_server list_bench >/dev/null
 server=build/native/src/server/chats_server
