@@ -64,6 +64,8 @@ class Stmt {
   int int32(int column) const { return static_cast<int>(int64(column)); }
   bool boolean(int column) const { return int64(column) != 0; }
   std::string text(int column) const;
+  // The text without a copy: valid until the next step (bulk reads reuse a buffer).
+  std::string_view text_view(int column) const;
   bool is_null(int column) const;
 
  private:

@@ -188,6 +188,8 @@ class Store {
   virtual std::vector<core::DialogRow> dialog_rows(Id account_id, const std::vector<Id>& ids) = 0;
   // Every client of every account, then every dialog, each in id order: the
   // start-up load of an in-memory list index. Holds the store for its duration.
+  // The sink must not call back into the store: a reader thread is using the
+  // connection meanwhile (see sqlite_scan.cpp).
   virtual void scan_list_keys(const ListKeySink& sink) = 0;
 
   // Messages, newest (created_at, then id) first; `before` is the id of the oldest
