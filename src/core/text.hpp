@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace core {
 
@@ -11,6 +12,8 @@ bool is_valid_utf8(std::string_view text);
 // Lower case for Latin and Cyrillic (Ё folds to е) so that search is case-insensitive.
 std::string fold_case(std::string_view text);
 std::string digits_only(std::string_view text);
+// The non-empty parts of a comma-separated list ("a,,b" gives a and b).
+std::vector<std::string> split_commas(std::string_view text);
 // The text without leading and trailing white space.
 std::string_view trim(std::string_view text);
 // The digits of a search typed as a phone number ("+7 (999) 123-45-67"), or ""

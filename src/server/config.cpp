@@ -4,20 +4,10 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace server {
 namespace {
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    if (end > pos) out.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
 
 int to_int(const std::string& name, const std::string& value, int min, int max) {
   try {
@@ -42,7 +32,7 @@ void set(Config& c, const std::string& name, const std::string& value) {
   } else if (name == "static-dir") {
     c.static_dir = value;
   } else if (name == "allowed-origins") {
-    c.allowed_origins = split(value);
+    c.allowed_origins = core::split_commas(value);
   } else if (name == "log-level") {
     c.log_level = value;
   } else if (name == "demo") {

@@ -81,3 +81,9 @@ TEST_CASE("digits_only keeps the digits of a formatted phone number") {
   CHECK(digits_only("no digits") == "");
   CHECK(digits_only("٣") == "");  // only ASCII digits count
 }
+
+TEST_CASE("a comma-separated list splits into its non-empty parts") {
+  CHECK(core::split_commas("whatsapp,vk") == std::vector<std::string>{"whatsapp", "vk"});
+  CHECK(core::split_commas(",a,,b,") == std::vector<std::string>{"a", "b"});
+  CHECK(core::split_commas("").empty());
+}

@@ -8,18 +8,6 @@
 namespace server {
 namespace {
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    if (end > pos) out.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
 core::Id parse_id_text(const std::string& text, const std::string& field, bool allow_zero) {
   if (text.empty() || text.size() > 18 ||
       text.find_first_not_of("0123456789") != std::string::npos) {
@@ -126,8 +114,8 @@ core::ViewQuery view_query_from(const std::map<std::string, std::string>& q) {
   }
   spec["sort"] = sort;
   core::Json filter = core::Json::object();
-  filter["channels"] = split_commas(get("channels"));
-  filter["types"] = split_commas(get("types"));
+  filter["channels"] = core::split_commas(get("channels"));
+  filter["types"] = core::split_commas(get("types"));
   spec["filter"] = filter;
   try {
     v = core::decode<core::ViewQuery>(spec);
@@ -146,7 +134,7 @@ core::ViewQuery view_query_from(const std::map<std::string, std::string>& q) {
   }
   auto ids = [&](const char* name, bool allow_zero) {
     std::vector<core::Id> out;
-    const auto parts = split_commas(get(name));
+    const auto parts = core::split_commas(get(name));
     if (parts.size() > 500) throw bad_request(std::string(name) + ": more than 500 values");
     for (const std::string& part : parts) out.push_back(parse_id_text(part, name, allow_zero));
     return out;
