@@ -135,30 +135,5 @@ TEST_CASE("the index refuses a malformed cursor or one of another sort order as 
   TempStore db;
   Generated world = generate(*db, 50, 5);
   wrap(db);
-  const core::Operator owner = world.directory.operators[0];
-  ListRequest request;
-  request.query.mode = core::DialogMode::New;
-  request.limit = 2;
-  const ListResult first = db->list_dialogs(owner, request);
-  REQUIRE_FALSE(first.next_cursor.empty());
-  auto kind_of = [&](ListRequest r) {
-    try {
-      db->list_dialogs(owner, r);
-    } catch (const StoreError& e) {
-      return e.kind();
-    }
-    return StoreError::Kind::Failure;
-  };
-  for (const char* bad : {"zz", "abc", "00", "2e2e2e", "deadbeef"}) {
-    ListRequest r = request;
-    r.cursor = bad;
-    CHECK(kind_of(r) == StoreError::Kind::Invalid);
-  }
-  ListRequest other_sort = request;
-  other_sort.cursor = first.next_cursor;
-  other_sort.query.sort.descending = false;
-  CHECK(kind_of(other_sort) == StoreError::Kind::Invalid);
-  ListRequest huge = request;
-  huge.limit = 1'000'000;  // clamped, not an error
-  CHECK(db->list_dialogs(owner, huge).rows.size() <= static_cast<std::size_t>(kMaxListLimit));
+  check_cursor_refusals(*db, world.directory.operators[0]);
 }

@@ -4,6 +4,8 @@
 // core::sorts_before).
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <algorithm>
 #include <random>
 #include <string>
@@ -212,6 +214,39 @@ inline std::vector<const core::DialogRow*> expected_view(const std::vector<core:
     return core::sorts_before(q.sort, a->dialog, b->dialog);
   });
   return out;
+}
+
+// Malformed cursors and cursors of another sort order are refused as invalid;
+// an oversized limit is clamped, not an error.
+inline void check_cursor_refusals(Store& store, const core::Operator& owner) {
+  using server::ListRequest;
+  using server::StoreError;
+  ListRequest request;
+  request.query.mode = core::DialogMode::New;
+  request.limit = 2;
+  const server::ListResult first = store.list_dialogs(owner, request);
+  REQUIRE_FALSE(first.next_cursor.empty());
+  auto kind_of = [&](const ListRequest& r) {
+    try {
+      store.list_dialogs(owner, r);
+    } catch (const StoreError& e) {
+      return e.kind();
+    }
+    return StoreError::Kind::Failure;
+  };
+  for (const char* bad : {"zz", "abc", "00", "2e2e2e", "deadbeef"}) {
+    ListRequest r = request;
+    r.cursor = bad;
+    CHECK(kind_of(r) == StoreError::Kind::Invalid);
+  }
+  ListRequest other_sort = request;
+  other_sort.cursor = first.next_cursor;
+  other_sort.query.sort.descending = false;
+  CHECK(kind_of(other_sort) == StoreError::Kind::Invalid);
+  ListRequest huge = request;
+  huge.limit = 1'000'000;
+  CHECK(store.list_dialogs(owner, huge).rows.size() <=
+        static_cast<std::size_t>(server::kMaxListLimit));
 }
 
 }  // namespace list_test
