@@ -2,6 +2,17 @@
 // a hidden text field for keyboard input, loads the WebAssembly module and
 // the fonts, forwards input, follows the element's size and pixel ratio, and
 // runs frames only when something asks for one.
+//
+// Mount options (all optional):
+//   backend   'demo' | 'server' | 'auto' (default: probe api/me)
+//   apiBase   URL prefix of the API ('…/' before 'api/'); the client's own calls
+//             are relative to the page, so only that same-origin prefix works yet
+//   token     bearer token (sent with the probe; the client's calls use the cookie)
+//   locale    'ru' | 'en';  theme  'light' | 'dark'
+//   width, height   a fixed size (number = CSS px); else the canvas follows the element
+//   onEvent(name, detail)   host events: 'ready', 'focus', 'blur', 'error'
+// The handle: on(name, fn), focus(), blur(), setLook({locale, theme}), unmount(),
+// and the test hooks widgets(), frameCpuMs(), redraw().
 (function () {
   'use strict';
 
@@ -38,10 +49,11 @@
 
   // 'server' when the page's origin answers the API (JSON from api/me, 200 or a
   // 401 error object), else 'demo': static hosting answers 404 or nothing.
-  async function probeBackend() {
+  async function probeBackend(apiBase, token) {
     try {
-      const r = await fetch(new URL('api/me', document.baseURI), { credentials: 'same-origin',
-        headers: { Accept: 'application/json' } });
+      const headers = { Accept: 'application/json' };
+      if (token) headers.Authorization = 'Bearer ' + token;
+      const r = await fetch(new URL('api/me', apiBase), { credentials: 'same-origin', headers });
       if (r.status !== 200 && r.status !== 401) return 'demo';
       const body = await r.json();
       return body && (r.status === 200 || typeof body.error === 'object') ? 'server' : 'demo';
@@ -55,7 +67,51 @@
       (e.altKey ? MOD_ALT : 0) | (e.metaKey ? MOD_SUPER : 0);
   }
 
+  // The API prefix: the page's own folder, where the client's relative calls go.
+  function resolveApiBase(option) {
+    const pageBase = new URL('.', document.baseURI).href;
+    if (option === undefined || option === null || option === '') return pageBase;
+    const wanted = new URL(option, document.baseURI);
+    if (!wanted.pathname.endsWith('/')) wanted.pathname += '/';
+    if (wanted.href !== pageBase) {
+      throw new Error('apiBase ' + wanted.href + ' is not supported yet: the client calls the ' +
+        'API relative to the page (' + pageBase + ')');
+    }
+    return wanted.href;
+  }
+
+  const LOCALES = { ru: 0, en: 1 }, THEMES = { light: 0, dark: 1 };
+  function cssSize(v) { return typeof v === 'number' ? v + 'px' : String(v); }
+
   async function mount(element, options = {}) {
+    const handlers = new Map();  // event name -> Set of functions
+    function emit(name, detail) {
+      if (typeof options.onEvent === 'function') {
+        try { options.onEvent(name, detail); } catch (e) { console.error(e); }
+      }
+      for (const fn of handlers.get(name) || []) {
+        try { fn(detail); } catch (e) { console.error(e); }
+      }
+    }
+    try {
+      return await mountInside(element, options, handlers, emit);
+    } catch (e) {
+      emit('error', { message: String(e && e.message || e) });
+      throw e;
+    }
+  }
+
+  async function mountInside(element, options, handlers, emit) {
+    if (!(element instanceof Element)) throw new Error('mount needs an element');
+    if (options.locale !== undefined && !(options.locale in LOCALES)) {
+      throw new Error('unknown locale ' + options.locale);
+    }
+    if (options.theme !== undefined && !(options.theme in THEMES)) {
+      throw new Error('unknown theme ' + options.theme);
+    }
+    const apiBase = resolveApiBase(options.apiBase);
+    if (options.width !== undefined) element.style.width = cssSize(options.width);
+    if (options.height !== undefined) element.style.height = cssSize(options.height);
     const canvas = document.createElement('canvas');
     canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none;touch-action:none';
     canvas.tabIndex = -1;
@@ -73,7 +129,7 @@
     const choice = options.backend || 'auto';
     if (!['demo', 'server', 'auto'].includes(choice)) throw new Error('unknown backend ' + choice);
     const [factory, backend, ...fonts] = await Promise.all([loadModuleFactory(),
-      choice === 'auto' ? probeBackend() : choice, ...FONT_FILES.map(fetchBytes)]);
+      choice === 'auto' ? probeBackend(apiBase, options.token) : choice, ...FONT_FILES.map(fetchBytes)]);
     const module = await factory({
       canvas,
       wake: () => wake(),  // data arrived between frames
@@ -120,6 +176,17 @@
       -new Date().getTimezoneOffset() * 60000, options.demoDialogs || 5000, Date.now(),
       backend === 'server' ? 1 : 0));
     if (status !== 0) throw new Error('the client failed to start (' + status + ')');
+    let look = { locale: options.locale || 'ru', theme: options.theme || 'light' };
+    function setLook(next = {}) {
+      const wanted = { ...look, ...next };
+      if (!(wanted.locale in LOCALES)) throw new Error('unknown locale ' + wanted.locale);
+      if (!(wanted.theme in THEMES)) throw new Error('unknown theme ' + wanted.theme);
+      look = wanted;
+      // A module built before app_set_look keeps Russian and the light theme.
+      if (module._app_set_look) module._app_set_look(LOCALES[look.locale], THEMES[look.theme]);
+      requestFrame();
+    }
+    setLook();
     resize();
 
     const observer = new ResizeObserver(resize);
@@ -168,7 +235,21 @@
       e.preventDefault();
     }, { passive: false });
 
+    // A click anywhere outside the widget gives keyboard focus back to the page.
+    on(document, 'pointerdown', (e) => {
+      if (document.activeElement === input && !element.contains(e.target)) input.blur();
+    }, true);
+
     on(input, 'keydown', (e) => {
+      if (e.keyCode === 27) {
+        // Escape reaches the app (it may close something), then gives focus back.
+        module._app_key(27, 1, modifiers(e));
+        module._app_key(27, 0, modifiers(e));
+        requestFrame();
+        e.preventDefault();
+        input.blur();
+        return;
+      }
       const ctrl = e.ctrlKey || e.metaKey;
       if (ctrl && e.keyCode === 86) return;  // paste arrives through the paste event
       module._app_key(e.keyCode, 1, modifiers(e));
@@ -199,8 +280,8 @@
       module._app_key(86, 0, 0);
       requestFrame();
     });
-    on(input, 'focus', () => { module._app_focus(1); requestFrame(); });
-    on(input, 'blur', () => { module._app_focus(0); requestFrame(); });
+    on(input, 'focus', () => { module._app_focus(1); requestFrame(); emit('focus', {}); });
+    on(input, 'blur', () => { module._app_focus(0); requestFrame(); emit('blur', {}); });
 
     function withString(text, fn) {
       const size = module.lengthBytesUTF8(text) + 1;
@@ -209,10 +290,23 @@
       try { return fn(ptr); } finally { module._free(ptr); }
     }
 
-    return {
+    const handle = {
       element,
       canvas,
       backend,  // 'demo' or 'server', as chosen
+      apiBase,
+      // Subscribes to a host event; returns a function that unsubscribes.
+      on(name, fn) {
+        if (!handlers.has(name)) handlers.set(name, new Set());
+        handlers.get(name).add(fn);
+        return () => handlers.get(name).delete(fn);
+      },
+      // Gives the widget keyboard focus, as a click into it would.
+      focus() { input.focus({ preventScroll: true }); },
+      blur() { input.blur(); },
+      hasFocus() { return document.activeElement === input; },
+      setLook,
+      look() { return { ...look }; },
       // The labelled widgets of the last frame, in CSS pixels of the canvas.
       widgets() { return JSON.parse(module.UTF8ToString(module._app_widgets())); },
       frameCpuMs() { return module._app_frame_cpu_ms(); },
@@ -224,10 +318,14 @@
         observer.disconnect();
         if (dprQuery) dprQuery.removeEventListener('change', onPixelRatio);
         for (const [t, type, fn, opts] of listeners) t.removeEventListener(type, fn, opts);
+        if (document.activeElement === input) input.blur();
         canvas.remove();
         input.remove();
+        handlers.clear();
       },
     };
+    emit('ready', { backend, canvasId: canvas.id });
+    return handle;
   }
 
   const FLT_MAX = 3.4028234663852886e38;

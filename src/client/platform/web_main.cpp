@@ -41,6 +41,7 @@ struct Runtime {
   ImGuiMouseCursor cursor = ImGuiMouseCursor_Arrow;
   std::string clipboard;  // last text pasted from or copied to the system clipboard
   double frame_cpu_ms = 0;
+  app::Locale locale = app::Locale::Ru;
 };
 
 Runtime g;
@@ -169,6 +170,13 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   return platform::fonts_ready() ? 0 : 2;
 }
 
+// The host page's look: locale 0 Russian, 1 English; theme 0 light, 1 dark.
+EMSCRIPTEN_KEEPALIVE void app_set_look(int locale, int theme) {
+  g.locale = locale == 1 ? app::Locale::En : app::Locale::Ru;
+  ui::apply_theme(theme == 1 ? ui::ThemeKind::Dark : ui::ThemeKind::Light);
+  wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void app_resize(float css_width, float css_height, float dpr) {
   g.css_width = css_width;
   g.css_height = css_height;
@@ -245,9 +253,8 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
     ui::draw_login_screen(status, g.login, intents);
   } else {
-    ui::draw_inbox_screen(
-        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, app::Locale::Ru}, g.screen,
-        intents);
+    ui::draw_inbox_screen({*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale},
+                          g.screen, intents);
   }
   ImGui::Render();
 
