@@ -103,3 +103,32 @@ TEST_CASE("reconnect delays double from 1 s and stop at 15 s") {
   CHECK(net::reconnect_delay_ms(4) == 15000);
   CHECK(net::reconnect_delay_ms(40) == 15000);
 }
+
+TEST_CASE("a page of messages and the answers of dialog actions are read") {
+  const auto messages = net::parse_messages(
+      R"({"messages":[{"attachments":[],"author_id":0,"created_at":1794955041890,"delivery":"sent",)"
+      R"("dialog_id":154,"direction":"in","external_id":"demo-156","id":156,"kind":"text",)"
+      R"("reply_to":"direct","text":"Хочу оформить заказ"}],"next_before":0})");
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0].id == 156);
+  CHECK(messages[0].text == "Хочу оформить заказ");
+
+  core::DialogRow row;
+  row.dialog.id = 5;
+  row.dialog.mode = core::DialogMode::Accepted;
+  core::Message m;
+  m.id = 9;
+  m.dialog_id = 5;
+  m.text = "Ответ";
+  const net::DialogAnswer sent = net::parse_dialog_answer(
+      core::Json{{"message", core::encode(m)}, {"row", core::encode(row)}}.dump());
+  REQUIRE(sent.row);
+  REQUIRE(sent.message);
+  CHECK(sent.message->text == "Ответ");
+  const net::DialogAnswer accepted = net::parse_dialog_answer(core::encode(row).dump());
+  REQUIRE(accepted.row);
+  CHECK(accepted.row->dialog.mode == core::DialogMode::Accepted);
+  CHECK_FALSE(accepted.message);
+  CHECK(net::messages_url(5, 100) == "api/dialogs/5/messages?limit=100");
+  CHECK(net::dialog_url(5, "accept") == "api/dialogs/5/accept");
+}

@@ -39,6 +39,23 @@ std::string upper(std::string_view letter) {
   return std::string(letter);
 }
 
+struct CivilDate {
+  std::int64_t year, month, day;
+};
+
+// The calendar date of a day since the epoch (Howard Hinnant's algorithm).
+CivilDate civil_date(std::int64_t days) {
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+
 }  // namespace
 
 std::string format_price(std::int64_t minor, Locale locale) {
@@ -115,6 +132,33 @@ std::string initials(std::string_view name) {
     i += n;
   }
   return out.empty() ? "?" : out;
+}
+
+std::string format_clock(core::TimeMs at, std::int64_t utc_offset_ms) {
+  const std::int64_t local = at + utc_offset_ms;
+  const std::int64_t in_day = ((local % kDay) + kDay) % kDay;
+  return two_digits(in_day / kHour) + ":" + two_digits(in_day % kHour / kMinute);
+}
+
+std::int64_t local_day(core::TimeMs at, std::int64_t utc_offset_ms) {
+  const std::int64_t local = at + utc_offset_ms;
+  return local >= 0 ? local / kDay : (local - kDay + 1) / kDay;
+}
+
+std::string format_day(std::int64_t day, std::int64_t today, Locale locale) {
+  const bool ru = locale == Locale::Ru;
+  if (day == today) return ru ? "Сегодня" : "Today";
+  if (day == today - 1) return ru ? "Вчера" : "Yesterday";
+  static const char* ru_months[] = {"января",   "февраля", "марта",  "апреля",
+                                    "мая",      "июня",    "июля",   "августа",
+                                    "сентября", "октября", "ноября", "декабря"};
+  static const char* en_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const CivilDate date = civil_date(day);
+  std::string out = ru ? std::to_string(date.day) + " " + ru_months[date.month - 1]
+                       : std::string(en_months[date.month - 1]) + " " + std::to_string(date.day);
+  if (date.year != civil_date(today).year) out += " " + std::to_string(date.year);
+  return out;
 }
 
 }  // namespace app

@@ -18,6 +18,12 @@ std::string format_time_left(core::TimeMs due, core::TimeMs now, Locale locale);
 // "14:32" today, "вчера" yesterday, else "12.11"; utc_offset_ms shifts to local time.
 std::string format_message_time(core::TimeMs at, core::TimeMs now, std::int64_t utc_offset_ms,
                                 Locale locale);
+// "14:32" in local time, under a message bubble.
+std::string format_clock(core::TimeMs at, std::int64_t utc_offset_ms);
+// The local day a moment falls on (days since 1970-01-01), for day separators.
+std::int64_t local_day(core::TimeMs at, std::int64_t utc_offset_ms);
+// "Сегодня", "Вчера", "12 марта", "12 марта 2024" (another year) for a local day.
+std::string format_day(std::int64_t day, std::int64_t today, Locale locale);
 // Up to two capital letters from the words of a name (UTF-8 aware).
 std::string initials(std::string_view name);
 

@@ -1,5 +1,8 @@
-// Intents to queries, and backend answers into the list view.
+// Intents to queries and dialog actions, and backend answers into the list
+// view and the open dialog.
 #include "app/inbox_app.hpp"
+
+#include <algorithm>
 
 #include "app/live_apply.hpp"
 
@@ -34,8 +37,14 @@ void InboxApp::apply(const Intents& in) {
       list_.selection.toggle(*in.click_row);
     } else {
       list_.selection.click(*in.click_row);
+      open(*in.click_row);
     }
   }
+  if (in.close_dialog) close_dialog(dialog_);
+  if (in.draft && dialog_.open()) dialog_.draft = *in.draft;
+  if (in.send) send();
+  if (in.accept) act(&net::Backend::accept);
+  if (in.archive) act(&net::Backend::archive);
   if (query_changed) reload();
 }
 
@@ -48,7 +57,70 @@ void InboxApp::on_event(const core::Event& event) {
     reload();
   } else {
     app::apply(list_, event);
+    app::apply(dialog_, event);
   }
+}
+
+void InboxApp::open(core::Id id) {
+  const auto& rows = list_.page.rows;
+  auto it = std::find_if(rows.begin(), rows.end(),
+                         [id](const core::DialogRow& r) { return r.dialog.id == id; });
+  if (it == rows.end()) return;
+  const bool same = dialog_.id == id;
+  open_dialog(dialog_, *it);
+  if (same) return;
+  dialog_.loading = true;
+  const int generation = dialog_.generation;
+  backend_->request_messages(id, kHistoryMessages, [this, generation](net::MessagesAnswer a) {
+    if (generation != dialog_.generation) return;
+    dialog_.error = a.error;
+    merge_history(dialog_, a.messages);
+  });
+}
+
+void InboxApp::send() {
+  std::string text = dialog_.draft;
+  const bool blank = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
+  if (!dialog_.open() || dialog_.sending || blank) return;
+  dialog_.sending = true;
+  dialog_.draft.clear();
+  dialog_.error.clear();
+  const int generation = dialog_.generation;
+  backend_->send_message(dialog_.id, text, [this, generation, text](net::DialogAnswer a) {
+    if (generation != dialog_.generation) return;
+    dialog_.sending = false;
+    if (!a.error.empty()) {
+      dialog_.error = "Не отправлено: " + a.error;
+      if (dialog_.draft.empty()) {
+        dialog_.draft = text;
+        ++dialog_.draft_revision;
+      }
+      return;
+    }
+    if (a.row) take_row(*a.row, a.message);
+  });
+}
+
+void InboxApp::act(void (net::Backend::*action)(core::Id, net::Backend::DialogDone)) {
+  if (!dialog_.open()) return;
+  dialog_.error.clear();
+  const int generation = dialog_.generation;
+  (backend_.get()->*action)(dialog_.id, [this, generation](net::DialogAnswer a) {
+    if (generation != dialog_.generation) return;
+    dialog_.error = a.error;
+    if (a.row) take_row(*a.row, a.message);
+  });
+}
+
+// An answer's row goes through the same path as its live event, which may
+// arrive before or after it: both are idempotent.
+void InboxApp::take_row(const core::DialogRow& row, const std::optional<core::Message>& message) {
+  core::Event e;
+  e.kind = message ? core::EventKind::MessageAdded : core::EventKind::DialogChanged;
+  e.row = row;
+  e.message = message;
+  on_event(e);
 }
 
 void InboxApp::reload() {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "app/dialog_view.hpp"
 #include "app/list_view.hpp"
 #include "net/backend.hpp"
 
@@ -25,17 +26,28 @@ struct Intents {
   std::optional<core::Id> click_row;
   bool toggle = false;  // with ctrl
   bool extend = false;  // with shift
-  bool any() const { return login || mode || search || sort || click_row; }
+  // The open dialog's window.
+  bool close_dialog = false;
+  bool accept = false;
+  bool archive = false;
+  std::optional<std::string> draft;  // the composer's text changed
+  bool send = false;                 // send the draft
+  bool any() const {
+    return login || mode || search || sort || click_row || close_dialog || accept || archive ||
+           draft || send;
+  }
 };
 
 class InboxApp {
  public:
-  static constexpr int kPageRows = 100000;  // until the list is windowed by the server
+  static constexpr int kPageRows = 100000;      // until the list is windowed by the server
+  static constexpr int kHistoryMessages = 100;  // the newest messages shown on opening
 
   explicit InboxApp(std::unique_ptr<net::Backend> backend);
 
   const core::Directory& directory() const { return backend_->directory(); }
   const ListView& list() const { return list_; }
+  const DialogView& dialog() const { return dialog_; }
   net::Status status() const { return backend_->status(); }
 
   void apply(const Intents& intents);
@@ -45,9 +57,15 @@ class InboxApp {
  private:
   void reload();
   void on_event(const core::Event& event);
+  void open(core::Id id);
+  void send();
+  // Runs a dialog action; its answer updates the open dialog and the list.
+  void act(void (net::Backend::*action)(core::Id, net::Backend::DialogDone));
+  void take_row(const core::DialogRow& row, const std::optional<core::Message>& message);
 
   std::unique_ptr<net::Backend> backend_;
   ListView list_;
+  DialogView dialog_;
   int generation_ = 0;  // answers to superseded queries are dropped
 };
 

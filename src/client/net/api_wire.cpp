@@ -141,6 +141,34 @@ core::Directory parse_directory(std::string_view body) {
   return d;
 }
 
+std::vector<core::Message> parse_messages(std::string_view body) {
+  const core::Json j = core::parse_json(body);
+  if (!j.is_object()) throw core::DecodeError("messages", "expected an object");
+  return decode_array<core::Message>(j, "messages");
+}
+
+DialogAnswer parse_dialog_answer(std::string_view body) {
+  const core::Json j = core::parse_json(body);
+  if (!j.is_object()) throw core::DecodeError("answer", "expected an object");
+  DialogAnswer a;
+  auto row = j.find("row");
+  if (row != j.end()) {
+    a.row = core::decode<core::DialogRow>(*row);
+    if (auto m = j.find("message"); m != j.end()) a.message = core::decode<core::Message>(*m);
+  } else {
+    a.row = core::decode<core::DialogRow>(j);
+  }
+  return a;
+}
+
+std::string messages_url(core::Id dialog, int limit) {
+  return "api/dialogs/" + std::to_string(dialog) + "/messages?limit=" + std::to_string(limit);
+}
+
+std::string dialog_url(core::Id dialog, const char* action) {
+  return "api/dialogs/" + std::to_string(dialog) + "/" + action;
+}
+
 std::string error_message(std::string_view body) {
   try {
     const core::Json j = core::parse_json(body);

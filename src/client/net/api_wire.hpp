@@ -9,6 +9,7 @@
 #include "app/list_view.hpp"
 #include "core/entities.hpp"
 #include "core/filter.hpp"
+#include "net/backend.hpp"
 
 namespace net {
 
@@ -24,6 +25,14 @@ std::string url_encode(std::string_view text);
 // for malformed JSON or a missing or wrongly typed field.
 app::ListPage parse_list_page(std::string_view body);
 core::Directory parse_directory(std::string_view body);
+// The messages of GET /api/dialogs/{id}/messages (newest first, as sent).
+std::vector<core::Message> parse_messages(std::string_view body);
+// {"message", "row"} of a sent message, or the bare DialogRow of a dialog action.
+DialogAnswer parse_dialog_answer(std::string_view body);
+// "api/dialogs/42/messages?limit=N" and "api/dialogs/42/<action>".
+std::string messages_url(core::Id dialog, int limit);
+std::string dialog_url(core::Id dialog, const char* action);
+
 // The "message" of an {"error": {...}} body, or "" when the body is not one.
 std::string error_message(std::string_view body);
 

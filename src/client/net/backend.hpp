@@ -3,7 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/list_view.hpp"
 #include "core/entities.hpp"
@@ -29,9 +31,24 @@ struct Status {
   std::string error;  // the last failure in the operator's words; "" when fine
 };
 
+// The answer to a dialog action or a sent message: the changed row (and the
+// new message), or `error` in the operator's words.
+struct DialogAnswer {
+  std::optional<core::DialogRow> row;
+  std::optional<core::Message> message;
+  std::string error;
+};
+
+struct MessagesAnswer {
+  std::vector<core::Message> messages;  // newest first, as the API pages them
+  std::string error;
+};
+
 class Backend {
  public:
   using ListDone = std::function<void(app::ListPage)>;
+  using MessagesDone = std::function<void(MessagesAnswer)>;
+  using DialogDone = std::function<void(DialogAnswer)>;
   using EventSink = std::function<void(const core::Event&)>;
 
   virtual ~Backend() = default;
@@ -40,6 +57,12 @@ class Backend {
   virtual void request_list(const core::ViewQuery& query, int limit, ListDone done) = 0;
   // Delivers finished requests, live events and simulated traffic; true when something changed.
   virtual bool pump(core::TimeMs now) = 0;
+
+  // The newest `limit` messages of a dialog (opening it); `done` runs from pump().
+  virtual void request_messages(core::Id dialog, int limit, MessagesDone done) = 0;
+  virtual void send_message(core::Id dialog, const std::string& text, DialogDone done) = 0;
+  virtual void accept(core::Id dialog, DialogDone done) = 0;   // New -> Accepted
+  virtual void archive(core::Id dialog, DialogDone done) = 0;  // -> Archive
 
   virtual Status status() const { return {}; }
   // Signs in with the login form; the session follows in status().

@@ -1,4 +1,6 @@
-// Answers list requests from memory with core::in_view and core::sorts_before.
+// Answers list requests from memory with core::in_view and core::sorts_before,
+// and dialog actions with core::apply_message, core::accept and core::archive,
+// publishing the events a server would.
 #include "net/demo_backend.hpp"
 
 #include <algorithm>
@@ -6,26 +8,111 @@
 namespace net {
 
 DemoBackend::DemoBackend(int dialog_count, core::TimeMs now)
-    : generator_(core::DemoOptions{1, 7, now, 60, 18, 1}) {
+    : generator_(core::DemoOptions{1, 7, now, 60, 18, 1}), now_(now) {
   rows_.reserve(static_cast<std::size_t>(dialog_count));
   for (int i = 0; i < dialog_count; ++i) {
     core::DemoDialog d = generator_.next();
+    for (const core::Message& m : d.messages)
+      next_message_id_ = std::max(next_message_id_, m.id + 1);
+    messages_[d.dialog.id] = std::move(d.messages);
     rows_.push_back({std::move(d.dialog), std::move(d.client)});
+  }
+  for (const core::DialogRow& r : rows_) {
+    next_message_id_ = std::max({next_message_id_, r.dialog.id + 1, r.client.id + 1});
   }
 }
 
 void DemoBackend::request_list(const core::ViewQuery& query, int limit, ListDone done) {
-  finished_.emplace_back(answer(query, limit), std::move(done));
+  finished_.push_back(
+      [page = answer(query, limit), done = std::move(done)]() mutable { done(std::move(page)); });
 }
 
-bool DemoBackend::pump(core::TimeMs) {
+bool DemoBackend::pump(core::TimeMs now) {
+  now_ = std::max(now_, now);
   bool changed = !finished_.empty();
   while (!finished_.empty()) {
-    auto [page, done] = std::move(finished_.front());
+    auto next = std::move(finished_.front());
     finished_.pop_front();
-    done(std::move(page));
+    next();
   }
   return changed;
+}
+
+void DemoBackend::request_messages(core::Id dialog, int limit, MessagesDone done) {
+  MessagesAnswer a;
+  auto it = messages_.find(dialog);
+  if (it == messages_.end()) {
+    a.error = "Диалог не найден";
+  } else {
+    const auto& all = it->second;
+    const auto n = std::min(all.size(), static_cast<std::size_t>(std::max(limit, 0)));
+    a.messages.assign(all.rbegin(), all.rbegin() + static_cast<std::ptrdiff_t>(n));
+  }
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::send_message(core::Id dialog, const std::string& text, DialogDone done) {
+  DialogAnswer a;
+  core::DialogRow* row = find(dialog);
+  if (!row) {
+    a.error = "Диалог не найден";
+  } else {
+    core::Message m;
+    m.id = next_message_id_++;
+    m.dialog_id = dialog;
+    m.direction = core::Direction::Out;
+    m.text = text;
+    m.created_at = std::max(now_, row->dialog.last_message_at);
+    core::apply_message(row->dialog, m);
+    messages_[dialog].push_back(m);
+    a.row = *row;
+    a.message = m;
+    core::Event e;
+    e.kind = core::EventKind::MessageAdded;
+    e.row = *row;
+    e.message = m;
+    publish(std::move(e));
+  }
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::accept(core::Id dialog, DialogDone done) {
+  change(dialog, core::accept, std::move(done));
+}
+
+void DemoBackend::archive(core::Id dialog, DialogDone done) {
+  change(dialog, core::archive, std::move(done));
+}
+
+void DemoBackend::change(core::Id dialog, core::Outcome (*rule)(core::Dialog&), DialogDone done) {
+  DialogAnswer a;
+  core::DialogRow* row = find(dialog);
+  const core::Outcome outcome =
+      row ? rule(row->dialog) : core::Outcome::refused("Диалог не найден");
+  if (!outcome.ok) {
+    a.error = outcome.error;
+  } else {
+    a.row = *row;
+    core::Event e;
+    e.kind = core::EventKind::DialogChanged;
+    e.row = *row;
+    publish(std::move(e));
+  }
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::publish(core::Event event) {
+  event.seq = ++seq_;
+  event.at = now_;
+  finished_.push_back([this, event = std::move(event)] {
+    if (sink_) sink_(event);
+  });
+}
+
+core::DialogRow* DemoBackend::find(core::Id dialog) {
+  auto it = std::find_if(rows_.begin(), rows_.end(),
+                         [dialog](const core::DialogRow& r) { return r.dialog.id == dialog; });
+  return it == rows_.end() ? nullptr : &*it;
 }
 
 app::ListPage DemoBackend::answer(const core::ViewQuery& query, int limit) const {

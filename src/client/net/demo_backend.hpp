@@ -3,10 +3,12 @@
 #pragma once
 
 #include <deque>
-#include <utility>
+#include <functional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/demo_data.hpp"
+#include "core/lifecycle.hpp"
 #include "net/backend.hpp"
 
 namespace net {
@@ -18,13 +20,28 @@ class DemoBackend : public Backend {
   const core::Directory& directory() const override { return generator_.directory(); }
   void request_list(const core::ViewQuery& query, int limit, ListDone done) override;
   bool pump(core::TimeMs now) override;
+  void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
+
+  void request_messages(core::Id dialog, int limit, MessagesDone done) override;
+  void send_message(core::Id dialog, const std::string& text, DialogDone done) override;
+  void accept(core::Id dialog, DialogDone done) override;
+  void archive(core::Id dialog, DialogDone done) override;
 
  private:
   app::ListPage answer(const core::ViewQuery& query, int limit) const;
+  core::DialogRow* find(core::Id dialog);
+  // Applies a lifecycle rule to a dialog and answers it as the server would.
+  void change(core::Id dialog, core::Outcome (*rule)(core::Dialog&), DialogDone done);
+  void publish(core::Event event);
 
   core::DemoGenerator generator_;
   std::vector<core::DialogRow> rows_;
-  std::deque<std::pair<app::ListPage, ListDone>> finished_;
+  std::unordered_map<core::Id, std::vector<core::Message>> messages_;  // oldest first
+  core::Id next_message_id_ = 1;
+  core::TimeMs now_ = 0;
+  std::int64_t seq_ = 0;
+  EventSink sink_;
+  std::deque<std::function<void()>> finished_;  // answers and events for the next pump()
 };
 
 }  // namespace net

@@ -97,6 +97,63 @@ void HttpBackend::send_list() {
             });
 }
 
+void HttpBackend::request_messages(core::Id dialog, int limit, MessagesDone done) {
+  http_send("GET", messages_url(dialog, limit), "", [this, done = std::move(done)](HttpAnswer a) {
+    MessagesAnswer answer;
+    if (a.status == 401) {
+      failed(a, "сообщения");
+      answer.error = "Нужно войти заново";
+    } else if (a.status < 200 || a.status >= 300) {
+      answer.error = describe(a);
+    } else {
+      try {
+        answer.messages = parse_messages(a.body);
+      } catch (const std::exception& e) {
+        answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+      }
+    }
+    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+  });
+}
+
+void HttpBackend::send_message(core::Id dialog, const std::string& text, DialogDone done) {
+  dialog_request(dialog_url(dialog, "messages"), core::Json{{"text", text}}.dump(),
+                 std::move(done));
+}
+
+void HttpBackend::accept(core::Id dialog, DialogDone done) {
+  dialog_request(dialog_url(dialog, "accept"), "{}", std::move(done));
+}
+
+void HttpBackend::archive(core::Id dialog, DialogDone done) {
+  dialog_request(dialog_url(dialog, "archive"), "{}", std::move(done));
+}
+
+void HttpBackend::dialog_request(const std::string& url, std::string body, DialogDone done) {
+  http_send("POST", url, std::move(body), [this, done = std::move(done)](HttpAnswer a) {
+    DialogAnswer answer;
+    if (a.status == 401) {
+      failed(a, "действие");
+      answer.error = "Нужно войти заново";
+    } else if (a.status < 200 || a.status >= 300) {
+      answer.error = describe(a);
+    } else {
+      try {
+        answer = parse_dialog_answer(a.body);
+      } catch (const std::exception& e) {
+        answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+      }
+    }
+    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+  });
+}
+
+std::string HttpBackend::describe(const HttpAnswer& a) {
+  if (a.status == 0) return "Нет связи с сервером";
+  const std::string detail = error_message(a.body);
+  return detail.empty() ? "Ошибка сервера (" + std::to_string(a.status) + ")" : detail;
+}
+
 bool HttpBackend::failed(const HttpAnswer& a, const char* what) {
   if (a.status >= 200 && a.status < 300) return false;
   ready_.push_back([] {});  // redraw to show the new state

@@ -24,6 +24,10 @@ class HttpBackend : public Backend {
   const core::Directory& directory() const override { return directory_; }
   void request_list(const core::ViewQuery& query, int limit, ListDone done) override;
   bool pump(core::TimeMs now) override;
+  void request_messages(core::Id dialog, int limit, MessagesDone done) override;
+  void send_message(core::Id dialog, const std::string& text, DialogDone done) override;
+  void accept(core::Id dialog, DialogDone done) override;
+  void archive(core::Id dialog, DialogDone done) override;
   Status status() const override;
   void login(const std::string& email, const std::string& password) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
@@ -38,6 +42,9 @@ class HttpBackend : public Backend {
   void load_session();
   void load_directory();
   void send_list();
+  void dialog_request(const std::string& url, std::string body, DialogDone done);
+  // The operator's words for a failed answer to a dialog request.
+  static std::string describe(const HttpAnswer& answer);
   // Turns a failed answer into the visible state; true when it was one.
   bool failed(const HttpAnswer& answer, const char* what);
   void fail(std::string message);

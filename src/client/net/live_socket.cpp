@@ -84,8 +84,14 @@ void LiveSocket::on_open() {
 }
 
 void LiveSocket::on_text(const char* data, std::size_t size) {
+  // The client builds without exception catching: what the decoder would
+  // refuse (malformed text, the server's "hello" and "error" frames) is skipped first.
+  const core::Json json = core::Json::parse(data, data + size, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) return;
+  const auto kind = json.find("kind");
+  if (kind == json.end() || *kind == "hello" || *kind == "error") return;
   try {
-    core::Event event = core::decode<core::Event>(core::parse_json(std::string_view(data, size)));
+    core::Event event = core::decode<core::Event>(json);
     if (event.seq > last_seq_ || event.kind == core::EventKind::Resync) last_seq_ = event.seq;
     on_event_(std::move(event));
     wake_page();

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "ui/avatar.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -20,12 +21,6 @@ enum Column { kSelect, kClient, kStatus, kResponse, kPrice, kTasks, kResponsible
 
 const char* label(app::Locale l, const char* ru, const char* en) {
   return l == app::Locale::Ru ? ru : en;
-}
-
-std::uint32_t avatar_color(core::Id id) {
-  static const std::uint32_t colors[] = {0x60A5FA, 0xF472B6, 0x34D399, 0xFBBF24, 0xA78BFA,
-                                         0xF87171, 0x38BDF8, 0xFB923C, 0x4ADE80, 0xC084FC};
-  return colors[static_cast<std::size_t>(id) % (sizeof colors / sizeof *colors)];
 }
 
 // Text cut to the width with an ellipsis, drawn at pos.
@@ -58,30 +53,11 @@ float draw_chip(ImDrawList* dl, ImVec2 pos, std::uint32_t color, const std::stri
   return w;
 }
 
-void draw_avatar(ImDrawList* dl, ImVec2 center, const core::DialogRow& row) {
-  const float r = kAvatar / 2;
-  dl->AddCircleFilled(center, r, rgb(avatar_color(row.client.id)), 32);
-  const std::string letters =
-      app::initials(row.client.display_name.empty() ? row.client.nick : row.client.display_name);
-  ImFont* font = fonts().bold;
-  const ImVec2 ts = text_size(font, letters);
-  draw_text(dl, font, ImVec2(center.x - ts.x / 2, center.y - ts.y / 2), rgb(0xFFFFFF),
-            letters.c_str());
-  // The channel's badge on the avatar's corner.
-  const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
-  const ImVec2 badge(center.x + r * 0.72f, center.y + r * 0.72f);
-  dl->AddCircleFilled(badge, 9.5f, palette().window_bg, 20);
-  dl->AddCircleFilled(badge, 8.0f, rgb(look.color), 20);
-  ImFont* icons = fonts().small;
-  const ImVec2 gs = text_size(icons, look.glyph);
-  draw_text(dl, icons, ImVec2(badge.x - gs.x / 2, badge.y - gs.y / 2), rgb(0xFFFFFF), look.glyph);
-}
-
 void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec2 min,
                       float width) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Palette& p = palette();
-  draw_avatar(dl, ImVec2(min.x + kAvatar / 2 + 2, min.y + kRowHeight / 2), row);
+  draw_avatar(dl, ImVec2(min.x + kAvatar / 2 + 2, min.y + kRowHeight / 2), kAvatar, row);
 
   const float x = min.x + kAvatar + 14;
   const float right = min.x + width;

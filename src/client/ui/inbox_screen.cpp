@@ -1,6 +1,8 @@
 // Lays out the screen and draws the header: mode tabs with counts, search.
 #include "ui/inbox_screen.hpp"
 
+#include <cmath>
+
 #include <imgui.h>
 
 #include "ui/chats_table.hpp"
@@ -12,6 +14,7 @@ namespace ui {
 namespace {
 
 constexpr float kHeaderHeight = 60.0f;
+constexpr float kDialogShare = 0.45f;  // of the width, when a dialog is open
 
 const char* mode_label(core::DialogMode mode, app::Locale l) {
   const bool ru = l == app::Locale::Ru;
@@ -148,6 +151,7 @@ void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
+  const float height = ImGui::GetContentRegionAvail().y;
 
   // Header: title, mode tabs, search on the right.
   dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + kHeaderHeight), p.panel_bg);
@@ -169,8 +173,20 @@ void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   draw_search(state, ctx.locale, intents);
   draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
 
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + kHeaderHeight));
+  const app::DialogView& dialog = ctx.app.dialog();
+  const float body_y = origin.y + kHeaderHeight;
+  const float body_h = height - kHeaderHeight;
+  const float dialog_w = dialog.open() ? std::floor(width * kDialogShare) : 0;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
+  ImGui::BeginChild("table", ImVec2(width - dialog_w, body_h), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   draw_chats_table({list, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale}, intents);
+  ImGui::EndChild();
+  if (dialog.open()) {
+    draw_dialog_window({dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale},
+                       ImVec2(origin.x + width - dialog_w, body_y), ImVec2(dialog_w, body_h),
+                       state.dialog, intents);
+  }
   ImGui::End();
 }
 

@@ -1,18 +1,20 @@
-// The whole Chats screen: header with the mode tabs, the toolbar with search,
-// and the dialog table below.
+// The whole Chats screen: header with the mode tabs and search, the dialog
+// table below, and the open dialog's window on the right.
 #pragma once
 
 #include <string>
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
+#include "ui/dialog_window.hpp"
 
 namespace ui {
 
 // What the screen keeps between frames that is not the app's state: the text
-// being typed into the search box.
+// being typed into the search box, the dialog window's composer and scrolling.
 struct ScreenState {
   char search[256] = "";
+  DialogWindowState dialog;
 };
 
 struct ScreenContext {

@@ -1,0 +1,42 @@
+// Initials and colour of the avatar, and the channel badge (see avatar.hpp).
+#include "ui/avatar.hpp"
+
+#include <string>
+
+#include "app/format.hpp"
+#include "ui/icons.hpp"
+#include "ui/theme.hpp"
+
+namespace ui {
+namespace {
+
+std::uint32_t avatar_color(core::Id id) {
+  static const std::uint32_t colors[] = {0x60A5FA, 0xF472B6, 0x34D399, 0xFBBF24, 0xA78BFA,
+                                         0xF87171, 0x38BDF8, 0xFB923C, 0x4ADE80, 0xC084FC};
+  return colors[static_cast<std::size_t>(id) % (sizeof colors / sizeof *colors)];
+}
+
+}  // namespace
+
+const std::string& client_name(const core::Client& client) {
+  return client.display_name.empty() ? client.nick : client.display_name;
+}
+
+void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::DialogRow& row) {
+  const float r = diameter / 2;
+  dl->AddCircleFilled(center, r, rgb(avatar_color(row.client.id)), 32);
+  const std::string letters = app::initials(client_name(row.client));
+  ImFont* font = fonts().bold;
+  const ImVec2 ts = text_size(font, letters);
+  draw_text(dl, font, ImVec2(center.x - ts.x / 2, center.y - ts.y / 2), rgb(0xFFFFFF),
+            letters.c_str());
+  const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
+  const ImVec2 badge(center.x + r * 0.72f, center.y + r * 0.72f);
+  dl->AddCircleFilled(badge, 9.5f, palette().window_bg, 20);
+  dl->AddCircleFilled(badge, 8.0f, rgb(look.color), 20);
+  ImFont* icons = fonts().small;
+  const ImVec2 gs = text_size(icons, look.glyph);
+  draw_text(dl, icons, ImVec2(badge.x - gs.x / 2, badge.y - gs.y / 2), rgb(0xFFFFFF), look.glyph);
+}
+
+}  // namespace ui

@@ -1,0 +1,361 @@
+// Draws the dialog window (see dialog_window.hpp); publishes "dialog",
+// "dialog:accept", "dialog:archive", "dialog:close", "composer",
+// "composer:send" and each bubble as "message:<id>".
+#include "ui/dialog_window.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "ui/avatar.hpp"
+#include "ui/icons.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+namespace {
+
+constexpr float kHeaderHeight = 72.0f;
+constexpr float kComposerHeight = 112.0f;
+constexpr float kPad = 20.0f;
+constexpr float kBubblePadX = 14.0f;
+constexpr float kBubblePadY = 9.0f;
+constexpr float kBubbleRound = 16.0f;
+constexpr float kMaxBubbleWidth = 520.0f;
+constexpr const char* kSendGlyph = "\xef\x87\x98";    // U+F1D8 paper plane
+constexpr const char* kAttachGlyph = "\xef\x83\x86";  // U+F0C6 paperclip
+constexpr const char* kNoteGlyph = "\xef\x81\x80";    // U+F040 pencil
+constexpr std::uint32_t kChatBg = 0xF4F6F9;
+constexpr std::uint32_t kNoteBg = 0xFEF7D6;
+constexpr std::uint32_t kNoteBorder = 0xF5D565;
+constexpr std::uint32_t kNoteText = 0x92400E;
+
+// A rounded button; `primary` fills it with the accent colour.
+bool pill_button(const char* label, bool primary, float height) {
+  const Palette& p = palette();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, height / 2);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(16, (height - ImGui::GetFontSize()) / 2));
+  ImGui::PushStyleColor(ImGuiCol_Button, primary ? p.accent : p.window_bg);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? rgb(0x1D4ED8) : p.row_hover);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? rgb(0x1E40AF) : p.row_selected);
+  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : p.text);
+  ImGui::PushStyleColor(ImGuiCol_Border, primary ? p.accent : p.border);
+  const bool pressed = ImGui::Button(label);
+  ImGui::PopStyleColor(5);
+  ImGui::PopStyleVar(2);
+  return pressed;
+}
+
+const char* mode_word(core::DialogMode mode) {
+  switch (mode) {
+    case core::DialogMode::New:
+      return "Новый";
+    case core::DialogMode::Accepted:
+      return "Принят";
+    case core::DialogMode::Archived:
+      return "В архиве";
+  }
+  return "";
+}
+
+void draw_header(const DialogContext& ctx, ImVec2 pos, float width, app::Intents& intents) {
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const core::DialogRow& row = ctx.view.row;
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + kHeaderHeight), p.window_bg);
+  dl->AddLine(ImVec2(pos.x, pos.y + kHeaderHeight - 1),
+              ImVec2(pos.x + width, pos.y + kHeaderHeight - 1), p.border);
+  draw_avatar(dl, ImVec2(pos.x + kPad + 21, pos.y + kHeaderHeight / 2), 42, row);
+
+  // Actions from the right edge leftwards; the name is cut before them.
+  const float button_h = 34;
+  float right = pos.x + width - kPad;
+  ImGui::SetCursorScreenPos(ImVec2(right - button_h, pos.y + (kHeaderHeight - button_h) / 2));
+  ImGui::PushStyleColor(ImGuiCol_Button, 0);
+  ImGui::PushStyleColor(ImGuiCol_Border, 0);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.row_hover);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, button_h / 2);
+  if (ImGui::Button(icon::kClose, ImVec2(button_h, button_h))) intents.close_dialog = true;
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(4);
+  widgets().publish_item("dialog:close", "×");
+  right -= button_h + 12;
+
+  if (row.dialog.mode == core::DialogMode::New) {
+    const char* accept = "Принять";
+    const char* archive = "В архив";
+    const float accept_w = ImGui::CalcTextSize(accept).x + 32;
+    const float archive_w = ImGui::CalcTextSize(archive).x + 32;
+    const float y = pos.y + (kHeaderHeight - button_h) / 2;
+    ImGui::SetCursorScreenPos(ImVec2(right - accept_w, y));
+    if (pill_button(accept, true, button_h)) intents.accept = true;
+    widgets().publish_item("dialog:accept", accept);
+    right -= accept_w + 8;
+    ImGui::SetCursorScreenPos(ImVec2(right - archive_w, y));
+    if (pill_button(archive, false, button_h)) intents.archive = true;
+    widgets().publish_item("dialog:archive", archive);
+    right -= archive_w + 12;
+  } else {
+    ImFont* small = fonts().small;
+    const char* word = mode_word(row.dialog.mode);
+    const float w = text_size(small, word).x + 20;
+    const float h = font_px(small) + 10;
+    const ImVec2 chip(right - w, pos.y + (kHeaderHeight - h) / 2);
+    dl->AddRectFilled(chip, ImVec2(chip.x + w, chip.y + h), p.panel_bg, h / 2);
+    draw_text(dl, small, ImVec2(chip.x + 10, chip.y + 5), p.text_muted, word);
+    right -= w + 12;
+  }
+
+  const float x = pos.x + kPad + 42 + 14;
+  ImFont* bold = fonts().bold;
+  const std::string& name = client_name(row.client);
+  dl->PushClipRect(ImVec2(x, pos.y), ImVec2(right, pos.y + kHeaderHeight), true);
+  draw_text(dl, bold, ImVec2(x, pos.y + 15), p.text, name);
+  const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
+  ImFont* small = fonts().small;
+  const float line2 = pos.y + 40;
+  draw_text(dl, small, ImVec2(x, line2), rgb(look.color), look.glyph);
+  const core::Source* source = ctx.directory.find_source(row.dialog.source_id);
+  if (source) draw_text(dl, small, ImVec2(x + 18, line2), p.text_muted, source->name);
+  dl->PopClipRect();
+}
+
+// One bubble (or a centred system line); advances the layout past it.
+void draw_message(const DialogContext& ctx, const core::Message& m, float width) {
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* font = fonts().regular;
+  ImFont* small = fonts().small;
+  const float size = font_px(font);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+
+  std::string text = m.text;
+  for (const core::Attachment& a : m.attachments) {
+    if (!text.empty()) text += '\n';
+    text += std::string(kAttachGlyph) + " " + a.name;
+  }
+  if (m.kind == core::MessageKind::System) {
+    const ImVec2 ts = text_size(small, text);
+    draw_text(dl, small, ImVec2(origin.x + (width - ts.x) / 2, origin.y + 4), p.text_muted, text);
+    ImGui::Dummy(ImVec2(width, ts.y + 14));
+    return;
+  }
+
+  const bool note = m.kind == core::MessageKind::Note;
+  const bool out = note || m.direction == core::Direction::Out;
+  const float max_w = std::min(kMaxBubbleWidth, width * 0.75f);
+  const float wrap = max_w - 2 * kBubblePadX;
+  const ImVec2 ts =
+      font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str(), text.c_str() + text.size());
+  const float label_h = note ? font_px(small) + 4 : 0;
+  const float label_w = note ? text_size(small, "Заметка").x + 22 : 0;
+  const float bw = std::max(ts.x, label_w) + 2 * kBubblePadX;
+  const float bh = ts.y + label_h + 2 * kBubblePadY;
+  const float bx = out ? origin.x + width - bw : origin.x;
+  const ImVec2 b0(bx, origin.y);
+  const ImVec2 b1(bx + bw, origin.y + bh);
+
+  ImU32 fill = p.window_bg;
+  ImU32 color = p.text;
+  if (note) {
+    fill = rgb(kNoteBg);
+  } else if (out) {
+    fill = p.accent;
+    color = p.accent_text;
+  }
+  const ImDrawFlags corners =
+      out ? ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomRight
+          : ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomLeft;
+  dl->AddRectFilled(b0, b1, fill, kBubbleRound, corners);
+  if (note) {
+    dl->AddRect(b0, b1, rgb(kNoteBorder), kBubbleRound, corners);
+    draw_text(dl, small, ImVec2(b0.x + kBubblePadX, b0.y + kBubblePadY), rgb(kNoteText),
+              std::string(kNoteGlyph) + "  Заметка");
+  } else if (!out) {
+    dl->AddRect(b0, b1, p.border, kBubbleRound, corners);
+  }
+  dl->AddText(font, size, ImVec2(b0.x + kBubblePadX, b0.y + kBubblePadY + label_h), color,
+              text.c_str(), text.c_str() + text.size(), wrap);
+
+  // The time (and for outgoing messages the delivery state) under the bubble.
+  std::string under = app::format_clock(m.created_at, ctx.utc_offset_ms);
+  if (out && !note) {
+    switch (m.delivery) {
+      case core::DeliveryState::Pending:
+        under += "  " + std::string(icon::kClock);
+        break;
+      case core::DeliveryState::Failed:
+        under += "  не доставлено";
+        break;
+      case core::DeliveryState::Read:
+        under += "  " + std::string(icon::kCheck) + std::string(icon::kCheck);
+        break;
+      default:
+        under += "  " + std::string(icon::kCheck);
+    }
+  }
+  const float uw = text_size(small, under).x;
+  const float ux = out ? b1.x - uw - 4 : b0.x + 4;
+  draw_text(dl, small, ImVec2(ux, b1.y + 3),
+            m.delivery == core::DeliveryState::Failed ? p.overdue : p.text_muted, under);
+  ImGui::Dummy(ImVec2(width, bh + font_px(small) + 14));
+  if (ImGui::IsItemVisible()) {
+    widgets().publish("message:" + std::to_string(m.id), m.text, b0.x, b0.y, bw, bh);
+  }
+}
+
+void draw_day(const std::string& label, float width) {
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = fonts().small;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 ts = text_size(small, label);
+  const float w = ts.x + 24;
+  const float h = ts.y + 10;
+  const ImVec2 c0(origin.x + (width - w) / 2, origin.y + 6);
+  dl->AddRectFilled(c0, ImVec2(c0.x + w, c0.y + h), rgb(0xE4E8EE), h / 2);
+  draw_text(dl, small, ImVec2(c0.x + 12, c0.y + 5), p.text_muted, label);
+  ImGui::Dummy(ImVec2(width, h + 18));
+}
+
+void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& state) {
+  const Palette& p = palette();
+  const app::DialogView& view = ctx.view;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, rgb(kChatBg));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kPad, 12));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::BeginChild("history", size, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  const float width = ImGui::GetContentRegionAvail().x;
+  auto centred = [&](const char* text) {
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    ImGui::SetCursorPos(ImVec2((size.x - ts.x) / 2, (size.y - ts.y) / 2));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+  };
+  if (view.loading && view.messages.empty()) {
+    centred("Загрузка сообщений…");
+  } else if (view.messages.empty()) {
+    centred("Сообщений пока нет");
+  }
+  const std::int64_t today = app::local_day(ctx.now, ctx.utc_offset_ms);
+  std::int64_t day = INT64_MIN;
+  for (const core::Message& m : view.messages) {
+    const std::int64_t d = app::local_day(m.created_at, ctx.utc_offset_ms);
+    if (d != day) {
+      draw_day(app::format_day(d, today, ctx.locale), width);
+      day = d;
+    }
+    draw_message(ctx, m, width);
+  }
+  if (state.scrolled_dialog != view.id || state.scrolled_count != view.messages.size()) {
+    ImGui::SetScrollHereY(1.0f);
+    state.scrolled_dialog = view.id;
+    state.scrolled_count = view.messages.size();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor();
+}
+
+void draw_composer(const DialogContext& ctx, ImVec2 pos, float width, DialogWindowState& state,
+                   app::Intents& intents) {
+  const Palette& p = palette();
+  const app::DialogView& view = ctx.view;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + kComposerHeight), p.window_bg);
+  dl->AddLine(pos, ImVec2(pos.x + width, pos.y), p.border);
+  if (state.composer_dialog != view.id || state.composer_revision != view.draft_revision) {
+    const std::size_t n = std::min(view.draft.size(), sizeof state.composer - 1);
+    view.draft.copy(state.composer, n);
+    state.composer[n] = '\0';
+    state.composer_dialog = view.id;
+    state.composer_revision = view.draft_revision;
+  }
+
+  const float send_w = 132;
+  const float top = pos.y + 14;
+  const float field_w = width - 2 * kPad - send_w - 10;
+  const float field_h = kComposerHeight - 28;
+  float error_h = 0;
+  if (!view.error.empty()) {
+    error_h = font_px(fonts().small) + 6;
+    draw_text(dl, fonts().small, ImVec2(pos.x + kPad, top - 4), p.overdue, view.error);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + kPad, top + error_h));
+  if (state.refocus) {
+    ImGui::SetKeyboardFocusHere();
+    state.refocus = false;
+  }
+  // Enter sends; with Shift held it is a plain Enter of a multi-line field: a new line.
+  const ImGuiInputTextFlags flags =
+      ImGuiInputTextFlags_EnterReturnsTrue |
+      (ImGui::GetIO().KeyShift ? 0 : ImGuiInputTextFlags_CtrlEnterForNewLine);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 12);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 11));
+  ImGui::PushStyleColor(ImGuiCol_FrameBg, p.panel_bg);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, p.panel_bg);
+  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, p.window_bg);
+  const bool enter = ImGui::InputTextMultiline("##composer", state.composer, sizeof state.composer,
+                                               ImVec2(field_w, field_h - error_h), flags);
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar(2);
+  const bool edited = ImGui::IsItemEdited();
+  const bool active = ImGui::IsItemActive();
+  widgets().publish_item("composer", "Сообщение");
+  if (state.composer[0] == '\0' && !active) {
+    draw_text(dl, fonts().regular, ImVec2(pos.x + kPad + 15, top + error_h + 11), p.text_muted,
+              "Напишите сообщение…");
+  }
+
+  ImGui::SetCursorScreenPos(
+      ImVec2(pos.x + width - kPad - send_w, top + error_h + field_h - error_h - 42));
+  const bool empty = state.composer[0] == '\0';
+  const std::string label =
+      std::string(kSendGlyph) + (view.sending ? "  Отправка…" : "  Отправить");
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 12);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, 12));
+  ImGui::PushStyleColor(ImGuiCol_Button, empty ? tint(0x2563EB, 0.45f) : p.accent);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, empty ? tint(0x2563EB, 0.45f) : rgb(0x1D4ED8));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, rgb(0x1E40AF));
+  ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
+  ImGui::PushStyleColor(ImGuiCol_Border, 0);
+  const bool clicked = ImGui::Button((label + "###send").c_str(), ImVec2(send_w, 42));
+  ImGui::PopStyleColor(5);
+  ImGui::PopStyleVar(2);
+  widgets().publish_item("composer:send", "Отправить");
+
+  if (edited) intents.draft = std::string(state.composer);
+  if ((enter || clicked) && !empty && !view.sending) {
+    intents.draft = std::string(state.composer);
+    intents.send = true;
+    state.composer[0] = '\0';
+    state.refocus = true;
+  } else if (enter) {
+    state.refocus = true;  // Enter on an empty field keeps the focus there
+  }
+}
+
+}  // namespace
+
+void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,
+                        app::Intents& intents) {
+  const Palette& p = palette();
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, p.window_bg);
+  ImGui::BeginChild("dialog", size, false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::PopStyleColor();
+  widgets().publish("dialog", client_name(ctx.view.row.client), pos.x, pos.y, size.x, size.y);
+  ImGui::PushID(static_cast<int>(ctx.view.id));
+  draw_header(ctx, pos, size.x, intents);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + kHeaderHeight));
+  draw_history(ctx, ImVec2(size.x, size.y - kHeaderHeight - kComposerHeight), state);
+  draw_composer(ctx, ImVec2(pos.x, pos.y + size.y - kComposerHeight), size.x, state, intents);
+  ImGui::PopID();
+  // A hairline between the table and the window.
+  ImGui::GetWindowDrawList()->AddLine(pos, ImVec2(pos.x, pos.y + size.y), p.border, 1);
+  ImGui::EndChild();
+}
+
+}  // namespace ui
