@@ -104,16 +104,8 @@ std::string format_message_time(core::TimeMs at, core::TimeMs now, std::int64_t 
     return two_digits((local % kDay) / kHour) + ":" + two_digits((local % kHour) / kMinute);
   }
   if (day == today - 1) return locale == Locale::Ru ? "вчера" : "yesterday";
-  // Civil date from days since the epoch (Howard Hinnant's algorithm).
-  const std::int64_t z = day + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  return two_digits(d) + "." + two_digits(m);
+  const CivilDate date = civil_date(day);
+  return two_digits(date.day) + "." + two_digits(date.month);
 }
 
 std::string initials(std::string_view name) {
