@@ -86,11 +86,7 @@ Id SqliteStore::save_client(const core::Client& c) {
   Lock lock(mutex_);
   Id id = c.id;
   transaction([&] {
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("clients", id, c.account_id);
-    }
+    id = id_for_save("clients", id, c.account_id);
     db_.prepare(
            "INSERT INTO clients (id, account_id, display_name, nick, phone, avatar_url, "
            "search_text, phone_digits) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
@@ -227,11 +223,7 @@ Id SqliteStore::save_dialog(const core::Dialog& d) {
     if (d.responsible_id != 0) require("operators", "operator", d.responsible_id, d.account_id);
     for (Id tag : d.tag_ids) require("tags", "tag", tag, d.account_id);
 
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("dialogs", id, d.account_id);
-    }
+    id = id_for_save("dialogs", id, d.account_id);
     Stmt stmt = db_.prepare(
         "INSERT INTO dialogs (id, account_id, client_id, source_id, channel, mode, status_id, "
         "responsible_id, price, created_at, last_message_at, last_inbound_at, last_outbound_at, "

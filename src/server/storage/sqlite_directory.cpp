@@ -68,11 +68,7 @@ Id SqliteStore::save_source(const core::Source& s) {
   Lock lock(mutex_);
   Id id = s.id;
   transaction([&] {
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("sources", id, s.account_id);
-    }
+    id = id_for_save("sources", id, s.account_id);
     db_.prepare(
            "INSERT INTO sources (id, account_id, channel, name, address) VALUES (?, ?, ?, ?, ?) "
            "ON CONFLICT (id) DO UPDATE SET channel = excluded.channel, name = excluded.name, "
@@ -87,11 +83,7 @@ Id SqliteStore::save_status(const core::FunnelStatus& s) {
   Lock lock(mutex_);
   Id id = s.id;
   transaction([&] {
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("funnel_statuses", id, s.account_id);
-    }
+    id = id_for_save("funnel_statuses", id, s.account_id);
     db_.prepare(
            "INSERT INTO funnel_statuses (id, account_id, name, color, sort_order, status_group) "
            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
@@ -124,11 +116,7 @@ Id SqliteStore::save_tag(const core::Tag& t) {
   Lock lock(mutex_);
   Id id = t.id;
   transaction([&] {
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("tags", id, t.account_id);
-    }
+    id = id_for_save("tags", id, t.account_id);
     db_.prepare(
            "INSERT INTO tags (id, account_id, name, color) VALUES (?, ?, ?, ?) "
            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, color = excluded.color")
@@ -155,11 +143,7 @@ Id SqliteStore::save_template(const core::Template& t) {
   Lock lock(mutex_);
   Id id = t.id;
   transaction([&] {
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("templates", id, t.account_id);
-    }
+    id = id_for_save("templates", id, t.account_id);
     db_.prepare(
            "INSERT INTO templates (id, account_id, title, text) VALUES (?, ?, ?, ?) "
            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, text = excluded.text")
@@ -197,11 +181,7 @@ Id SqliteStore::add_block(const BlockEntry& e) {
   Lock lock(mutex_);
   Id id = e.id;
   transaction([&] {
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("block_list", id, e.account_id);
-    }
+    id = id_for_save("block_list", id, e.account_id);
     db_.prepare(
            "INSERT INTO block_list (id, account_id, kind, value) VALUES (?, ?, ?, ?) "
            "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value")

@@ -103,11 +103,7 @@ Id SqliteStore::save_message(const core::Message& m) {
       account_id = stmt.int64(0);
       source_id = stmt.int64(1);
     }
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("messages", id, account_id);
-    }
+    id = id_for_save("messages", id, account_id);
     // A duplicate (source, external id) fails the unique index: StoreError(Conflict).
     Stmt stmt = db_.prepare(
         "INSERT INTO messages (id, dialog_id, account_id, source_id, direction, kind, text, "

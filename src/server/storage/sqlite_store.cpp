@@ -129,6 +129,12 @@ SqliteStore::Upsert SqliteStore::prepare_upsert(const char* table, Id id, Id acc
   return Upsert::Insert;
 }
 
+Id SqliteStore::id_for_save(const char* table, Id id, Id account_id) {
+  if (id == 0) return allocate_id();
+  prepare_upsert(table, id, account_id);
+  return id;
+}
+
 bool SqliteStore::belongs(const char* table, Id id, Id account_id) {
   Stmt stmt =
       db_.prepare(std::string("SELECT 1 FROM ") + table + " WHERE id = ? AND account_id = ?");
@@ -200,11 +206,7 @@ Id SqliteStore::save_operator(const core::Operator& op, const std::string& passw
   Lock lock(mutex_);
   Id id = op.id;
   transaction([&] {
-    if (id == 0) {
-      id = allocate_id();
-    } else {
-      prepare_upsert("operators", id, op.account_id);
-    }
+    id = id_for_save("operators", id, op.account_id);
     db_.prepare(
            "INSERT INTO operators (id, account_id, name, email, role, supervisor, password_hash) "
            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET "

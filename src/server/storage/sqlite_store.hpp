@@ -92,6 +92,8 @@ class SqliteStore final : public Store {
   // account that row has (0 when not stored) and the counter moves past it.
   enum class Upsert { Insert, Update };
   Upsert prepare_upsert(const char* table, Id id, Id account_id);
+  // The id a save of `table` writes: allocate_id() for 0, else `id` after prepare_upsert.
+  Id id_for_save(const char* table, Id id, Id account_id);
   Id allocate_id();
   void reserve_id(Id id);  // the counter moves past an id inserted as given
 
