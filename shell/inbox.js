@@ -310,6 +310,8 @@
       // The labelled widgets of the last frame, in CSS pixels of the canvas.
       widgets() { return JSON.parse(module.UTF8ToString(module._app_widgets())); },
       frameCpuMs() { return module._app_frame_cpu_ms(); },
+      // The WASM heap's size in bytes (it grows, never shrinks).
+      memoryBytes() { return module.HEAPU8.length; },
       redraw: requestFrame,
       unmount() {
         destroyed = true;

@@ -1,0 +1,164 @@
+// The client's performance in headless Chromium against a running server:
+// transfer size, navigation to first rows, CPU per frame while scrolling fast,
+// a mode change to new rows, an ingested message to its row drawn, idle CPU,
+// and the WASM heap. Prints medians and percentiles.
+//   node bench/client_bench.mjs --url http://127.0.0.1:18091/ [--runs 5] [--messages 50]
+// bench/client_bench.sh starts a server on a seeded database and runs this.
+import { launchBrowser } from '../tests/browser/lib/harness.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => {
+  if (a.startsWith('--')) pairs.push([a.slice(2), all[i + 1]]);
+  return pairs;
+}, []));
+const url = args.url || 'http://127.0.0.1:18091/';
+const runs = Number(args.runs || 5);
+const messages = Number(args.messages || 50);
+const email = args.email || 'owner@romashka.ru';
+const password = args.password || 'demo1234';
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+function report(name, values, unit = 'ms') {
+  const f = (v) => (unit === 'ms' ? v.toFixed(1) : String(v));
+  console.log(`${name.padEnd(34)} median ${f(percentile(values, 50))} ${unit}, ` +
+    `p95 ${f(percentile(values, 95))}, p99 ${f(percentile(values, 99))}, ` +
+    `max ${f(Math.max(...values))}  (n=${values.length})`);
+}
+
+async function api(method, route, body, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = 'Bearer ' + token;
+  const r = await fetch(new URL(route, url), { method, headers,
+    body: body ? JSON.stringify(body) : undefined });
+  if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+// The first row's id and the time it was drawn, watched on every animation
+// frame from inside the page (times on the page's clock, from navigation).
+const WATCH_ROWS = () => {
+  window.__rows = { first: null, at: 0, firstDrawnAt: 0 };
+  const tick = () => {
+    if (window.__stopWatch) return;
+    const inbox = window.inbox;
+    if (inbox) {
+      const row = inbox.widgets().find((w) => w.id.startsWith('row:'));
+      const id = row ? row.id : null;
+      if (id && !window.__rows.firstDrawnAt) window.__rows.firstDrawnAt = performance.now();
+      if (id !== window.__rows.first) {
+        window.__rows.first = id;
+        window.__rows.at = Date.now();
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+};
+
+const browser = await launchBrowser();
+const { token } = await api('POST', 'api/login', { email, password });
+
+async function signedInPage() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 820 } });
+  await context.request.post(new URL('api/login', url).href, { data: { email, password } });
+  const page = await context.newPage();
+  await page.addInitScript(WATCH_ROWS);
+  return { context, page };
+}
+
+// Transfer size and navigation to first rows, each run in a fresh context
+// (an empty cache, as on an operator's first visit).
+const firstRows = [];
+let transfer = null;
+for (let i = 0; i < runs; i++) {
+  const { context, page } = await signedInPage();
+  const sizes = [];
+  page.on('requestfinished', async (request) => {
+    const s = await request.sizes().catch(() => null);
+    if (s) sizes.push({ url: request.url(), bytes: s.responseBodySize + s.responseHeadersSize });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__rows.firstDrawnAt > 0, null, { timeout: 60000 });
+  firstRows.push(await page.evaluate(() => window.__rows.firstDrawnAt));
+  if (!transfer) {
+    await page.waitForTimeout(500);
+    transfer = sizes;
+  }
+  await context.close();
+}
+const total = transfer.reduce((s, r) => s + r.bytes, 0);
+console.log(`transfer (encoded, cold cache)        ${(total / 1024).toFixed(0)} KiB in ` +
+  `${transfer.length} responses`);
+for (const r of transfer.sort((a, b) => b.bytes - a.bytes).slice(0, 6)) {
+  console.log(`  ${(r.bytes / 1024).toFixed(0).padStart(6)} KiB  ${new URL(r.url).pathname}`);
+}
+report('navigation -> first rows drawn', firstRows);
+
+const { context, page } = await signedInPage();
+await page.goto(url);
+await page.waitForFunction(() => window.__rows.firstDrawnAt > 0, null, { timeout: 60000 });
+const canvas = await page.locator('canvas').boundingBox();
+
+// CPU per frame while scrolling fast: a wheel step per frame over the list.
+await page.mouse.move(canvas.x + 300, canvas.y + 400);
+const frameCpu = [];
+for (let i = 0; i < 300; i++) {
+  await page.mouse.wheel(0, i < 150 ? 900 : -900);
+  frameCpu.push(await page.evaluate(() => new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.inbox.frameCpuMs()))))));
+}
+report('CPU per frame, scrolling fast', frameCpu);
+
+// A mode change to the new rows drawn: the tabs alternate New and Accepted.
+async function widgetCenter(id) {
+  const w = (await page.evaluate(() => window.inbox.widgets())).find((x) => x.id === id);
+  if (!w) throw new Error(`no widget ${id}`);
+  return [canvas.x + w.x + w.w / 2, canvas.y + w.y + w.h / 2];
+}
+const modeChange = [];
+for (let i = 0; i < 20; i++) {
+  const [x, y] = await widgetCenter(i % 2 === 0 ? 'tab:accepted' : 'tab:new');
+  const before = await page.evaluate(() => window.__rows.first);
+  const started = Date.now();
+  await page.mouse.click(x, y);
+  await page.waitForFunction((b) => window.__rows.first !== b, before, { timeout: 10000 });
+  modeChange.push((await page.evaluate(() => window.__rows.at)) - started);
+}
+report('mode change -> new rows drawn', modeChange);
+
+// An incoming message at the server to its row drawn at the top of New.
+const directory = await api('GET', 'api/directory', null, token);
+const source = directory.sources[0].id;
+const incoming = [];
+for (let i = 0; i < messages; i++) {
+  const stamp = `${Date.now()}-${i}`;
+  const started = Date.now();
+  const answer = await api('POST', 'api/ingest', { source_id: source,
+    external_id: 'bench-' + stamp, client: { identity: 'bench-' + stamp, name: 'Замер ' + i },
+    text: 'Сообщение для замера' }, token);
+  const id = 'row:' + answer.row.dialog.id;
+  await page.waitForFunction((r) => window.__rows.first === r, id, { timeout: 10000 });
+  incoming.push((await page.evaluate(() => window.__rows.at)) - started);
+  await page.waitForTimeout(100);
+}
+report('incoming message -> row drawn', incoming);
+
+// Idle: the main thread's busy time over 10 s with nothing happening.
+const cdp = await context.newCDPSession(page);
+await cdp.send('Performance.enable');
+const busy = async () => (await cdp.send('Performance.getMetrics')).metrics
+  .find((m) => m.name === 'TaskDuration').value;
+await page.evaluate(() => { window.__stopWatch = true; });
+await page.mouse.move(0, 0);
+await page.waitForTimeout(1000);
+const idleFrom = await busy();
+await page.waitForTimeout(10000);
+const idleCpu = ((await busy()) - idleFrom) / 10;
+console.log(`idle tab CPU                          ${(idleCpu * 100).toFixed(2)} % of a core`);
+
+const heap = await page.evaluate(() => window.inbox.memoryBytes());
+console.log(`WASM heap                             ${(heap / 1048576).toFixed(1)} MiB`);
+
+await browser.close();
