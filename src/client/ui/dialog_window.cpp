@@ -175,6 +175,7 @@ void draw_message(const DialogContext& ctx, const core::Message& m, float width)
   ImU32 color = p.text;
   if (note) {
     fill = rgb(kNoteBg);
+    color = rgb(0x1F2937);  // the note's paper is light in both themes
   } else if (out) {
     fill = p.accent;
     color = p.accent_text;

@@ -72,7 +72,7 @@ bool flat_button(const char* label, const std::string& id, const std::string& pu
 }
 
 // A full-width rounded button for the dialog's actions.
-bool action_button(const char* label, const char* id, bool primary) {
+bool action_button(const char* label, const char* id, bool primary, float width) {
   const Palette& p = palette();
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 8);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 7));
@@ -403,7 +403,8 @@ void draw_tasks(const SidebarContext& ctx, SidebarState& state, app::Intents& in
   }
   widgets().publish_item("task:due", tr(ctx.locale, due.ru, due.en));
   ImGui::SameLine(0, 8);
-  const bool add = action_button(tr(ctx.locale, "Добавить", "Add"), "task:add", false);
+  const bool add = action_button(tr(ctx.locale, "Добавить", "Add"), "task:add", false,
+                                 ImGui::GetContentRegionAvail().x);
   const bool blank = std::string(state.task).find_first_not_of(' ') == std::string::npos;
   if ((add || enter) && !blank) {
     const core::TimeMs at = due.after_ms ? ctx.now + due.after_ms : 0;
@@ -412,23 +413,31 @@ void draw_tasks(const SidebarContext& ctx, SidebarState& state, app::Intents& in
   }
 }
 
+// Accept and Archive side by side (what the dialog's mode allows), read state below.
 void draw_actions(const SidebarContext& ctx, app::Intents& intents) {
   const core::Dialog& d = ctx.view.row.dialog;
-  if (d.mode == core::DialogMode::New &&
-      action_button(tr(ctx.locale, "Принять", "Accept"), "sidebar:accept", true)) {
-    intents.edits.push_back({d.id, core::DialogChange::accept()});
+  const bool accept = d.mode == core::DialogMode::New;
+  const bool archive = d.mode != core::DialogMode::Archived;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float half = (width - 8) / 2;
+  if (accept) {
+    if (action_button(tr(ctx.locale, "Принять", "Accept"), "sidebar:accept", true,
+                      archive ? half : width)) {
+      intents.edits.push_back({d.id, core::DialogChange::accept()});
+    }
+    if (archive) ImGui::SameLine(0, 8);
   }
-  if (d.mode != core::DialogMode::Archived &&
-      action_button(tr(ctx.locale, "В архив", "Archive"), "sidebar:archive", false)) {
+  if (archive && action_button(tr(ctx.locale, "В архив", "Archive"), "sidebar:archive", false,
+                               accept ? half : width)) {
     intents.edits.push_back({d.id, core::DialogChange::archive()});
   }
   if (d.unread > 0) {
-    if (action_button(tr(ctx.locale, "Отметить прочитанным", "Mark as read"), "sidebar:read",
-                      false)) {
+    if (action_button(tr(ctx.locale, "Отметить прочитанным", "Mark as read"), "sidebar:read", false,
+                      width)) {
       intents.edits.push_back({d.id, core::DialogChange::mark_read()});
     }
   } else if (action_button(tr(ctx.locale, "Отметить непрочитанным", "Mark as unread"),
-                           "sidebar:unread", false)) {
+                           "sidebar:unread", false, width)) {
     intents.edits.push_back({d.id, core::DialogChange::mark_unread()});
   }
 }
@@ -453,6 +462,8 @@ void draw_sidebar(const SidebarContext& ctx, ImVec2 pos, ImVec2 size, SidebarSta
                     size.x, size.y);
   ImGui::PushID(static_cast<int>(ctx.view.id));
   draw_card(ctx);
+  ImGui::Dummy(ImVec2(0, 2));
+  draw_actions(ctx, intents);
   section(tr(ctx.locale, "СТАТУС ВОРОНКИ", "FUNNEL STATUS"));
   draw_status(ctx);
   section(tr(ctx.locale, "ОТВЕТСТВЕННЫЙ", "RESPONSIBLE"));
@@ -465,8 +476,6 @@ void draw_sidebar(const SidebarContext& ctx, ImVec2 pos, ImVec2 size, SidebarSta
   draw_fields(ctx, state, intents);
   section(tr(ctx.locale, "ЗАДАЧИ", "TASKS"));
   draw_tasks(ctx, state, intents);
-  section(tr(ctx.locale, "ДЕЙСТВИЯ", "ACTIONS"));
-  draw_actions(ctx, intents);
   ImGui::Dummy(ImVec2(0, 8));
   ImGui::PopID();
   ImGui::EndChild();

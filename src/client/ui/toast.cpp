@@ -93,15 +93,21 @@ bool draw_toast(const app::Notice& notice, core::TimeMs now, app::Locale locale,
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddCircleFilled(ImVec2(pos.x + 24, pos.y + height / 2), 9, p.overdue);
-  draw_text(dl, small, ImVec2(pos.x + 21, pos.y + height / 2 - font_px(small) / 2 - 1),
+  const float bang = text_size(bold, "!").x;
+  draw_text(dl, bold, ImVec2(pos.x + 24 - bang / 2, pos.y + height / 2 - font_px(bold) / 2),
             rgb(0xFFFFFF), "!");
   draw_text(dl, bold, ImVec2(pos.x + 44, pos.y + 12), rgb(0xF9FAFB), title);
   draw_text(dl, small, ImVec2(pos.x + 44, pos.y + 16 + font_px(bold)), rgb(0xD1D5DB), reason);
   ImGui::SetCursorScreenPos(ImVec2(pos.x + width - 32, pos.y + (height - 24) / 2));
   ImGui::PushStyleColor(ImGuiCol_Button, 0);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgb(0x374151));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, rgb(0x4B5563));
+  ImGui::PushStyleColor(ImGuiCol_Border, 0);
   ImGui::PushStyleColor(ImGuiCol_Text, rgb(0x9CA3AF));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 12);
   if (ImGui::Button(icon::kClose, ImVec2(24, 24))) state.dismissed = true;
-  ImGui::PopStyleColor(2);
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(5);
   widgets().publish_item("toast:close", "×");
   widgets().publish("toast", title + ": " + reason, pos.x, pos.y, width, height);
   ImGui::End();
