@@ -344,7 +344,8 @@ TEST_CASE("notes and replies in comments go through the composer's modes") {
   CHECK(d.messages.back().kind == core::MessageKind::Note);
   CHECK(d.row.dialog.answered == answered);  // a note is not an answer
 
-  if (post_id != core::kNoId) {
+  REQUIRE(post_id != core::kNoId);  // the demo data has dialogs from posts
+  {
     open.click_row = post_id;
     f.apply(open);
     app::Intents comment;
