@@ -150,7 +150,7 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
     ImGui::SetCursorScreenPos(ImVec2(chip.x - 4, chip.y - 2));
     if (ImGui::InvisibleButton("status", ImVec2(std::max(std::min(hit_w, w) + 8, 1.0f),
                                                 font_px(fonts().small) + 12))) {
-      request_status_picker(d.id, d.status_id, ImVec2(chip.x, row_min.y + kRowHeight - 6));
+      request_status_picker(d.id, d.status_id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     widgets().publish_item("status-cell:" + std::to_string(d.id), s ? s->name : "");

@@ -299,12 +299,16 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
     state.refocus = true;
   }
 
-  const float send_w = 150;
+  // A narrow window (beside the sidebar on a small screen) gets an icon-only Send.
+  const bool compact = width < 480;
+  const float send_w = compact ? 52 : 150;
   float x = pos.x + width - kPad - send_w;
+  const char* glyph = note ? icon::kPencil : kSendGlyph;
   const std::string label =
-      view.sending ? std::string(tr(ctx.locale, "Отправка…", "Sending…"))
-      : note ? std::string(icon::kPencil) + "  " + tr(ctx.locale, "В заметку", "Add note")
-             : std::string(kSendGlyph) + "  " + tr(ctx.locale, "Отправить", "Send");
+      compact        ? std::string(view.sending ? icon::kClock : glyph)
+      : view.sending ? std::string(tr(ctx.locale, "Отправка…", "Sending…"))
+      : note         ? std::string(glyph) + "  " + tr(ctx.locale, "В заметку", "Add note")
+                     : std::string(glyph) + "  " + tr(ctx.locale, "Отправить", "Send");
   const bool empty = state.text[0] == '\0' && (note || view.attachments.empty());
   const std::uint32_t accent = note ? kNoteAccent : 0x2563EB;
   ImGui::SetCursorScreenPos(ImVec2(x, y));

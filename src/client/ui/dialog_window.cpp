@@ -82,13 +82,15 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, DialogWindow
   widgets().publish_item("dialog:close", "×");
   right -= button_h + 4;
   ImGui::SetCursorScreenPos(ImVec2(right - button_h, pos.y + (kHeaderHeight - button_h) / 2));
-  ImGui::PushStyleColor(ImGuiCol_Button, state.sidebar_hidden ? 0 : p.row_selected);
+  const bool open = state.sidebar_open;
+  ImGui::PushStyleColor(ImGuiCol_Button, open ? p.row_selected : 0);
   ImGui::PushStyleColor(ImGuiCol_Border, 0);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.row_hover);
-  ImGui::PushStyleColor(ImGuiCol_Text, state.sidebar_hidden ? p.text_muted : p.accent);
+  ImGui::PushStyleColor(ImGuiCol_Text, open ? p.accent : p.text_muted);
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, button_h / 2);
   if (ImGui::Button(icon::kUser, ImVec2(button_h, button_h))) {
-    state.sidebar_hidden = !state.sidebar_hidden;
+    state.sidebar_mode =
+        open ? DialogWindowState::Sidebar::Hidden : DialogWindowState::Sidebar::Shown;
   }
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(4);
@@ -302,9 +304,11 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
 
 }  // namespace
 
-float sidebar_width(float screen_width, const DialogWindowState& state) {
-  if (state.sidebar_hidden) return 0;
-  return screen_width >= kSidebarMinScreen ? kSidebarWidth : 0;
+float sidebar_width(float screen_width, DialogWindowState& state) {
+  using Sidebar = DialogWindowState::Sidebar;
+  state.sidebar_open = state.sidebar_mode == Sidebar::Shown ||
+                       (state.sidebar_mode == Sidebar::Auto && screen_width >= kSidebarMinScreen);
+  return state.sidebar_open ? kSidebarWidth : 0;
 }
 
 void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,

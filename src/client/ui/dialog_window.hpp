@@ -18,7 +18,9 @@ namespace ui {
 struct DialogWindowState {
   ComposerState composer;
   SidebarState sidebar;
-  bool sidebar_hidden = false;
+  // The sidebar shows on wide screens unless hidden; on narrow ones when asked.
+  enum class Sidebar { Auto, Shown, Hidden } sidebar_mode = Sidebar::Auto;
+  bool sidebar_open = false;  // as drawn last
   core::Id scrolled_dialog = core::kNoId;
   core::Id scrolled_last = core::kNoId;  // the newest message when last scrolled to the bottom
   core::Id first_message = core::kNoId;  // the oldest one shown, to hold the view when older load
@@ -37,6 +39,6 @@ void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, Dialo
                         app::Intents& intents);
 
 // The sidebar's width beside a dialog window of the screen's `width` (0 when hidden).
-float sidebar_width(float screen_width, const DialogWindowState& state);
+float sidebar_width(float screen_width, DialogWindowState& state);
 
 }  // namespace ui

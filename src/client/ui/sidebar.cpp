@@ -154,7 +154,7 @@ void draw_status(const SidebarContext& ctx) {
   draw_text(dl, fonts().small, ImVec2(pos.x + w + 6, pos.y + 4), palette().text_muted,
             "\xef\x84\x87");  // U+F107 angle down
   if (ImGui::InvisibleButton("status", ImVec2(w + 20, h))) {
-    request_status_picker(d.id, d.status_id, ImVec2(pos.x, pos.y + h + 4));
+    request_status_picker(d.id, d.status_id, pos, ImVec2(pos.x + w, pos.y + h));
   }
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
   widgets().publish_item("sidebar:status", s ? s->name : "");

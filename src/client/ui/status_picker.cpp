@@ -17,7 +17,8 @@ constexpr const char* kPopup = "status-picker";
 struct Request {
   core::Id dialog = core::kNoId;
   core::Id current = core::kNoId;
-  ImVec2 anchor;
+  ImVec2 top;
+  ImVec2 bottom;
   bool open_now = false;
 };
 Request g_request;
@@ -39,8 +40,8 @@ const char* group_title(core::StatusGroup group, app::Locale l) {
 
 }  // namespace
 
-void request_status_picker(core::Id dialog, core::Id current_status, ImVec2 anchor) {
-  g_request = {dialog, current_status, anchor, true};
+void request_status_picker(core::Id dialog, core::Id current_status, ImVec2 top, ImVec2 bottom) {
+  g_request = {dialog, current_status, top, bottom, true};
 }
 
 float draw_status_chip(ImDrawList* dl, ImVec2 pos, const core::FunnelStatus& s, float max_width) {
@@ -62,7 +63,12 @@ void draw_status_picker(const core::Directory& directory, app::Locale locale,
     ImGui::OpenPopup(kPopup);
     g_request.open_now = false;
   }
-  ImGui::SetNextWindowPos(g_request.anchor, ImGuiCond_Appearing);
+  // Below the chip, or above it when the lower half of the screen would not hold it.
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const bool above = g_request.bottom.y > vp->Pos.y + vp->Size.y * 0.55f;
+  ImGui::SetNextWindowPos(
+      ImVec2(g_request.top.x, above ? g_request.top.y - 4 : g_request.bottom.y + 4),
+      ImGuiCond_Appearing, ImVec2(0, above ? 1.0f : 0.0f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(240, 0), ImVec2(320, 460));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 8));
   ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, 10);

@@ -10,8 +10,9 @@
 
 namespace ui {
 
-// Asks for the picker under `anchor` (screen pixels) for a dialog's status.
-void request_status_picker(core::Id dialog, core::Id current_status, ImVec2 anchor);
+// Asks for the picker for a dialog's status, under the clicked chip (`top` and
+// `bottom` are its corners in screen pixels), or above it near the screen's bottom.
+void request_status_picker(core::Id dialog, core::Id current_status, ImVec2 top, ImVec2 bottom);
 
 // Draws the picker when open; a choice becomes an edit in `intents`. Call once
 // per frame from the screen's root window.
