@@ -386,3 +386,50 @@ TEST_CASE("older history comes page by page, oldest first, each message once") {
   REQUIRE(paged.size() == all.size());
   for (std::size_t i = 0; i < all.size(); ++i) CHECK(paged[i].id == all[i].id);
 }
+
+namespace {
+
+// The demo backend paging history two messages at a time.
+class SmallPages : public net::DemoBackend {
+ public:
+  SmallPages() : DemoBackend(100, kNow) {}
+  void request_messages(core::Id dialog, core::Id before, int, MessagesDone done) override {
+    DemoBackend::request_messages(dialog, before, 2, std::move(done));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("scrolling to the top of the history loads the older pages until none are left") {
+  app::InboxApp inbox(std::make_unique<SmallPages>());
+  inbox.update(kNow);
+  const app::DialogView& d = inbox.dialog();
+  for (const core::DialogRow& r : inbox.list().page.rows) {
+    app::Intents open;
+    open.click_row = r.dialog.id;
+    inbox.apply(open);
+    inbox.update(kNow);
+    if (d.older_before != core::kNoId) break;
+  }
+  REQUIRE(d.older_before != core::kNoId);
+  REQUIRE(d.messages.size() == 2);
+  const core::Id newest = d.messages.back().id;
+  app::Intents older;
+  older.load_older = true;
+  for (int i = 0; i < 50 && d.older_before != core::kNoId; ++i) {
+    const std::size_t before = d.messages.size();
+    inbox.apply(older);
+    CHECK(d.loading_older);
+    inbox.update(kNow);
+    CHECK_FALSE(d.loading_older);
+    CHECK(d.messages.size() > before);
+  }
+  CHECK(d.older_before == core::kNoId);
+  CHECK(d.messages.back().id == newest);  // older pages go on top
+  for (std::size_t i = 1; i < d.messages.size(); ++i) {
+    CHECK(d.messages[i - 1].created_at <= d.messages[i].created_at);
+    CHECK(d.messages[i - 1].id != d.messages[i].id);
+  }
+  inbox.apply(older);  // nothing left: no request
+  CHECK_FALSE(d.loading_older);
+}
