@@ -146,6 +146,39 @@
       module._free(ptr);
     });
 
+    // The composer's file picker. On the server the file goes to api/uploads
+    // with progress; on the demo backend it stays in the page (a blob URL).
+    module.pickFile = () => {
+      const picker = document.createElement('input');
+      picker.type = 'file';
+      picker.onchange = () => { if (picker.files[0]) uploadFile(picker.files[0]); };
+      picker.click();
+    };
+    function uploadFile(file) {
+      const call = (fn, ...args) => { fn(...args); requestFrame(); };
+      const str = (text, fn) => withString(String(text), fn);
+      const mime = file.type || 'application/octet-stream';
+      str(file.name, (p) => call(module._app_upload_progress, p, 0));
+      if (backend !== 'server') {
+        const a = { name: file.name, mime, url: URL.createObjectURL(file), size: file.size };
+        return str(JSON.stringify(a), (p) => call(module._app_upload_done, p));
+      }
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', new URL('api/uploads', apiBase));
+      xhr.setRequestHeader('Content-Type', mime);
+      xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+      xhr.upload.onprogress = (e) => e.lengthComputable &&
+        str(file.name, (p) => call(module._app_upload_progress, p, e.loaded / e.total));
+      xhr.onload = () => {
+        if (xhr.status === 201) return str(xhr.responseText, (p) => call(module._app_upload_done, p));
+        let why = 'HTTP ' + xhr.status;
+        try { why = JSON.parse(xhr.responseText).error.message || why; } catch (e) { /* not JSON */ }
+        str(why, (p) => call(module._app_upload_failed, p));
+      };
+      xhr.onerror = () => str('Нет связи с сервером', (p) => call(module._app_upload_failed, p));
+      xhr.send(file);
+    }
+
     // Frames run on demand: after input, on a timer the app asks for, or now.
     let rafId = 0, timerId = 0, destroyed = false;
     function frame() {

@@ -30,20 +30,23 @@ test('a New dialog opens, is accepted and answered from the composer', async () 
   await page.waitForFunction(() => window.inbox.widgets().some((w) => w.id.startsWith('row:')),
     null, { timeout: 30000 });
 
-  // A plain click on the row (right of the checkbox) opens the dialog on the right.
+  // A plain click on the row (on the client's name) opens the dialog on the right.
   // Rows allow overlap (the checkbox sits on them), and ImGui 1.86 then takes a
   // press only on an item hovered in the previous frame: the pointer rests on
   // the row before the click, as a hand does (it jumps from another row here).
+  // The click lands on the client's name: the status cell opens the status picker.
   const row = (await rows(page))[0];
   const box = await page.locator('canvas').boundingBox();
-  await page.mouse.move(box.x + row.x + row.w / 3, box.y + row.y + row.h / 2);
+  await page.mouse.move(box.x + row.x + 200, box.y + row.y + row.h / 2);
   await page.waitForTimeout(200);
-  await click(page, row.id, { dx: row.w / 3 });
+  await click(page, row.id, { dx: 200 });
   await waitForWidget(page, 'dialog', 15000);
   const panel = await widget(page, 'dialog');
   const viewport = page.viewportSize();
-  assert(panel.x > viewport.width * 0.45 && panel.w > viewport.width * 0.35,
-    `the dialog takes the right side: ${JSON.stringify(panel)}`);
+  const sidebar = await widget(page, 'sidebar');
+  assert(panel.x > viewport.width * 0.35 && panel.w > viewport.width * 0.35 &&
+    sidebar.x >= panel.x + panel.w - 1 && sidebar.x + sidebar.w <= viewport.width + 1,
+    `the dialog takes the right side, the sidebar beside it: ${JSON.stringify([panel, sidebar])}`);
   assert(panel.label === row.label, `the header names the client: ${panel.label}`);
   await waitFor(page, () => window.inbox.widgets().some((w) => w.id.startsWith('message:')),
     undefined, 15000);

@@ -132,3 +132,47 @@ TEST_CASE("a page of messages and the answers of dialog actions are read") {
   CHECK(net::messages_url(5, 100) == "api/dialogs/5/messages?limit=100");
   CHECK(net::dialog_url(5, "accept") == "api/dialogs/5/accept");
 }
+
+TEST_CASE("each dialog change is the API's request for it") {
+  using core::DialogChange;
+  auto r = net::change_request(5, DialogChange::status(3));
+  CHECK(r.method == "PUT");
+  CHECK(r.url == "api/dialogs/5/status");
+  CHECK(r.body == R"({"status_id":3})");
+  r = net::change_request(5, DialogChange::responsible(core::kNoId));
+  CHECK(r.body == R"({"operator_id":null})");
+  r = net::change_request(5, DialogChange::add_tag(9));
+  CHECK((r.method == "POST" && r.url == "api/dialogs/5/tags" && r.body == R"({"tag_ids":[9]})"));
+  r = net::change_request(5, DialogChange::remove_tag(9));
+  CHECK((r.method == "DELETE" && r.url == "api/dialogs/5/tags/9"));
+  r = net::change_request(5, DialogChange::set_price(150000));
+  CHECK((r.method == "PUT" && r.body == R"({"price":150000})"));
+  r = net::change_request(5, DialogChange::set_fields({{"Город", "Казань"}}));
+  CHECK(r.body == R"({"fields":[{"name":"Город","value":"Казань"}]})");
+  r = net::change_request(5, DialogChange::add_task("Позвонить", 1000, 2));
+  CHECK((r.method == "POST" && r.url == "api/dialogs/5/tasks"));
+  CHECK(r.body == R"({"assignee_id":2,"due":1000,"text":"Позвонить"})");
+  r = net::change_request(5, DialogChange::task_done(77, true));
+  CHECK((r.method == "PATCH" && r.url == "api/dialogs/5/tasks/77" && r.body == R"({"done":true})"));
+  r = net::change_request(5, DialogChange::delete_task(77));
+  CHECK((r.method == "DELETE" && r.url == "api/dialogs/5/tasks/77"));
+  CHECK(net::change_request(5, DialogChange::accept()).url == "api/dialogs/5/accept");
+  CHECK(net::change_request(5, DialogChange::mark_unread()).url == "api/dialogs/5/unread");
+}
+
+TEST_CASE("the composer's message, reply in comments and note are the API's requests") {
+  net::Outgoing m;
+  m.text = "Здравствуйте";
+  auto r = net::send_request(5, m);
+  CHECK((r.url == "api/dialogs/5/messages" && r.body == R"({"text":"Здравствуйте"})"));
+  m.reply_to = core::ReplyTarget::Comment;
+  m.attachments.push_back({"счёт.pdf", "application/pdf", "/api/uploads/ab", 10});
+  r = net::send_request(5, m);
+  CHECK(r.body == R"({"attachments":[{"mime":"application/pdf","name":"счёт.pdf","size":10,)"
+                  R"("url":"/api/uploads/ab"}],"reply_to":"comment","text":"Здравствуйте"})");
+  m.note = true;
+  r = net::send_request(5, m);
+  CHECK((r.url == "api/dialogs/5/notes" && r.body == R"({"text":"Здравствуйте"})"));
+  CHECK(net::messages_url(5, 42, 100) == "api/dialogs/5/messages?before=42&limit=100");
+  CHECK(net::parse_message_page(R"({"messages":[],"next_before":17})").next_before == 17);
+}

@@ -163,9 +163,9 @@ TEST_CASE("the app opens, accepts, answers and archives a dialog on the demo bac
   inbox.apply(archive);
   inbox.update(1700000006000);
   CHECK(d.row.dialog.mode == core::DialogMode::Archived);
-  inbox.apply(accept);  // refused from the archive: the rule's reason is shown
+  inbox.apply(accept);  // refused from the archive: the rule's reason is told
   inbox.update(1700000006000);
-  CHECK_FALSE(d.error.empty());
+  CHECK(inbox.notice().reason == "Only a new dialog can be accepted");
   CHECK(d.row.dialog.mode == core::DialogMode::Archived);
 
   app::Intents close;

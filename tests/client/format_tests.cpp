@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "app/format.hpp"
+#include "app/price_input.hpp"
 
 using app::Locale;
 
@@ -40,4 +41,20 @@ TEST_CASE("initials take the first letter of two words, Cyrillic upper-cased") {
   CHECK(app::initials("ёжик в тумане") == "ЁВ");
   CHECK(app::initials("max_power") == "MP");
   CHECK(app::initials("") == "?");
+}
+
+TEST_CASE("a typed price becomes minor units; anything else is refused") {
+  CHECK(app::parse_price("12 500") == 1'250'000);
+  CHECK(app::parse_price("12\xc2\xa0"
+                         "500") == 1'250'000);
+  CHECK(app::parse_price("1500,5") == 150'050);
+  CHECK(app::parse_price("99.99") == 9'999);
+  CHECK(app::parse_price("0") == 0);
+  CHECK_FALSE(app::parse_price(""));
+  CHECK_FALSE(app::parse_price("-5"));
+  CHECK_FALSE(app::parse_price("1,2,3"));
+  CHECK_FALSE(app::parse_price("12.345"));
+  CHECK_FALSE(app::parse_price("сто"));
+  CHECK(app::price_text(1'250'000) == "12500");
+  CHECK(app::price_text(150'005) == "1500,05");
 }

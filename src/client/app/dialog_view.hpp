@@ -10,12 +10,25 @@
 
 namespace app {
 
+// A file going up to api/uploads (or into the demo backend's memory).
+struct Upload {
+  std::string name;
+  double progress = 0;  // 0..1
+  bool active = false;
+};
+
 struct DialogView {
   core::Id id = core::kNoId;            // kNoId: no dialog is open
   core::DialogRow row;                  // follows the list's row and live events
   std::vector<core::Message> messages;  // oldest first; each id once
   std::string draft;
   int draft_revision = 0;  // bumped when the app (not the composer) changes the draft
+  bool note = false;       // the composer writes an internal note
+  core::ReplyTarget reply_to = core::ReplyTarget::Direct;  // for a dialog from a post
+  std::vector<core::Attachment> attachments;               // uploaded, sent with the next message
+  Upload upload;
+  core::Id older_before = core::kNoId;  // asks for the next older page; kNoId: all loaded
+  bool loading_older = false;
   bool loading = false;
   bool sending = false;
   std::string error;   // the last failure in the operator's words

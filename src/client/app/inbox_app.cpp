@@ -1,5 +1,6 @@
 // Intents to queries and dialog actions, and backend answers into the list
-// view and the open dialog.
+// view and the open dialog. Dialog changes are shown at once (PendingChanges)
+// and taken back with a notice when the backend refuses them.
 #include "app/inbox_app.hpp"
 
 #include <algorithm>
@@ -41,10 +42,20 @@ void InboxApp::apply(const Intents& in) {
     }
   }
   if (in.close_dialog) close_dialog(dialog_);
-  if (in.draft && dialog_.open()) dialog_.draft = *in.draft;
+  if (dialog_.open()) {
+    if (in.draft) dialog_.draft = *in.draft;
+    if (in.note) dialog_.note = *in.note;
+    if (in.reply_to) dialog_.reply_to = *in.reply_to;
+    if (in.drop_attachment && *in.drop_attachment < dialog_.attachments.size()) {
+      dialog_.attachments.erase(dialog_.attachments.begin() +
+                                static_cast<std::ptrdiff_t>(*in.drop_attachment));
+    }
+    if (in.accept) change(dialog_.id, core::DialogChange::accept());
+    if (in.archive) change(dialog_.id, core::DialogChange::archive());
+  }
   if (in.send) send();
-  if (in.accept) act(&net::Backend::accept);
-  if (in.archive) act(&net::Backend::archive);
+  if (in.load_older) load_older();
+  for (const DialogEdit& edit : in.edits) change(edit.dialog, edit.change);
   if (query_changed) reload();
 }
 
@@ -55,10 +66,73 @@ bool InboxApp::update(core::TimeMs now) {
 void InboxApp::on_event(const core::Event& event) {
   if (event.kind == core::EventKind::Resync) {
     reload();
-  } else {
-    app::apply(list_, event);
-    app::apply(dialog_, event);
+    return;
   }
+  if (event.row && pending_.pending(event.row->dialog.id)) {
+    core::Event shown = event;
+    shown.row = pending_.rebase(*event.row, directory());
+    app::apply(list_, shown);
+    app::apply(dialog_, shown);
+    return;
+  }
+  app::apply(list_, event);
+  app::apply(dialog_, event);
+}
+
+void InboxApp::change(core::Id id, const core::DialogChange& c) {
+  const core::DialogRow* row = shown_row(id);
+  if (!row) return;
+  PendingChanges::Started started = pending_.start(*row, c, directory());
+  if (started.ticket == 0) {
+    tell({0, Notice::What::Change, c.kind, started.outcome.error});
+    return;
+  }
+  show(started.row);
+  const int ticket = started.ticket;
+  backend_->change(id, c, [this, ticket, kind = c.kind](net::DialogAnswer a) {
+    if (!a.row) {
+      if (auto row = pending_.refuse(ticket, directory())) show(*row);
+      tell({0, Notice::What::Change, kind, a.error});
+      return;
+    }
+    show(pending_.confirm(ticket, *a.row, directory()));
+  });
+}
+
+void InboxApp::show(const core::DialogRow& row) {
+  core::Event e;
+  e.kind = core::EventKind::DialogChanged;
+  e.row = row;
+  app::apply(list_, e);
+  app::apply(dialog_, e);
+}
+
+const core::DialogRow* InboxApp::shown_row(core::Id id) const {
+  if (dialog_.open() && dialog_.id == id) return &dialog_.row;
+  const auto& rows = list_.page.rows;
+  auto it = std::find_if(rows.begin(), rows.end(),
+                         [id](const core::DialogRow& r) { return r.dialog.id == id; });
+  return it == rows.end() ? nullptr : &*it;
+}
+
+void InboxApp::tell(Notice notice) {
+  notice.id = notice_.id + 1;
+  notice_ = std::move(notice);
+}
+
+void InboxApp::upload_progress(const std::string& name, double fraction) {
+  if (!dialog_.open()) return;
+  dialog_.upload = {name, std::clamp(fraction, 0.0, 1.0), true};
+}
+
+void InboxApp::upload_done(const core::Attachment& attachment) {
+  dialog_.upload = {};
+  if (dialog_.open()) dialog_.attachments.push_back(attachment);
+}
+
+void InboxApp::upload_failed(const std::string& reason) {
+  dialog_.upload = {};
+  tell({0, Notice::What::Upload, core::ChangeKind::MarkRead, reason});
 }
 
 void InboxApp::open(core::Id id) {
@@ -71,44 +145,62 @@ void InboxApp::open(core::Id id) {
   if (same) return;
   dialog_.loading = true;
   const int generation = dialog_.generation;
-  backend_->request_messages(id, kHistoryMessages, [this, generation](net::MessagesAnswer a) {
-    if (generation != dialog_.generation) return;
-    dialog_.error = a.error;
-    merge_history(dialog_, a.messages);
-  });
+  backend_->request_messages(id, core::kNoId, kHistoryMessages,
+                             [this, generation](net::MessagesAnswer a) {
+                               if (generation != dialog_.generation) return;
+                               dialog_.error = a.error;
+                               dialog_.older_before = a.next_before;
+                               merge_history(dialog_, a.messages);
+                             });
+}
+
+void InboxApp::load_older() {
+  if (!dialog_.open() || dialog_.loading || dialog_.loading_older ||
+      dialog_.older_before == core::kNoId) {
+    return;
+  }
+  dialog_.loading_older = true;
+  const int generation = dialog_.generation;
+  backend_->request_messages(dialog_.id, dialog_.older_before, kHistoryMessages,
+                             [this, generation](net::MessagesAnswer a) {
+                               if (generation != dialog_.generation) return;
+                               dialog_.loading_older = false;
+                               if (!a.error.empty()) {
+                                 tell({0, Notice::What::History, {}, a.error});
+                                 return;
+                               }
+                               dialog_.older_before = a.next_before;
+                               for (const core::Message& m : a.messages) merge_message(dialog_, m);
+                             });
 }
 
 void InboxApp::send() {
-  std::string text = dialog_.draft;
-  const bool blank = std::all_of(text.begin(), text.end(),
-                                 [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
-  if (!dialog_.open() || dialog_.sending || blank) return;
+  net::Outgoing out;
+  out.text = dialog_.draft;
+  out.note = dialog_.note;
+  if (!out.note) {
+    out.attachments = dialog_.attachments;
+    if (dialog_.row.dialog.post) out.reply_to = dialog_.reply_to;
+  }
+  const bool blank = out.text.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (!dialog_.open() || dialog_.sending || (blank && out.attachments.empty())) return;
   dialog_.sending = true;
   dialog_.draft.clear();
+  if (!out.note) dialog_.attachments.clear();
   dialog_.error.clear();
   const int generation = dialog_.generation;
-  backend_->send_message(dialog_.id, text, [this, generation, text](net::DialogAnswer a) {
+  backend_->send_message(dialog_.id, out, [this, generation, out](net::DialogAnswer a) {
     if (generation != dialog_.generation) return;
     dialog_.sending = false;
     if (!a.error.empty()) {
-      dialog_.error = "Не отправлено: " + a.error;
+      dialog_.error = (out.note ? "Заметка не сохранена: " : "Не отправлено: ") + a.error;
       if (dialog_.draft.empty()) {
-        dialog_.draft = text;
+        dialog_.draft = out.text;
         ++dialog_.draft_revision;
       }
+      if (dialog_.attachments.empty()) dialog_.attachments = out.attachments;
       return;
     }
-    if (a.row) take_row(*a.row, a.message);
-  });
-}
-
-void InboxApp::act(void (net::Backend::*action)(core::Id, net::Backend::DialogDone)) {
-  if (!dialog_.open()) return;
-  dialog_.error.clear();
-  const int generation = dialog_.generation;
-  (backend_.get()->*action)(dialog_.id, [this, generation](net::DialogAnswer a) {
-    if (generation != dialog_.generation) return;
-    dialog_.error = a.error;
     if (a.row) take_row(*a.row, a.message);
   });
 }
@@ -128,6 +220,10 @@ void InboxApp::reload() {
   list_.loading = true;
   backend_->request_list(list_.query, kPageRows, [this, generation](ListPage page) {
     if (generation != generation_) return;
+    // Changes still in flight stay shown over a reloaded page.
+    for (core::DialogRow& row : page.rows) {
+      if (pending_.pending(row.dialog.id)) row = pending_.rebase(row, directory());
+    }
     list_.page = std::move(page);
     list_.loading = false;
   });

@@ -8,6 +8,8 @@
 
 #include "app/dialog_view.hpp"
 #include "app/list_view.hpp"
+#include "app/notice.hpp"
+#include "app/pending_changes.hpp"
 #include "net/backend.hpp"
 
 namespace app {
@@ -16,6 +18,12 @@ namespace app {
 struct LoginForm {
   std::string email;
   std::string password;
+};
+
+// A change to one dialog, from the sidebar, the header or the table's status cell.
+struct DialogEdit {
+  core::Id dialog = core::kNoId;
+  core::DialogChange change;
 };
 
 struct Intents {
@@ -32,9 +40,16 @@ struct Intents {
   bool archive = false;
   std::optional<std::string> draft;  // the composer's text changed
   bool send = false;                 // send the draft
+  std::vector<DialogEdit> edits;
+  bool load_older = false;  // the history is scrolled to its top
+  std::optional<bool> note;
+  std::optional<core::ReplyTarget> reply_to;
+  std::optional<std::size_t> drop_attachment;
+  bool pick_file = false;  // for the platform: the browser's file picker
   bool any() const {
     return login || mode || search || sort || click_row || close_dialog || accept || archive ||
-           draft || send;
+           draft || send || !edits.empty() || load_older || note || reply_to || drop_attachment ||
+           pick_file;
   }
 };
 
@@ -49,23 +64,38 @@ class InboxApp {
   const ListView& list() const { return list_; }
   const DialogView& dialog() const { return dialog_; }
   net::Status status() const { return backend_->status(); }
+  const PendingChanges& pending() const { return pending_; }
+  // The latest thing that did not work out; its id grows with each one.
+  const Notice& notice() const { return notice_; }
 
   void apply(const Intents& intents);
   // Delivers backend answers; true when the screen needs redrawing.
   bool update(core::TimeMs now);
+
+  // A change to a dialog, shown at once and taken back if the backend refuses it.
+  void change(core::Id dialog, const core::DialogChange& change);
+  // The composer's file, reported by the platform as it goes up.
+  void upload_progress(const std::string& name, double fraction);
+  void upload_done(const core::Attachment& attachment);
+  void upload_failed(const std::string& reason);
 
  private:
   void reload();
   void on_event(const core::Event& event);
   void open(core::Id id);
   void send();
-  // Runs a dialog action; its answer updates the open dialog and the list.
-  void act(void (net::Backend::*action)(core::Id, net::Backend::DialogDone));
+  void load_older();
+  // Shows a row in the list and the open dialog as a live event would.
+  void show(const core::DialogRow& row);
   void take_row(const core::DialogRow& row, const std::optional<core::Message>& message);
+  const core::DialogRow* shown_row(core::Id dialog) const;
+  void tell(Notice notice);
 
   std::unique_ptr<net::Backend> backend_;
   ListView list_;
   DialogView dialog_;
+  PendingChanges pending_;
+  Notice notice_;
   int generation_ = 0;  // answers to superseded queries are dropped
 };
 

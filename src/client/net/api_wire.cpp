@@ -147,6 +147,17 @@ std::vector<core::Message> parse_messages(std::string_view body) {
   return decode_array<core::Message>(j, "messages");
 }
 
+MessagesAnswer parse_message_page(std::string_view body) {
+  const core::Json j = core::parse_json(body);
+  if (!j.is_object()) throw core::DecodeError("messages", "expected an object");
+  MessagesAnswer a;
+  a.messages = decode_array<core::Message>(j, "messages");
+  if (auto next = j.find("next_before"); next != j.end() && next->is_number_integer()) {
+    a.next_before = next->get<core::Id>();
+  }
+  return a;
+}
+
 DialogAnswer parse_dialog_answer(std::string_view body) {
   const core::Json j = core::parse_json(body);
   if (!j.is_object()) throw core::DecodeError("answer", "expected an object");
@@ -165,8 +176,71 @@ std::string messages_url(core::Id dialog, int limit) {
   return "api/dialogs/" + std::to_string(dialog) + "/messages?limit=" + std::to_string(limit);
 }
 
+std::string messages_url(core::Id dialog, core::Id before, int limit) {
+  if (before == core::kNoId) return messages_url(dialog, limit);
+  return "api/dialogs/" + std::to_string(dialog) + "/messages?before=" + std::to_string(before) +
+         "&limit=" + std::to_string(limit);
+}
+
 std::string dialog_url(core::Id dialog, const char* action) {
   return "api/dialogs/" + std::to_string(dialog) + "/" + action;
+}
+
+ApiRequest change_request(core::Id dialog, const core::DialogChange& c) {
+  using core::ChangeKind;
+  const std::string base = "api/dialogs/" + std::to_string(dialog);
+  const std::string task = base + "/tasks/" + std::to_string(c.id);
+  auto id_or_null = [](core::Id id) { return id == core::kNoId ? core::Json() : core::Json(id); };
+  switch (c.kind) {
+    case ChangeKind::Accept:
+      return {"POST", base + "/accept", "{}"};
+    case ChangeKind::Archive:
+      return {"POST", base + "/archive", "{}"};
+    case ChangeKind::SetStatus:
+      return {"PUT", base + "/status", core::Json{{"status_id", c.id}}.dump()};
+    case ChangeKind::SetResponsible:
+      return {"PUT", base + "/responsible", core::Json{{"operator_id", id_or_null(c.id)}}.dump()};
+    case ChangeKind::AddTag:
+      return {"POST", base + "/tags", core::Json{{"tag_ids", {c.id}}}.dump()};
+    case ChangeKind::RemoveTag:
+      return {"DELETE", base + "/tags/" + std::to_string(c.id), ""};
+    case ChangeKind::SetPrice:
+      return {"PUT", base + "/price", core::Json{{"price", c.price}}.dump()};
+    case ChangeKind::SetFields: {
+      core::Json fields = core::Json::array();
+      for (const core::CustomField& f : c.fields) {
+        fields.push_back({{"name", f.name}, {"value", f.value}});
+      }
+      return {"PUT", base + "/fields", core::Json{{"fields", fields}}.dump()};
+    }
+    case ChangeKind::AddTask: {
+      core::Json body = {{"text", c.task.text}, {"assignee_id", id_or_null(c.task.assignee_id)}};
+      body["due"] = c.task.due > 0 ? core::Json(c.task.due) : core::Json();
+      return {"POST", base + "/tasks", body.dump()};
+    }
+    case ChangeKind::SetTaskDone:
+      return {"PATCH", task, core::Json{{"done", c.done}}.dump()};
+    case ChangeKind::DeleteTask:
+      return {"DELETE", task, ""};
+    case ChangeKind::MarkRead:
+      return {"POST", base + "/read", "{}"};
+    case ChangeKind::MarkUnread:
+      return {"POST", base + "/unread", "{}"};
+  }
+  return {"POST", base, "{}"};
+}
+
+ApiRequest send_request(core::Id dialog, const Outgoing& m) {
+  const std::string base = "api/dialogs/" + std::to_string(dialog);
+  if (m.note) return {"POST", base + "/notes", core::Json{{"text", m.text}}.dump()};
+  core::Json body = {{"text", m.text}};
+  if (!m.attachments.empty()) {
+    core::Json list = core::Json::array();
+    for (const core::Attachment& a : m.attachments) list.push_back(core::encode(a));
+    body["attachments"] = list;
+  }
+  if (m.reply_to == core::ReplyTarget::Comment) body["reply_to"] = "comment";
+  return {"POST", base + "/messages", body.dump()};
 }
 
 std::string error_message(std::string_view body) {

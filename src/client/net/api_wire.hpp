@@ -27,11 +27,25 @@ app::ListPage parse_list_page(std::string_view body);
 core::Directory parse_directory(std::string_view body);
 // The messages of GET /api/dialogs/{id}/messages (newest first, as sent).
 std::vector<core::Message> parse_messages(std::string_view body);
+// The same page with its "next_before".
+MessagesAnswer parse_message_page(std::string_view body);
 // {"message", "row"} of a sent message, or the bare DialogRow of a dialog action.
 DialogAnswer parse_dialog_answer(std::string_view body);
 // "api/dialogs/42/messages?limit=N" and "api/dialogs/42/<action>".
 std::string messages_url(core::Id dialog, int limit);
+// "api/dialogs/42/messages?before=7&limit=N" (no `before` when it is kNoId).
+std::string messages_url(core::Id dialog, core::Id before, int limit);
 std::string dialog_url(core::Id dialog, const char* action);
+
+// The request that makes a dialog change: method, relative URL and JSON body.
+struct ApiRequest {
+  std::string method;
+  std::string url;
+  std::string body;
+};
+ApiRequest change_request(core::Id dialog, const core::DialogChange& change);
+// POST .../messages or .../notes with the composer's text, attachments and reply target.
+ApiRequest send_request(core::Id dialog, const Outgoing& message);
 
 // The "message" of an {"error": {...}} body, or "" when the body is not one.
 std::string error_message(std::string_view body);

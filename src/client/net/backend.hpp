@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/list_view.hpp"
+#include "core/dialog_change.hpp"
 #include "core/entities.hpp"
 #include "core/events.hpp"
 #include "core/filter.hpp"
@@ -41,7 +42,16 @@ struct DialogAnswer {
 
 struct MessagesAnswer {
   std::vector<core::Message> messages;  // newest first, as the API pages them
+  core::Id next_before = core::kNoId;   // asks for the next older page; kNoId: none left
   std::string error;
+};
+
+// What the composer sends: a message to the client, or an internal note.
+struct Outgoing {
+  std::string text;
+  std::vector<core::Attachment> attachments;  // uploaded already (api/uploads)
+  core::ReplyTarget reply_to = core::ReplyTarget::Direct;
+  bool note = false;
 };
 
 class Backend {
@@ -58,11 +68,13 @@ class Backend {
   // Delivers finished requests, live events and simulated traffic; true when something changed.
   virtual bool pump(core::TimeMs now) = 0;
 
-  // The newest `limit` messages of a dialog (opening it); `done` runs from pump().
-  virtual void request_messages(core::Id dialog, int limit, MessagesDone done) = 0;
-  virtual void send_message(core::Id dialog, const std::string& text, DialogDone done) = 0;
-  virtual void accept(core::Id dialog, DialogDone done) = 0;   // New -> Accepted
-  virtual void archive(core::Id dialog, DialogDone done) = 0;  // -> Archive
+  // `limit` messages of a dialog older than message `before` (kNoId: the newest);
+  // `done` runs from pump().
+  virtual void request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) = 0;
+  virtual void send_message(core::Id dialog, const Outgoing& message, DialogDone done) = 0;
+  // One change to a dialog (accept, archive, status, tags, tasks, ...) under the
+  // core's rules; the answer is the changed row or the reason it was refused.
+  virtual void change(core::Id dialog, const core::DialogChange& change, DialogDone done) = 0;
 
   virtual Status status() const { return {}; }
   // Signs in with the login form; the session follows in status().

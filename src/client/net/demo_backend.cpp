@@ -1,5 +1,5 @@
 // Answers list requests from memory with core::in_view and core::sorts_before,
-// and dialog actions with core::apply_message, core::accept and core::archive,
+// messages with core::apply_message and dialog changes with core::apply,
 // publishing the events a server would.
 #include "net/demo_backend.hpp"
 
@@ -38,30 +38,51 @@ bool DemoBackend::pump(core::TimeMs now) {
   return changed;
 }
 
-void DemoBackend::request_messages(core::Id dialog, int limit, MessagesDone done) {
+void DemoBackend::request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) {
   MessagesAnswer a;
   auto it = messages_.find(dialog);
   if (it == messages_.end()) {
     a.error = "Диалог не найден";
   } else {
+    // Older than `before` (all when kNoId), newest first, as the server pages them.
     const auto& all = it->second;
-    const auto n = std::min(all.size(), static_cast<std::size_t>(std::max(limit, 0)));
-    a.messages.assign(all.rbegin(), all.rbegin() + static_cast<std::ptrdiff_t>(n));
+    auto end = all.end();
+    if (before != core::kNoId) {
+      end = std::find_if(all.begin(), all.end(),
+                         [before](const core::Message& m) { return m.id == before; });
+    }
+    const auto available = static_cast<std::size_t>(end - all.begin());
+    const auto n = std::min(available, static_cast<std::size_t>(std::max(limit, 0)));
+    a.messages.assign(std::make_reverse_iterator(end),
+                      std::make_reverse_iterator(end) + static_cast<std::ptrdiff_t>(n));
+    if (n < available && !a.messages.empty()) a.next_before = a.messages.back().id;
   }
   finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
 }
 
-void DemoBackend::send_message(core::Id dialog, const std::string& text, DialogDone done) {
+void DemoBackend::send_message(core::Id dialog, const Outgoing& out, DialogDone done) {
   DialogAnswer a;
   core::DialogRow* row = find(dialog);
+  const bool blank = out.text.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!row) {
     a.error = "Диалог не найден";
+  } else if (blank && (out.note || out.attachments.empty())) {
+    a.error = "Пустое сообщение";
+  } else if (out.reply_to == core::ReplyTarget::Comment && !row->dialog.post) {
+    a.error = "this dialog did not come from a post: reply in direct";
   } else {
     core::Message m;
     m.id = next_message_id_++;
     m.dialog_id = dialog;
     m.direction = core::Direction::Out;
-    m.text = text;
+    m.text = out.text;
+    if (out.note) {
+      m.kind = core::MessageKind::Note;
+    } else {
+      m.attachments = out.attachments;
+      m.kind = m.attachments.empty() ? core::MessageKind::Text : core::MessageKind::File;
+      m.reply_to = out.reply_to;
+    }
     m.created_at = std::max(now_, row->dialog.last_message_at);
     core::apply_message(row->dialog, m);
     messages_[dialog].push_back(m);
@@ -76,19 +97,13 @@ void DemoBackend::send_message(core::Id dialog, const std::string& text, DialogD
   finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
 }
 
-void DemoBackend::accept(core::Id dialog, DialogDone done) {
-  change(dialog, core::accept, std::move(done));
-}
-
-void DemoBackend::archive(core::Id dialog, DialogDone done) {
-  change(dialog, core::archive, std::move(done));
-}
-
-void DemoBackend::change(core::Id dialog, core::Outcome (*rule)(core::Dialog&), DialogDone done) {
+void DemoBackend::change(core::Id dialog, const core::DialogChange& change, DialogDone done) {
   DialogAnswer a;
   core::DialogRow* row = find(dialog);
   const core::Outcome outcome =
-      row ? rule(row->dialog) : core::Outcome::refused("Диалог не найден");
+      row ? core::apply(change, row->dialog, directory(), next_message_id_)
+          : core::Outcome::refused("Диалог не найден");
+  if (change.kind == core::ChangeKind::AddTask && outcome.ok) ++next_message_id_;
   if (!outcome.ok) {
     a.error = outcome.error;
   } else {

@@ -22,22 +22,19 @@ class DemoBackend : public Backend {
   bool pump(core::TimeMs now) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
 
-  void request_messages(core::Id dialog, int limit, MessagesDone done) override;
-  void send_message(core::Id dialog, const std::string& text, DialogDone done) override;
-  void accept(core::Id dialog, DialogDone done) override;
-  void archive(core::Id dialog, DialogDone done) override;
+  void request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) override;
+  void send_message(core::Id dialog, const Outgoing& message, DialogDone done) override;
+  void change(core::Id dialog, const core::DialogChange& change, DialogDone done) override;
 
  private:
   app::ListPage answer(const core::ViewQuery& query, int limit) const;
   core::DialogRow* find(core::Id dialog);
-  // Applies a lifecycle rule to a dialog and answers it as the server would.
-  void change(core::Id dialog, core::Outcome (*rule)(core::Dialog&), DialogDone done);
   void publish(core::Event event);
 
   core::DemoGenerator generator_;
   std::vector<core::DialogRow> rows_;
   std::unordered_map<core::Id, std::vector<core::Message>> messages_;  // oldest first
-  core::Id next_message_id_ = 1;
+  core::Id next_message_id_ = 1;                                       // messages and tasks
   core::TimeMs now_ = 0;
   std::int64_t seq_ = 0;
   EventSink sink_;

@@ -97,8 +97,9 @@ void HttpBackend::send_list() {
             });
 }
 
-void HttpBackend::request_messages(core::Id dialog, int limit, MessagesDone done) {
-  http_send("GET", messages_url(dialog, limit), "", [this, done = std::move(done)](HttpAnswer a) {
+void HttpBackend::request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) {
+  const std::string url = messages_url(dialog, before, limit);
+  http_send("GET", url, "", [this, done = std::move(done)](HttpAnswer a) {
     MessagesAnswer answer;
     if (a.status == 401) {
       failed(a, "сообщения");
@@ -107,7 +108,7 @@ void HttpBackend::request_messages(core::Id dialog, int limit, MessagesDone done
       answer.error = describe(a);
     } else {
       try {
-        answer.messages = parse_messages(a.body);
+        answer = parse_message_page(a.body);
       } catch (const std::exception& e) {
         answer.error = std::string("Сервер ответил непонятно: ") + e.what();
       }
@@ -116,21 +117,16 @@ void HttpBackend::request_messages(core::Id dialog, int limit, MessagesDone done
   });
 }
 
-void HttpBackend::send_message(core::Id dialog, const std::string& text, DialogDone done) {
-  dialog_request(dialog_url(dialog, "messages"), core::Json{{"text", text}}.dump(),
-                 std::move(done));
+void HttpBackend::send_message(core::Id dialog, const Outgoing& message, DialogDone done) {
+  dialog_request(send_request(dialog, message), std::move(done));
 }
 
-void HttpBackend::accept(core::Id dialog, DialogDone done) {
-  dialog_request(dialog_url(dialog, "accept"), "{}", std::move(done));
+void HttpBackend::change(core::Id dialog, const core::DialogChange& change, DialogDone done) {
+  dialog_request(change_request(dialog, change), std::move(done));
 }
 
-void HttpBackend::archive(core::Id dialog, DialogDone done) {
-  dialog_request(dialog_url(dialog, "archive"), "{}", std::move(done));
-}
-
-void HttpBackend::dialog_request(const std::string& url, std::string body, DialogDone done) {
-  http_send("POST", url, std::move(body), [this, done = std::move(done)](HttpAnswer a) {
+void HttpBackend::dialog_request(const ApiRequest& r, DialogDone done) {
+  http_send(r.method.c_str(), r.url, r.body, [this, done = std::move(done)](HttpAnswer a) {
     DialogAnswer answer;
     if (a.status == 401) {
       failed(a, "действие");

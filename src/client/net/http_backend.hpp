@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "net/api_wire.hpp"
 #include "net/backend.hpp"
 #include "net/http_request.hpp"
 #include "net/live_socket.hpp"
@@ -24,10 +25,9 @@ class HttpBackend : public Backend {
   const core::Directory& directory() const override { return directory_; }
   void request_list(const core::ViewQuery& query, int limit, ListDone done) override;
   bool pump(core::TimeMs now) override;
-  void request_messages(core::Id dialog, int limit, MessagesDone done) override;
-  void send_message(core::Id dialog, const std::string& text, DialogDone done) override;
-  void accept(core::Id dialog, DialogDone done) override;
-  void archive(core::Id dialog, DialogDone done) override;
+  void request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) override;
+  void send_message(core::Id dialog, const Outgoing& message, DialogDone done) override;
+  void change(core::Id dialog, const core::DialogChange& change, DialogDone done) override;
   Status status() const override;
   void login(const std::string& email, const std::string& password) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
@@ -42,7 +42,7 @@ class HttpBackend : public Backend {
   void load_session();
   void load_directory();
   void send_list();
-  void dialog_request(const std::string& url, std::string body, DialogDone done);
+  void dialog_request(const ApiRequest& request, DialogDone done);
   // The operator's words for a failed answer to a dialog request.
   static std::string describe(const HttpAnswer& answer);
   // Turns a failed answer into the visible state; true when it was one.

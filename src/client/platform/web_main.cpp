@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include "app/inbox_app.hpp"
+#include "core/codec.hpp"
 #include "net/demo_backend.hpp"
 #include "net/http_backend.hpp"
 #include "platform/fonts.hpp"
@@ -27,6 +28,7 @@ namespace {
 
 constexpr int kFramesAfterInput = 3;  // ImGui settles hover and focus over a few frames
 constexpr int kCursorBlinkMs = 530;
+constexpr int kTimedFrameMs = 250;  // something on screen goes away on time (a toast)
 
 struct Runtime {
   std::unique_ptr<app::InboxApp> app;
@@ -52,6 +54,9 @@ EM_JS(void, js_set_cursor, (const char* css), {
 });
 EM_JS(void, js_copy_text, (const char* text), {
   if (Module.onCopy) Module.onCopy(UTF8ToString(text));
+});
+EM_JS(void, js_pick_file, (), {
+  if (Module.pickFile) Module.pickFile();
 });
 // clang-format on
 
@@ -249,12 +254,13 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   ImGui::NewFrame();
   ui::widgets().begin_frame();
   app::Intents intents;
+  bool timed = false;
   const net::Status status = g.app->status();
   if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
     ui::draw_login_screen(status, g.login, intents);
   } else {
-    ui::draw_inbox_screen({*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale},
-                          g.screen, intents);
+    timed = ui::draw_inbox_screen(
+        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
   }
   ImGui::Render();
 
@@ -268,6 +274,7 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
 
   if (intents.any()) {
     g.app->apply(intents);
+    if (intents.pick_file) js_pick_file();
     wake();
   }
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
@@ -282,8 +289,30 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     --g.frames_wanted;
     return 0;
   }
+  if (timed) return kTimedFrameMs;
   if (io.WantTextInput) return kCursorBlinkMs;  // the text cursor blinks
   return -1;
+}
+
+// The composer's file, as shell/inbox.js uploads it (or keeps it in the page).
+EMSCRIPTEN_KEEPALIVE void app_upload_progress(const char* name, double fraction) {
+  g.app->upload_progress(name, fraction);
+  wake();
+}
+
+// `attachment` is the JSON Attachment api/uploads answered.
+EMSCRIPTEN_KEEPALIVE void app_upload_done(const char* attachment) {
+  try {
+    g.app->upload_done(core::decode<core::Attachment>(core::parse_json(attachment)));
+  } catch (const std::exception& e) {
+    g.app->upload_failed(std::string("Сервер ответил непонятно: ") + e.what());
+  }
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void app_upload_failed(const char* reason) {
+  g.app->upload_failed(reason);
+  wake();
 }
 
 // The labelled widgets of the last frame, as JSON (see ui/widget_registry.hpp).

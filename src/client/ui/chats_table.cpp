@@ -8,6 +8,7 @@
 
 #include "ui/avatar.hpp"
 #include "ui/icons.hpp"
+#include "ui/status_picker.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
 
@@ -16,6 +17,7 @@ namespace {
 
 constexpr float kRowHeight = 58.0f;
 constexpr float kAvatar = 38.0f;
+constexpr float kNarrowWidth = 900.0f;
 
 enum Column { kSelect, kClient, kStatus, kResponse, kPrice, kTasks, kResponsible, kTags, kSource };
 
@@ -135,11 +137,23 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
   auto cell_width = []() { return ImGui::GetContentRegionAvail().x; };
 
   if (ImGui::TableSetColumnIndex(kStatus)) {
-    if (const core::FunnelStatus* s = ctx.directory.find_status(d.status_id)) {
-      draw_chip(dl, ImVec2(cell_pos().x, text_y - 4), s->color, s->name, cell_width());
+    // The status is edited in place: a click on the cell opens the picker.
+    const ImVec2 chip(cell_pos().x, text_y - 4);
+    const float w = cell_width();
+    const core::FunnelStatus* s = ctx.directory.find_status(d.status_id);
+    float hit_w = 28;  // the chip, or the dash: the rest of the cell opens the dialog
+    if (s) {
+      hit_w = draw_status_chip(dl, chip, *s, w);
     } else {
       dl->AddText(cell_pos(), p.text_muted, "—");
     }
+    ImGui::SetCursorScreenPos(ImVec2(chip.x - 4, chip.y - 2));
+    if (ImGui::InvisibleButton("status", ImVec2(std::max(std::min(hit_w, w) + 8, 1.0f),
+                                                font_px(fonts().small) + 12))) {
+      request_status_picker(d.id, d.status_id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    widgets().publish_item("status-cell:" + std::to_string(d.id), s ? s->name : "");
   }
   if (ImGui::TableSetColumnIndex(kResponse)) {
     const std::string text =
@@ -212,6 +226,7 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
                                 ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
                                 ImGuiTableFlags_Sortable | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_SizingStretchProp;
+  const float table_width = ImGui::GetContentRegionAvail().x;
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(10, 0));
   if (!ImGui::BeginTable("chats", 9, flags, ImGui::GetContentRegionAvail())) {
     ImGui::PopStyleVar();
@@ -236,6 +251,17 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
   ImGui::TableSetupColumn(label(l, "Ответственный", "Responsible"), none, 1.4f, kResponsible);
   ImGui::TableSetupColumn(label(l, "Теги", "Tags"), none, 1.4f, kTags);
   ImGui::TableSetupColumn(label(l, "Источник", "Source"), none, 1.6f, kSource);
+  // Narrowed by an open dialog, the table keeps the client, status and tags;
+  // switched only when the width crosses the line, so the operator's own
+  // choice of columns (the header's menu) holds otherwise.
+  static int narrow_applied = -1;
+  const int narrow = table_width < kNarrowWidth ? 1 : 0;
+  if (narrow != narrow_applied) {
+    for (int c : {kResponse, kPrice, kTasks, kResponsible, kSource}) {
+      ImGui::TableSetColumnEnabled(c, narrow == 0);
+    }
+    narrow_applied = narrow;
+  }
 
   // Header row, taller than ImGui's default, with muted labels.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers, 34);

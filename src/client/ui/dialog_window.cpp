@@ -1,6 +1,6 @@
 // Draws the dialog window (see dialog_window.hpp); publishes "dialog",
-// "dialog:accept", "dialog:archive", "dialog:close", "composer",
-// "composer:send" and each bubble as "message:<id>".
+// "dialog:accept", "dialog:archive", "dialog:close", "dialog:sidebar", each
+// bubble as "message:<id>" and "history:older" while older messages load.
 #include "ui/dialog_window.hpp"
 
 #include <algorithm>
@@ -15,16 +15,15 @@ namespace ui {
 namespace {
 
 constexpr float kHeaderHeight = 72.0f;
-constexpr float kComposerHeight = 112.0f;
 constexpr float kPad = 20.0f;
+constexpr float kSidebarWidth = 300.0f;
+constexpr float kSidebarMinScreen = 1100.0f;  // narrower screens hide it unless asked
 constexpr float kBubblePadX = 14.0f;
 constexpr float kBubblePadY = 9.0f;
 constexpr float kBubbleRound = 16.0f;
 constexpr float kMaxBubbleWidth = 520.0f;
-constexpr const char* kSendGlyph = "\xef\x87\x98";    // U+F1D8 paper plane
 constexpr const char* kAttachGlyph = "\xef\x83\x86";  // U+F0C6 paperclip
 constexpr const char* kNoteGlyph = "\xef\x81\x80";    // U+F040 pencil
-constexpr std::uint32_t kChatBg = 0xF4F6F9;
 constexpr std::uint32_t kNoteBg = 0xFEF7D6;
 constexpr std::uint32_t kNoteBorder = 0xF5D565;
 constexpr std::uint32_t kNoteText = 0x92400E;
@@ -45,19 +44,21 @@ bool pill_button(const char* label, bool primary, float height) {
   return pressed;
 }
 
-const char* mode_word(core::DialogMode mode) {
+const char* mode_word(core::DialogMode mode, app::Locale l) {
+  const bool ru = l == app::Locale::Ru;
   switch (mode) {
     case core::DialogMode::New:
-      return "Новый";
+      return ru ? "Новый" : "New";
     case core::DialogMode::Accepted:
-      return "Принят";
+      return ru ? "Принят" : "Accepted";
     case core::DialogMode::Archived:
-      return "В архиве";
+      return ru ? "В архиве" : "Archived";
   }
   return "";
 }
 
-void draw_header(const DialogContext& ctx, ImVec2 pos, float width, app::Intents& intents) {
+void draw_header(const DialogContext& ctx, ImVec2 pos, float width, DialogWindowState& state,
+                 app::Intents& intents) {
   const Palette& p = palette();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const core::DialogRow& row = ctx.view.row;
@@ -79,11 +80,28 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, app::Intents
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(4);
   widgets().publish_item("dialog:close", "×");
+  right -= button_h + 4;
+  ImGui::SetCursorScreenPos(ImVec2(right - button_h, pos.y + (kHeaderHeight - button_h) / 2));
+  const bool open = state.sidebar_open;
+  ImGui::PushStyleColor(ImGuiCol_Button, open ? p.row_selected : 0);
+  ImGui::PushStyleColor(ImGuiCol_Border, 0);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.row_hover);
+  ImGui::PushStyleColor(ImGuiCol_Text, open ? p.accent : p.text_muted);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, button_h / 2);
+  if (ImGui::Button(icon::kUser, ImVec2(button_h, button_h))) {
+    state.sidebar_mode =
+        open ? DialogWindowState::Sidebar::Hidden : DialogWindowState::Sidebar::Shown;
+  }
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(4);
+  widgets().publish_item("dialog:sidebar",
+                         ctx.locale == app::Locale::Ru ? "Карточка клиента" : "Client card");
   right -= button_h + 12;
 
   if (row.dialog.mode == core::DialogMode::New) {
-    const char* accept = "Принять";
-    const char* archive = "В архив";
+    const bool ru = ctx.locale == app::Locale::Ru;
+    const char* accept = ru ? "Принять" : "Accept";
+    const char* archive = ru ? "В архив" : "Archive";
     const float accept_w = ImGui::CalcTextSize(accept).x + 32;
     const float archive_w = ImGui::CalcTextSize(archive).x + 32;
     const float y = pos.y + (kHeaderHeight - button_h) / 2;
@@ -97,7 +115,7 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, app::Intents
     right -= archive_w + 12;
   } else {
     ImFont* small = fonts().small;
-    const char* word = mode_word(row.dialog.mode);
+    const char* word = mode_word(row.dialog.mode, ctx.locale);
     const float w = text_size(small, word).x + 20;
     const float h = font_px(small) + 10;
     const ImVec2 chip(right - w, pos.y + (kHeaderHeight - h) / 2);
@@ -159,6 +177,7 @@ void draw_message(const DialogContext& ctx, const core::Message& m, float width)
   ImU32 color = p.text;
   if (note) {
     fill = rgb(kNoteBg);
+    color = rgb(0x1F2937);  // the note's paper is light in both themes
   } else if (out) {
     fill = p.accent;
     color = p.accent_text;
@@ -213,15 +232,16 @@ void draw_day(const std::string& label, float width) {
   const float w = ts.x + 24;
   const float h = ts.y + 10;
   const ImVec2 c0(origin.x + (width - w) / 2, origin.y + 6);
-  dl->AddRectFilled(c0, ImVec2(c0.x + w, c0.y + h), rgb(0xE4E8EE), h / 2);
+  dl->AddRectFilled(c0, ImVec2(c0.x + w, c0.y + h), p.border, h / 2);
   draw_text(dl, small, ImVec2(c0.x + 12, c0.y + 5), p.text_muted, label);
   ImGui::Dummy(ImVec2(width, h + 18));
 }
 
-void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& state) {
+void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& state,
+                  app::Intents& intents) {
   const Palette& p = palette();
   const app::DialogView& view = ctx.view;
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, rgb(kChatBg));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panel_bg);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kPad, 12));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::BeginChild("history", size, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
@@ -238,6 +258,19 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
   } else if (view.messages.empty()) {
     centred("Сообщений пока нет");
   }
+  if (view.loading_older || view.older_before != core::kNoId) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool ru = ctx.locale == app::Locale::Ru;
+    const char* text =
+        view.loading_older
+            ? (ru ? "Загрузка более ранних сообщений…" : "Loading older messages…")
+            : (ru ? "Прокрутите вверх, чтобы загрузить ранние" : "Scroll up for older messages");
+    const ImVec2 ts = text_size(fonts().small, text);
+    draw_text(ImGui::GetWindowDrawList(), fonts().small,
+              ImVec2(at.x + (width - ts.x) / 2, at.y + 4), p.text_muted, text);
+    ImGui::Dummy(ImVec2(width, ts.y + 12));
+    if (view.loading_older) widgets().publish_item("history:older", text);
+  }
   const std::int64_t today = app::local_day(ctx.now, ctx.utc_offset_ms);
   std::int64_t day = INT64_MIN;
   for (const core::Message& m : view.messages) {
@@ -248,99 +281,40 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
     }
     draw_message(ctx, m, width);
   }
-  if (state.scrolled_dialog != view.id || state.scrolled_count != view.messages.size()) {
+  // A new newest message (or another dialog) scrolls to the bottom; older
+  // messages added at the top keep what was on screen where it was.
+  const float content = ImGui::GetCursorPosY();
+  const core::Id last = view.messages.empty() ? core::kNoId : view.messages.back().id;
+  const core::Id first = view.messages.empty() ? core::kNoId : view.messages.front().id;
+  if (state.scrolled_dialog != view.id || state.scrolled_last != last) {
     ImGui::SetScrollHereY(1.0f);
     state.scrolled_dialog = view.id;
-    state.scrolled_count = view.messages.size();
+    state.scrolled_last = last;
+  } else if (state.first_message != first && state.content_height > 0) {
+    ImGui::SetScrollY(ImGui::GetScrollY() + content - state.content_height);
+  } else if (ImGui::GetScrollY() <= 1 && ImGui::GetScrollMaxY() > 0 && !view.loading) {
+    intents.load_older = true;
   }
+  state.first_message = first;
+  state.content_height = content;
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor();
 }
 
-void draw_composer(const DialogContext& ctx, ImVec2 pos, float width, DialogWindowState& state,
-                   app::Intents& intents) {
-  const Palette& p = palette();
-  const app::DialogView& view = ctx.view;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + kComposerHeight), p.window_bg);
-  dl->AddLine(pos, ImVec2(pos.x + width, pos.y), p.border);
-  if (state.composer_dialog != view.id || state.composer_revision != view.draft_revision) {
-    const std::size_t n = std::min(view.draft.size(), sizeof state.composer - 1);
-    view.draft.copy(state.composer, n);
-    state.composer[n] = '\0';
-    state.composer_dialog = view.id;
-    state.composer_revision = view.draft_revision;
-  }
-
-  const float send_w = 132;
-  const float top = pos.y + 14;
-  const float field_w = width - 2 * kPad - send_w - 10;
-  const float field_h = kComposerHeight - 28;
-  float error_h = 0;
-  if (!view.error.empty()) {
-    error_h = font_px(fonts().small) + 6;
-    draw_text(dl, fonts().small, ImVec2(pos.x + kPad, top - 4), p.overdue, view.error);
-  }
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + kPad, top + error_h));
-  if (state.refocus) {
-    ImGui::SetKeyboardFocusHere();
-    state.refocus = false;
-  }
-  // Enter sends; with Shift held it is a plain Enter of a multi-line field: a new line.
-  const ImGuiInputTextFlags flags =
-      ImGuiInputTextFlags_EnterReturnsTrue |
-      (ImGui::GetIO().KeyShift ? 0 : ImGuiInputTextFlags_CtrlEnterForNewLine);
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 12);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 11));
-  ImGui::PushStyleColor(ImGuiCol_FrameBg, p.panel_bg);
-  ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, p.panel_bg);
-  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, p.window_bg);
-  const bool enter = ImGui::InputTextMultiline("##composer", state.composer, sizeof state.composer,
-                                               ImVec2(field_w, field_h - error_h), flags);
-  ImGui::PopStyleColor(3);
-  ImGui::PopStyleVar(2);
-  const bool edited = ImGui::IsItemEdited();
-  const bool active = ImGui::IsItemActive();
-  widgets().publish_item("composer", "Сообщение");
-  if (state.composer[0] == '\0' && !active) {
-    draw_text(dl, fonts().regular, ImVec2(pos.x + kPad + 15, top + error_h + 11), p.text_muted,
-              "Напишите сообщение…");
-  }
-
-  ImGui::SetCursorScreenPos(
-      ImVec2(pos.x + width - kPad - send_w, top + error_h + field_h - error_h - 42));
-  const bool empty = state.composer[0] == '\0';
-  const std::string label =
-      std::string(kSendGlyph) + (view.sending ? "  Отправка…" : "  Отправить");
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 12);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, 12));
-  ImGui::PushStyleColor(ImGuiCol_Button, empty ? tint(0x2563EB, 0.45f) : p.accent);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, empty ? tint(0x2563EB, 0.45f) : rgb(0x1D4ED8));
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, rgb(0x1E40AF));
-  ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
-  ImGui::PushStyleColor(ImGuiCol_Border, 0);
-  const bool clicked = ImGui::Button((label + "###send").c_str(), ImVec2(send_w, 42));
-  ImGui::PopStyleColor(5);
-  ImGui::PopStyleVar(2);
-  widgets().publish_item("composer:send", "Отправить");
-
-  if (edited) intents.draft = std::string(state.composer);
-  if ((enter || clicked) && !empty && !view.sending) {
-    intents.draft = std::string(state.composer);
-    intents.send = true;
-    state.composer[0] = '\0';
-    state.refocus = true;
-  } else if (enter) {
-    state.refocus = true;  // Enter on an empty field keeps the focus there
-  }
-}
-
 }  // namespace
+
+float sidebar_width(float screen_width, DialogWindowState& state) {
+  using Sidebar = DialogWindowState::Sidebar;
+  state.sidebar_open = state.sidebar_mode == Sidebar::Shown ||
+                       (state.sidebar_mode == Sidebar::Auto && screen_width >= kSidebarMinScreen);
+  return state.sidebar_open ? kSidebarWidth : 0;
+}
 
 void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,
                         app::Intents& intents) {
   const Palette& p = palette();
+  const float composer_h = composer_height(ctx.view);
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, p.window_bg);
   ImGui::BeginChild("dialog", size, false,
@@ -348,10 +322,11 @@ void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, Dialo
   ImGui::PopStyleColor();
   widgets().publish("dialog", client_name(ctx.view.row.client), pos.x, pos.y, size.x, size.y);
   ImGui::PushID(static_cast<int>(ctx.view.id));
-  draw_header(ctx, pos, size.x, intents);
+  draw_header(ctx, pos, size.x, state, intents);
   ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + kHeaderHeight));
-  draw_history(ctx, ImVec2(size.x, size.y - kHeaderHeight - kComposerHeight), state);
-  draw_composer(ctx, ImVec2(pos.x, pos.y + size.y - kComposerHeight), size.x, state, intents);
+  draw_history(ctx, ImVec2(size.x, size.y - kHeaderHeight - composer_h), state, intents);
+  draw_composer({ctx.view, ctx.directory, ctx.locale}, ImVec2(pos.x, pos.y + size.y - composer_h),
+                size.x, state.composer, intents);
   ImGui::PopID();
   // A hairline between the table and the window.
   ImGui::GetWindowDrawList()->AddLine(pos, ImVec2(pos.x, pos.y + size.y), p.border, 1);

@@ -8,18 +8,23 @@
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
+#include "ui/composer.hpp"
+#include "ui/sidebar.hpp"
 
 namespace ui {
 
 // What the window keeps between frames that is not the app's state: the
-// composer's text buffer (mirrored to the app as Intents::draft) and scrolling.
+// composer, the sidebar's fields, and scrolling.
 struct DialogWindowState {
-  char composer[4096] = "";
-  core::Id composer_dialog = core::kNoId;  // the dialog and draft revision the buffer holds
-  int composer_revision = -1;
-  bool refocus = false;  // give the composer focus again after sending
+  ComposerState composer;
+  SidebarState sidebar;
+  // The sidebar shows on wide screens unless hidden; on narrow ones when asked.
+  enum class Sidebar { Auto, Shown, Hidden } sidebar_mode = Sidebar::Auto;
+  bool sidebar_open = false;  // as drawn last
   core::Id scrolled_dialog = core::kNoId;
-  std::size_t scrolled_count = 0;  // messages seen when last scrolled to the bottom
+  core::Id scrolled_last = core::kNoId;  // the newest message when last scrolled to the bottom
+  core::Id first_message = core::kNoId;  // the oldest one shown, to hold the view when older load
+  float content_height = 0;              // of the history, last frame
 };
 
 struct DialogContext {
@@ -32,5 +37,8 @@ struct DialogContext {
 
 void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,
                         app::Intents& intents);
+
+// The sidebar's width beside a dialog window of the screen's `width` (0 when hidden).
+float sidebar_width(float screen_width, DialogWindowState& state);
 
 }  // namespace ui

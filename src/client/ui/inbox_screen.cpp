@@ -7,6 +7,8 @@
 
 #include "ui/chats_table.hpp"
 #include "ui/icons.hpp"
+#include "ui/sidebar.hpp"
+#include "ui/status_picker.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
 
@@ -15,6 +17,7 @@ namespace {
 
 constexpr float kHeaderHeight = 60.0f;
 constexpr float kDialogShare = 0.45f;  // of the width, when a dialog is open
+constexpr float kDialogShareBesideSidebar = 0.38f;
 
 const char* mode_label(core::DialogMode mode, app::Locale l) {
   const bool ru = l == app::Locale::Ru;
@@ -140,7 +143,7 @@ void draw_connection(const net::Status& status, ImVec2 right, float height) {
 
 }  // namespace
 
-void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intents& intents) {
+bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intents& intents) {
   const Palette& p = palette();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -176,18 +179,28 @@ void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   const app::DialogView& dialog = ctx.app.dialog();
   const float body_y = origin.y + kHeaderHeight;
   const float body_h = height - kHeaderHeight;
-  const float dialog_w = dialog.open() ? std::floor(width * kDialogShare) : 0;
+  const float sidebar_w = dialog.open() ? sidebar_width(width, state.dialog) : 0;
+  const float dialog_w =
+      dialog.open() ? std::floor(width * (sidebar_w > 0 ? kDialogShareBesideSidebar : kDialogShare))
+                    : 0;
   ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
-  ImGui::BeginChild("table", ImVec2(width - dialog_w, body_h), false,
+  ImGui::BeginChild("table", ImVec2(width - dialog_w - sidebar_w, body_h), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   draw_chats_table({list, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale}, intents);
   ImGui::EndChild();
   if (dialog.open()) {
     draw_dialog_window({dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale},
-                       ImVec2(origin.x + width - dialog_w, body_y), ImVec2(dialog_w, body_h),
-                       state.dialog, intents);
+                       ImVec2(origin.x + width - dialog_w - sidebar_w, body_y),
+                       ImVec2(dialog_w, body_h), state.dialog, intents);
   }
+  if (sidebar_w > 0) {
+    draw_sidebar({dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale},
+                 ImVec2(origin.x + width - sidebar_w, body_y), ImVec2(sidebar_w, body_h),
+                 state.dialog.sidebar, intents);
+  }
+  draw_status_picker(ctx.app.directory(), ctx.locale, intents);
   ImGui::End();
+  return draw_toast(ctx.app.notice(), ctx.now, ctx.locale, state.toast);
 }
 
 }  // namespace ui

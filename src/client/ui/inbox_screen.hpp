@@ -7,6 +7,7 @@
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 #include "ui/dialog_window.hpp"
+#include "ui/toast.hpp"
 
 namespace ui {
 
@@ -15,6 +16,7 @@ namespace ui {
 struct ScreenState {
   char search[256] = "";
   DialogWindowState dialog;
+  ToastState toast;
 };
 
 struct ScreenContext {
@@ -24,6 +26,7 @@ struct ScreenContext {
   app::Locale locale;
 };
 
-void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intents& intents);
+// Returns true while something on screen is timed (a toast), so frames keep coming.
+bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intents& intents);
 
 }  // namespace ui

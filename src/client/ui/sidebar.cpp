@@ -1,0 +1,487 @@
+// Draws the sidebar (see sidebar.hpp). Every change goes out as an edit of the
+// open dialog; the app shows it at once. Publishes "sidebar", "sidebar:status",
+// "sidebar:responsible", "responsible:<id>", "sidebar:add-tag", "tag:<id>",
+// "tag-remove:<id>", "sidebar:price", "field:<i>", "field:name", "field:value",
+// "field:add", "task:new", "task:due", "task:add", "task-done:<id>",
+// "task-delete:<id>", "sidebar:accept", "sidebar:archive", "sidebar:read",
+// "sidebar:unread".
+#include "ui/sidebar.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <iterator>
+#include <string>
+
+#include "app/price_input.hpp"
+#include "ui/avatar.hpp"
+#include "ui/icons.hpp"
+#include "ui/status_picker.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+namespace {
+
+constexpr float kPad = 18.0f;
+constexpr std::int64_t kHourMs = 3'600'000;
+
+struct DueChoice {
+  const char* ru;
+  const char* en;
+  std::int64_t after_ms;  // 0: no due date
+};
+constexpr DueChoice kDueChoices[] = {{"Через час", "In an hour", kHourMs},
+                                     {"Завтра", "Tomorrow", 24 * kHourMs},
+                                     {"Через 3 дня", "In 3 days", 72 * kHourMs},
+                                     {"Через неделю", "In a week", 168 * kHourMs},
+                                     {"Без срока", "No due date", 0}};
+
+const char* tr(app::Locale l, const char* ru, const char* en) {
+  return l == app::Locale::Ru ? ru : en;
+}
+
+void copy(char* buffer, std::size_t size, const std::string& text) {
+  const std::size_t n = std::min(text.size(), size - 1);
+  std::memcpy(buffer, text.data(), n);
+  buffer[n] = '\0';
+}
+
+void section(const char* title) {
+  const Palette& p = palette();
+  ImGui::Dummy(ImVec2(0, 10));
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddLine(ImVec2(pos.x, pos.y), ImVec2(pos.x + width, pos.y), p.border);
+  draw_text(dl, fonts().small, ImVec2(pos.x, pos.y + 12), p.text_muted, title);
+  ImGui::Dummy(ImVec2(width, font_px(fonts().small) + 20));
+}
+
+// A small borderless button in the text colour; `id` names it for tests.
+bool flat_button(const char* label, const std::string& id, const std::string& published,
+                 ImVec2 size = ImVec2(0, 0)) {
+  const Palette& p = palette();
+  ImGui::PushStyleColor(ImGuiCol_Button, 0);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.row_hover);
+  ImGui::PushStyleColor(ImGuiCol_Border, 0);
+  ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+  const bool pressed = ImGui::Button((std::string(label) + "##" + id).c_str(), size);
+  ImGui::PopStyleColor(4);
+  widgets().publish_item(id, published);
+  return pressed;
+}
+
+// A full-width rounded button for the dialog's actions.
+bool action_button(const char* label, const char* id, bool primary, float width) {
+  const Palette& p = palette();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 8);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 7));
+  ImGui::PushStyleColor(ImGuiCol_Button, primary ? p.accent : p.panel_bg);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? rgb(0x1D4ED8) : p.row_hover);
+  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : p.text);
+  ImGui::PushStyleColor(ImGuiCol_Border, primary ? p.accent : p.border);
+  const bool pressed = ImGui::Button((std::string(label) + "##" + id).c_str(),
+                                     ImVec2(ImGui::GetContentRegionAvail().x, 0));
+  ImGui::PopStyleColor(4);
+  ImGui::PopStyleVar(2);
+  widgets().publish_item(id, label);
+  return pressed;
+}
+
+void draw_card(const SidebarContext& ctx) {
+  const Palette& p = palette();
+  const core::DialogRow& row = ctx.view.row;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  draw_avatar(dl, ImVec2(pos.x + 28, pos.y + 28), 56, row);
+  const float x = pos.x + 72;
+  dl->PushClipRect(ImVec2(x, pos.y), ImVec2(pos.x + width, pos.y + 60), true);
+  draw_text(dl, fonts().bold, ImVec2(x, pos.y + 8), p.text, client_name(row.client));
+  const std::string second = !row.client.nick.empty() && row.client.nick != row.client.display_name
+                                 ? "@" + row.client.nick
+                                 : std::string(tr(ctx.locale, "Клиент", "Client"));
+  draw_text(dl, fonts().small, ImVec2(x, pos.y + 32), p.text_muted, second);
+  dl->PopClipRect();
+  ImGui::Dummy(ImVec2(width, 64));
+
+  // One line each: phone, the identity per channel, the source.
+  ImFont* small = fonts().small;
+  auto line = [&](const char* glyph, ImU32 glyph_color, const std::string& text,
+                  const std::string& muted) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    draw_text(dl, fonts().regular, ImVec2(at.x + 2, at.y), glyph_color, glyph);
+    dl->PushClipRect(at, ImVec2(at.x + width, at.y + 24), true);
+    draw_text(dl, fonts().regular, ImVec2(at.x + 26, at.y), p.text, text);
+    if (!muted.empty()) {
+      const float tw = text_size(fonts().regular, text).x;
+      draw_text(dl, small, ImVec2(at.x + 34 + tw, at.y + 2), p.text_muted, muted);
+    }
+    dl->PopClipRect();
+    ImGui::Dummy(ImVec2(width, 24));
+  };
+  if (!row.client.phone.empty()) {
+    line("\xef\x82\x95", p.text_muted, "+" + row.client.phone, "");  // U+F095 phone
+  }
+  for (const core::ChannelIdentity& id : row.client.identities) {
+    const icon::ChannelLook look = icon::channel_look(id.channel);
+    line(look.glyph, rgb(look.color), id.value, "");
+  }
+  if (const core::Source* s = ctx.directory.find_source(row.dialog.source_id)) {
+    line(icon::kInbox, p.text_muted, s->name, s->address);
+  }
+  if (row.dialog.post) {
+    line(icon::kComments, p.text_muted, row.dialog.post->title, tr(ctx.locale, "пост", "post"));
+  }
+}
+
+void draw_status(const SidebarContext& ctx) {
+  const core::Dialog& d = ctx.view.row.dialog;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float h = font_px(fonts().small) + 8;
+  const core::FunnelStatus* s = ctx.directory.find_status(d.status_id);
+  float w = 0;
+  if (s) {
+    w = draw_status_chip(dl, pos, *s, width - 24);
+  } else {
+    core::FunnelStatus none;
+    none.name = tr(ctx.locale, "Не выбран", "Not set");
+    none.color = 0x6B7280;
+    w = draw_status_chip(dl, pos, none, width - 24);
+  }
+  draw_text(dl, fonts().small, ImVec2(pos.x + w + 6, pos.y + 4), palette().text_muted,
+            "\xef\x84\x87");  // U+F107 angle down
+  if (ImGui::InvisibleButton("status", ImVec2(w + 20, h))) {
+    request_status_picker(d.id, d.status_id, pos, ImVec2(pos.x + w, pos.y + h));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  widgets().publish_item("sidebar:status", s ? s->name : "");
+}
+
+void draw_responsible(const SidebarContext& ctx, app::Intents& intents) {
+  const core::Dialog& d = ctx.view.row.dialog;
+  const core::Operator* op = ctx.directory.find_operator(d.responsible_id);
+  const char* none = tr(ctx.locale, "Не назначен", "Unassigned");
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+  const bool open = ImGui::BeginCombo("##responsible", op ? op->name.c_str() : none);
+  widgets().publish_item("sidebar:responsible", op ? op->name : none);
+  if (!open) return;
+  if (ImGui::Selectable(none, d.responsible_id == core::kNoId)) {
+    intents.edits.push_back({d.id, core::DialogChange::responsible(core::kNoId)});
+  }
+  widgets().publish_item("responsible:0", none);
+  for (const core::Operator& o : ctx.directory.operators) {
+    ImGui::PushID(static_cast<int>(o.id));
+    if (ImGui::Selectable(o.name.c_str(), o.id == d.responsible_id)) {
+      intents.edits.push_back({d.id, core::DialogChange::responsible(o.id)});
+    }
+    widgets().publish_item("responsible:" + std::to_string(o.id), o.name);
+    ImGui::PopID();
+  }
+  ImGui::EndCombo();
+}
+
+void draw_tags(const SidebarContext& ctx, SidebarState& state, app::Intents& intents) {
+  const Palette& p = palette();
+  const core::Dialog& d = ctx.view.row.dialog;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = fonts().small;
+  const float h = font_px(small) + 10;
+  const float left = ImGui::GetCursorScreenPos().x;
+  const float right = left + ImGui::GetContentRegionAvail().x;
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  for (core::Id tag_id : d.tag_ids) {
+    const core::Tag* tag = ctx.directory.find_tag(tag_id);
+    if (!tag) continue;
+    const float w = text_size(small, tag->name).x + 34;
+    if (at.x + w > right && at.x > left) at = ImVec2(left, at.y + h + 6);
+    dl->AddRectFilled(at, ImVec2(at.x + w, at.y + h), tint(tag->color, 0.16f), h / 2);
+    draw_text(dl, small, ImVec2(at.x + 10, at.y + 5), rgb(tag->color), tag->name);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + w - 22, at.y + (h - 18) / 2));
+    ImGui::PushID(static_cast<int>(tag_id));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 9);
+    ImGui::PushStyleColor(ImGuiCol_Button, 0);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, tint(tag->color, 0.3f));
+    ImGui::PushStyleColor(ImGuiCol_Border, 0);
+    ImGui::PushStyleColor(ImGuiCol_Text, rgb(tag->color));
+    if (ImGui::Button(icon::kClose, ImVec2(18, 18))) {
+      intents.edits.push_back({d.id, core::DialogChange::remove_tag(tag_id)});
+    }
+    ImGui::PopStyleColor(4);
+    ImGui::PopStyleVar(2);
+    widgets().publish_item("tag-remove:" + std::to_string(tag_id), tag->name);
+    ImGui::PopID();
+    at.x += w + 6;
+  }
+  const char* add = tr(ctx.locale, "+ Тег", "+ Tag");
+  const float aw = text_size(small, add).x + 20;
+  if (at.x + aw > right && at.x > left) at = ImVec2(left, at.y + h + 6);
+  ImGui::SetCursorScreenPos(at);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, h / 2);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 3));
+  ImGui::PushFont(small);
+  const bool open = flat_button(add, "sidebar:add-tag", add, ImVec2(aw, h));
+  ImGui::PopFont();
+  ImGui::PopStyleVar(2);
+  dl->AddRect(at, ImVec2(at.x + aw, at.y + h), p.border, h / 2);
+  if (open) {
+    state.tag_search[0] = '\0';
+    ImGui::OpenPopup("tag-picker");
+  }
+  ImGui::SetCursorScreenPos(ImVec2(left, at.y + h));
+  ImGui::Dummy(ImVec2(right - left, 2));
+
+  ImGui::SetNextWindowSizeConstraints(ImVec2(220, 0), ImVec2(280, 320));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 8));
+  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, 10);
+  if (ImGui::BeginPopup("tag-picker")) {
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##tag-search", tr(ctx.locale, "Найти тег", "Find a tag"),
+                             state.tag_search, sizeof state.tag_search);
+    widgets().publish_item("tag:search", "");
+    const std::string needle = state.tag_search;
+    for (const core::Tag& tag : ctx.directory.tags) {
+      if (std::binary_search(d.tag_ids.begin(), d.tag_ids.end(), tag.id)) continue;
+      if (!needle.empty() && tag.name.find(needle) == std::string::npos) continue;
+      ImGui::PushID(static_cast<int>(tag.id));
+      const ImVec2 row = ImGui::GetCursorScreenPos();
+      if (ImGui::Selectable("##tag", false, 0, ImVec2(0, 26))) {
+        intents.edits.push_back({d.id, core::DialogChange::add_tag(tag.id)});
+        ImGui::CloseCurrentPopup();
+      }
+      widgets().publish_item("tag:" + std::to_string(tag.id), tag.name);
+      ImDrawList* pl = ImGui::GetWindowDrawList();
+      pl->AddCircleFilled(ImVec2(row.x + 10, row.y + 13), 4.5f, rgb(tag.color));
+      draw_text(pl, fonts().regular, ImVec2(row.x + 22, row.y + 3), p.text, tag.name);
+      ImGui::PopID();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar(2);
+}
+
+void draw_price(const SidebarContext& ctx, SidebarState& state, app::Intents& intents) {
+  const core::Dialog& d = ctx.view.row.dialog;
+  if (!state.price_active && state.price_shown != d.price) {
+    copy(state.price, sizeof state.price, d.price ? app::price_text(d.price) : "");
+    state.price_shown = d.price;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 30);
+  ImGui::InputTextWithHint("##price", "0", state.price, sizeof state.price);
+  const bool commit = ImGui::IsItemDeactivatedAfterEdit();
+  state.price_active = ImGui::IsItemActive();
+  widgets().publish_item("sidebar:price", tr(ctx.locale, "Цена", "Price"));
+  ImGui::SameLine(0, 10);
+  ImGui::TextUnformatted("\xe2\x82\xbd");  // ₽
+  if (!commit) return;
+  const std::optional<std::int64_t> price = app::parse_price(state.price);
+  if (price && *price != d.price) {
+    intents.edits.push_back({d.id, core::DialogChange::set_price(*price)});
+    state.price_shown = *price;
+  } else if (!price) {
+    state.price_shown = -1;  // refill with the row's price
+  }
+}
+
+void draw_fields(const SidebarContext& ctx, SidebarState& state, app::Intents& intents) {
+  const Palette& p = palette();
+  const core::Dialog& d = ctx.view.row.dialog;
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (std::size_t i = 0; i < d.fields.size(); ++i) {
+    const core::CustomField& f = d.fields[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
+    ImGui::TextUnformatted(f.name.c_str());
+    ImGui::PopStyleColor();
+    const bool editing = state.field_editing == static_cast<int>(i);
+    if (!editing) copy(state.field_edit, sizeof state.field_edit, f.value);
+    char shown[128];
+    copy(shown, sizeof shown, f.value);
+    ImGui::SetNextItemWidth(width);
+    char* buffer = editing ? state.field_edit : shown;
+    if (ImGui::InputText("##value", buffer, sizeof shown)) {
+      if (!editing) {
+        copy(state.field_edit, sizeof state.field_edit, buffer);
+        state.field_editing = static_cast<int>(i);
+      }
+    }
+    if (ImGui::IsItemActivated()) {
+      copy(state.field_edit, sizeof state.field_edit, f.value);
+      state.field_editing = static_cast<int>(i);
+    }
+    if (ImGui::IsItemDeactivated() && state.field_editing == static_cast<int>(i)) {
+      std::vector<core::CustomField> fields = d.fields;
+      if (fields[i].value != state.field_edit) {
+        fields[i].value = state.field_edit;
+        intents.edits.push_back({d.id, core::DialogChange::set_fields(std::move(fields))});
+      }
+      state.field_editing = -1;
+    }
+    widgets().publish_item("field:" + std::to_string(i), f.name);
+    ImGui::PopID();
+  }
+  const float half = (width - 36) / 2;
+  ImGui::SetNextItemWidth(half);
+  ImGui::InputTextWithHint("##field-name", tr(ctx.locale, "Поле", "Field"), state.field_name,
+                           sizeof state.field_name);
+  widgets().publish_item("field:name", "");
+  ImGui::SameLine(0, 6);
+  ImGui::SetNextItemWidth(half);
+  ImGui::InputTextWithHint("##field-value", tr(ctx.locale, "Значение", "Value"), state.field_value,
+                           sizeof state.field_value);
+  widgets().publish_item("field:value", "");
+  ImGui::SameLine(0, 6);
+  if (flat_button("+", "field:add", tr(ctx.locale, "Добавить поле", "Add a field"),
+                  ImVec2(24, 0)) &&
+      state.field_name[0] != '\0') {
+    std::vector<core::CustomField> fields = d.fields;
+    fields.push_back({state.field_name, state.field_value});
+    intents.edits.push_back({d.id, core::DialogChange::set_fields(std::move(fields))});
+    state.field_name[0] = state.field_value[0] = '\0';
+  }
+}
+
+void draw_tasks(const SidebarContext& ctx, SidebarState& state, app::Intents& intents) {
+  const Palette& p = palette();
+  const core::Dialog& d = ctx.view.row.dialog;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (const core::Task& t : d.tasks) {
+    ImGui::PushID(static_cast<int>(t.id));
+    const bool pending = t.id <= 0;  // the backend has not given it an id yet
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    bool done = t.done;
+    ImGui::BeginDisabled(pending);
+    if (ImGui::Checkbox("##done", &done)) {
+      intents.edits.push_back({d.id, core::DialogChange::task_done(t.id, done)});
+    }
+    widgets().publish_item("task-done:" + std::to_string(t.id), t.text);
+    ImGui::EndDisabled();
+    const float x = at.x + 30;
+    const float text_w = width - 30 - 28;
+    dl->PushClipRect(ImVec2(x, at.y), ImVec2(x + text_w, at.y + 44), true);
+    draw_text(dl, fonts().regular, ImVec2(x, at.y + 1), t.done ? p.text_muted : p.text, t.text);
+    if (t.done) {
+      const float tw = std::min(text_size(fonts().regular, t.text).x, text_w);
+      const float my = at.y + 1 + font_px(fonts().regular) / 2 + 1;
+      dl->AddLine(ImVec2(x, my), ImVec2(x + tw, my), p.text_muted);
+    }
+    const std::string due = t.due > 0 ? app::format_time_left(t.due, ctx.now, ctx.locale)
+                                      : std::string(tr(ctx.locale, "без срока", "no due date"));
+    draw_text(dl, fonts().small, ImVec2(x, at.y + 23),
+              !t.done && t.due > 0 && t.due < ctx.now ? p.overdue : p.text_muted, due);
+    dl->PopClipRect();
+    ImGui::SetCursorScreenPos(ImVec2(at.x + width - 24, at.y));
+    ImGui::BeginDisabled(pending);
+    if (flat_button(icon::kClose, "task-delete:" + std::to_string(t.id),
+                    tr(ctx.locale, "Удалить задачу", "Delete the task"), ImVec2(24, 24))) {
+      intents.edits.push_back({d.id, core::DialogChange::delete_task(t.id)});
+    }
+    ImGui::EndDisabled();
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + 46));
+    ImGui::PopID();
+  }
+
+  ImGui::SetNextItemWidth(width);
+  const bool enter =
+      ImGui::InputTextWithHint("##task", tr(ctx.locale, "Новая задача", "New task"), state.task,
+                               sizeof state.task, ImGuiInputTextFlags_EnterReturnsTrue);
+  widgets().publish_item("task:new", tr(ctx.locale, "Новая задача", "New task"));
+  const DueChoice& due = kDueChoices[state.task_due];
+  ImGui::SetNextItemWidth(width - 110);
+  if (ImGui::BeginCombo("##due", tr(ctx.locale, due.ru, due.en))) {
+    for (int i = 0; i < static_cast<int>(std::size(kDueChoices)); ++i) {
+      const DueChoice& c = kDueChoices[i];
+      if (ImGui::Selectable(tr(ctx.locale, c.ru, c.en), i == state.task_due)) state.task_due = i;
+      widgets().publish_item("due:" + std::to_string(i), tr(ctx.locale, c.ru, c.en));
+    }
+    ImGui::EndCombo();
+  }
+  widgets().publish_item("task:due", tr(ctx.locale, due.ru, due.en));
+  ImGui::SameLine(0, 8);
+  const bool add = action_button(tr(ctx.locale, "Добавить", "Add"), "task:add", false,
+                                 ImGui::GetContentRegionAvail().x);
+  const bool blank = std::string(state.task).find_first_not_of(' ') == std::string::npos;
+  if ((add || enter) && !blank) {
+    const core::TimeMs at = due.after_ms ? ctx.now + due.after_ms : 0;
+    intents.edits.push_back({d.id, core::DialogChange::add_task(state.task, at, core::kNoId)});
+    state.task[0] = '\0';
+  }
+}
+
+// Accept and Archive side by side (what the dialog's mode allows), read state below.
+void draw_actions(const SidebarContext& ctx, app::Intents& intents) {
+  const core::Dialog& d = ctx.view.row.dialog;
+  const bool accept = d.mode == core::DialogMode::New;
+  const bool archive = d.mode != core::DialogMode::Archived;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float half = (width - 8) / 2;
+  if (accept) {
+    if (action_button(tr(ctx.locale, "Принять", "Accept"), "sidebar:accept", true,
+                      archive ? half : width)) {
+      intents.edits.push_back({d.id, core::DialogChange::accept()});
+    }
+    if (archive) ImGui::SameLine(0, 8);
+  }
+  if (archive && action_button(tr(ctx.locale, "В архив", "Archive"), "sidebar:archive", false,
+                               accept ? half : width)) {
+    intents.edits.push_back({d.id, core::DialogChange::archive()});
+  }
+  if (d.unread > 0) {
+    if (action_button(tr(ctx.locale, "Отметить прочитанным", "Mark as read"), "sidebar:read", false,
+                      width)) {
+      intents.edits.push_back({d.id, core::DialogChange::mark_read()});
+    }
+  } else if (action_button(tr(ctx.locale, "Отметить непрочитанным", "Mark as unread"),
+                           "sidebar:unread", false, width)) {
+    intents.edits.push_back({d.id, core::DialogChange::mark_unread()});
+  }
+}
+
+}  // namespace
+
+void draw_sidebar(const SidebarContext& ctx, ImVec2 pos, ImVec2 size, SidebarState& state,
+                  app::Intents& intents) {
+  const Palette& p = palette();
+  if (state.dialog != ctx.view.id) {
+    state = SidebarState{};
+    state.dialog = ctx.view.id;
+  }
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, p.window_bg);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(kPad, 16));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(6, 8));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 8);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 6));
+  ImGui::BeginChild("sidebar", size, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  widgets().publish("sidebar", tr(ctx.locale, "Карточка клиента", "Client card"), pos.x, pos.y,
+                    size.x, size.y);
+  ImGui::PushID(static_cast<int>(ctx.view.id));
+  draw_card(ctx);
+  ImGui::Dummy(ImVec2(0, 2));
+  draw_actions(ctx, intents);
+  section(tr(ctx.locale, "СТАТУС ВОРОНКИ", "FUNNEL STATUS"));
+  draw_status(ctx);
+  section(tr(ctx.locale, "ОТВЕТСТВЕННЫЙ", "RESPONSIBLE"));
+  draw_responsible(ctx, intents);
+  section(tr(ctx.locale, "ТЕГИ", "TAGS"));
+  draw_tags(ctx, state, intents);
+  section(tr(ctx.locale, "ЦЕНА", "PRICE"));
+  draw_price(ctx, state, intents);
+  section(tr(ctx.locale, "ДОПОЛНИТЕЛЬНЫЕ ПОЛЯ", "CUSTOM FIELDS"));
+  draw_fields(ctx, state, intents);
+  section(tr(ctx.locale, "ЗАДАЧИ", "TASKS"));
+  draw_tasks(ctx, state, intents);
+  ImGui::Dummy(ImVec2(0, 8));
+  ImGui::PopID();
+  ImGui::EndChild();
+  ImGui::PopStyleVar(4);
+  ImGui::PopStyleColor();
+  ImGui::GetWindowDrawList()->AddLine(pos, ImVec2(pos.x, pos.y + size.y), p.border, 1);
+}
+
+}  // namespace ui
