@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <functional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -27,8 +28,20 @@ class DemoBackend : public Backend {
   void accept(core::Id dialog, DialogDone done) override;
   void archive(core::Id dialog, DialogDone done) override;
 
+  void request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
+                      WindowDone done) override;
+  void bulk(const core::BulkRequest& request, BulkDone done) override;
+  void write_first(core::Id source, const std::string& to, const std::string& text,
+                   DialogDone done) override;
+  // The demo has no sign-in: its layout is kept as the account owner's.
+  core::Id operator_id() const override {
+    return directory().operators.empty() ? core::kNoId : directory().operators.front().id;
+  }
+
  private:
-  app::ListPage answer(const core::ViewQuery& query, int limit) const;
+  // The `limit` rows of the view after `cursor` ("" for the first window).
+  app::ListPage answer(const core::ViewQuery& query, int limit,
+                       const std::string& cursor = std::string()) const;
   core::DialogRow* find(core::Id dialog);
   // Applies a lifecycle rule to a dialog and answers it as the server would.
   void change(core::Id dialog, core::Outcome (*rule)(core::Dialog&), DialogDone done);
