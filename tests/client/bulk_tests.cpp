@@ -125,7 +125,9 @@ TEST_CASE("accepting selected rows moves them out of New, and the summary says s
   app.apply(pick);
   REQUIRE(app.list().selection.size() == 2);
   app::ListIntents bulk;
-  bulk.bulk = core::BulkCommand{core::BulkAction::Accept};
+  core::BulkCommand accept;
+  accept.action = core::BulkAction::Accept;
+  bulk.bulk = accept;
   apply(app, bulk);
   CHECK(app.bulk().summary == "2 применено");
   for (const core::DialogRow& r : app.list().page.rows) {

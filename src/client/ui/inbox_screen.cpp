@@ -173,9 +173,14 @@ void draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   draw_search(state, ctx.locale, intents);
   draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
 
+  const float bars_h =
+      draw_list_bars({ctx.app, ctx.now, ctx.utc_offset_ms, ctx.locale, state.search[0] != '\0'},
+                     ImVec2(origin.x, origin.y + kHeaderHeight), width, state.bars, intents);
+  if (intents.search && intents.search->empty()) state.search[0] = '\0';  // reset all
+
   const app::DialogView& dialog = ctx.app.dialog();
-  const float body_y = origin.y + kHeaderHeight;
-  const float body_h = height - kHeaderHeight;
+  const float body_y = origin.y + kHeaderHeight + bars_h;
+  const float body_h = height - kHeaderHeight - bars_h;
   const float dialog_w = dialog.open() ? std::floor(width * kDialogShare) : 0;
   ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
   ImGui::BeginChild("table", ImVec2(width - dialog_w, body_h), false,

@@ -7,6 +7,7 @@
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 #include "ui/dialog_window.hpp"
+#include "ui/list_bars.hpp"
 
 namespace ui {
 
@@ -15,6 +16,7 @@ namespace ui {
 struct ScreenState {
   char search[256] = "";
   DialogWindowState dialog;
+  ListBarsState bars;
 };
 
 struct ScreenContext {
