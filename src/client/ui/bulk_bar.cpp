@@ -123,9 +123,16 @@ void draw_bulk_controls(const ListBarsContext& ctx, app::Intents& intents) {
   }
   if (sel.empty()) {
     if (bulk.summary.empty()) return;
-    text_at_pill("bulk:summary", bulk.summary, bulk.failed ? p.overdue : p.text_muted);
-    ImGui::SameLine(0, 6);
-    if (pill("bulk:dismiss", icon::kClose, PillLook::Plain, 28)) {
+    // A check or a warning sign before the result line.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const char* mark = bulk.failed ? "\xef\x81\xb1" : icon::kCheck;  // U+F071 warning
+    draw_text(ImGui::GetWindowDrawList(), fonts().regular,
+              ImVec2(at.x, at.y + (kPillHeight - font_px(fonts().regular)) / 2),
+              bulk.failed ? p.overdue : rgb(0x16A34A), mark);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 22, at.y));
+    text_at_pill("bulk:summary", bulk.summary, bulk.failed ? p.overdue : p.text);
+    ImGui::SameLine(0, 8);
+    if (pill("bulk:dismiss", icon::kClose, PillLook::Plain, kPillHeight)) {
       intents.list.dismiss_bulk_summary = true;
     }
     return;

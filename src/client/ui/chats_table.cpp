@@ -213,6 +213,19 @@ void draw_placeholder_row(int index) {
                     ImVec2(x + kAvatar + 14 + w * (bar + 0.25f), min.y + 45), fill, 5);
 }
 
+// Said in the middle of an empty view, so that it does not look broken.
+void draw_empty(app::Locale l) {
+  const ImVec2 min = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  const std::string text = label(l, "Нет диалогов по этим условиям", "No dialogs match");
+  const ImVec2 ts = text_size(fonts().regular, text);
+  const ImVec2 pos(min.x + (size.x - ts.x) / 2, min.y + size.y * 0.3f);
+  // Above the table's own window (its column lines), but never over a popup.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+  draw_text(ImGui::GetForegroundDrawList(), fonts().regular, pos, palette().text_muted, text);
+  widgets().publish("list:empty", text, pos.x, pos.y, ts.x, ts.y);
+}
+
 // The header's checkbox: selects every loaded row, or clears any selection.
 void draw_select_all(const app::ListView& list, app::Intents& intents) {
   const app::Selection& sel = list.selection;
@@ -320,6 +333,7 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
   }
   if (app::wants_window(ctx.list, last_visible)) intents.list.more_rows = true;
   ImGui::EndTable();
+  if (!ctx.list.loading && ctx.list.page.total == 0) draw_empty(ctx.locale);
   ImGui::PopStyleVar();
 }
 

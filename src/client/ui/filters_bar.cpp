@@ -270,7 +270,11 @@ void draw_filter_pills(const ListBarsContext& ctx, ListBarsState& state, app::In
     ImGui::SetNextWindowPos(ImVec2(at.x, bottom + 6));
     // A list popup is as tall as its options, up to kListHeight (then it scrolls).
     const float list_h =
-        dates ? 0 : std::min(kListHeight, 30.0f * options(ctx, kind).size() + 10) + 62;
+        dates ? 0
+              : std::min(kListHeight, (30.0f + ImGui::GetStyle().ItemSpacing.y) *
+                                              static_cast<float>(options(ctx, kind).size()) +
+                                          12) +
+                    62;
     ImGui::SetNextWindowSize(ImVec2(kPopupWidth, list_h));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 10));
     if (ImGui::BeginPopup(id.c_str())) {

@@ -40,7 +40,7 @@ std::string source_label(const core::Source& s, app::Locale l) {
 void source_combo(const ListBarsContext& ctx, WriteFirstFormState& state, app::Intents& intents) {
   const auto sources = app::write_first_sources(ctx.app.directory());
   const core::Source* chosen = ctx.app.directory().find_source(state.source);
-  const std::string preview = chosen ? "     " + source_label(*chosen, ctx.locale)
+  const std::string preview = chosen ? "        " + source_label(*chosen, ctx.locale)
                                      : tr(ctx.locale, "Выберите источник", "Choose a source");
   ImGui::SetNextItemWidth(-1);
   const ImVec2 at = ImGui::GetCursorScreenPos();
