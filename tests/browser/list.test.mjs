@@ -282,6 +282,39 @@ test('the bars in the dark theme and in English', async () => {
   await waitGone(page, 'write-first');
 });
 
+test('column widths are remembered for the operator across a reload', async () => {
+  await page.evaluate(() => window.inbox.setLook({ theme: 'light', locale: 'ru' }));
+  await waitForWidget(page, 'column:Статус воронки');
+  const left = await widget(page, 'column:Статус воронки');
+  const right = await widget(page, 'column:Время ответа');
+  const border = (left.x + left.w + right.x) / 2;
+  const box = await page.locator('canvas').boundingBox();
+  const y = box.y + left.y + left.h / 2;
+  await page.mouse.move(box.x + border, y);
+  await page.waitForTimeout(200);
+  await page.mouse.down();
+  for (let dx = 10; dx <= 120; dx += 10) {
+    await page.mouse.move(box.x + border + dx, y);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  const resized = await widget(page, 'column:Статус воронки');
+  assert(resized.w > left.w + 60, `the column got wider: ${left.w} -> ${resized.w}`);
+  const me = await api('GET', 'api/me');
+  await page.waitForFunction((key) => (localStorage.getItem(key) || '').includes('[Table]'),
+    'chats.layout.' + me.operator.id, { timeout: 10000 });
+
+  await page.reload();
+  await page.waitForFunction(() => window.inbox && window.inbox.widgets()
+    .some((w) => w.id.startsWith('row:')), null, { timeout: 30000 });
+  await page.waitForTimeout(300);
+  const restored = await widget(page, 'column:Статус воронки');
+  assert(Math.abs(restored.w - resized.w) <= 2,
+    `the width is restored after a reload: ${resized.w} vs ${restored.w}`);
+  await screenshot(page, 'list-columns-restored');
+});
+
 let ok = false;
 try {
   ok = await run();

@@ -314,6 +314,11 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
     specs->SpecsDirty = false;
   }
 
+  // A new query (mode, filter, search, sort) starts at the top of its list.
+  static bool was_loading = false;
+  if (ctx.list.loading && !was_loading) ImGui::SetScrollY(0);
+  was_loading = ctx.list.loading;
+
   // The scrollbar spans the whole view; rows not loaded yet show as placeholders
   // while their window is fetched.
   const auto& rows = ctx.list.page.rows;
