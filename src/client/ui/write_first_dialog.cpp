@@ -105,7 +105,6 @@ void draw_write_first_dialog(const ListBarsContext& ctx, WriteFirstFormState& st
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 12);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, 9));
-  ImGui::PushStyleColor(ImGuiCol_ModalWindowDimBg, IM_COL32(15, 23, 42, 90));
   const int flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
   if (ImGui::BeginPopupModal(kPopup, nullptr, flags)) {
@@ -167,7 +166,6 @@ void draw_write_first_dialog(const ListBarsContext& ctx, WriteFirstFormState& st
   } else {
     state.open = false;
   }
-  ImGui::PopStyleColor();
   ImGui::PopStyleVar(4);
 }
 
