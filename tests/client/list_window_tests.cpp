@@ -148,3 +148,13 @@ TEST_CASE("a malformed cursor is an error for the window, not a crash") {
   CHECK_FALSE(answer.error.empty());
   CHECK(answer.page.rows.empty());
 }
+
+TEST_CASE("after a failed window the list waits for a reload instead of asking again") {
+  app::ListView v;
+  v.page.rows = {row(9, 9000)};
+  v.page.total = 10;
+  v.page.next_cursor = "9000:9";
+  CHECK(app::wants_window(v, 0));
+  v.window_error = "Нет связи с сервером";
+  CHECK_FALSE(app::wants_window(v, 0));
+}

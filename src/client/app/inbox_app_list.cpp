@@ -32,13 +32,13 @@ void InboxApp::fetch_window() {
   if (list_.loading || list_.fetching_window || list_.page.next_cursor.empty()) return;
   list_.fetching_window = true;
   const int generation = generation_;
-  backend_->request_window(list_.query, list_.page.next_cursor, kWindowRows,
-                           [this, generation](net::WindowAnswer a) {
-                             if (generation != generation_) return;
-                             list_.fetching_window = false;
-                             list_.window_error = a.error;
-                             if (a.error.empty()) append_window(list_, std::move(a.page));
-                           });
+  backend_->request_window(
+      list_.query, list_.page.next_cursor, kWindowRows, [this, generation](net::WindowAnswer a) {
+        if (generation != generation_) return;
+        list_.fetching_window = false;
+        list_.window_error = a.error.empty() ? a.error : "Не загрузилось: " + a.error;
+        if (a.error.empty()) append_window(list_, std::move(a.page));
+      });
 }
 
 void InboxApp::run_bulk(const core::BulkCommand& command) {

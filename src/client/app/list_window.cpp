@@ -6,7 +6,11 @@
 namespace app {
 
 bool wants_window(const ListView& view, int last_visible_row) {
-  if (view.loading || view.fetching_window || view.page.next_cursor.empty()) return false;
+  // After a failed window the list waits for the next reload instead of retrying every frame.
+  if (view.loading || view.fetching_window || view.page.next_cursor.empty() ||
+      !view.window_error.empty()) {
+    return false;
+  }
   return last_visible_row >= static_cast<int>(view.page.rows.size()) - kPrefetchRows;
 }
 

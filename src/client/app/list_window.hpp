@@ -11,7 +11,8 @@ namespace app {
 constexpr int kWindowRows = 100;   // rows per window (the server allows up to 200)
 constexpr int kPrefetchRows = 40;  // ask for the next window this many rows before the end
 
-// True when the table shows rows near the end of a partial list and no window is on its way.
+// True when the table shows rows near the end of a partial list, no window is
+// on its way and the last one did not fail.
 bool wants_window(const ListView& view, int last_visible_row);
 
 // Appends a window's rows after the loaded ones (skipping rows already loaded)

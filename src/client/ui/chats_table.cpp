@@ -196,7 +196,7 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
 }
 
 // A row whose window has not arrived: soft bars where the client's name and text go.
-void draw_placeholder_row(int index) {
+void draw_placeholder_row(int index, const std::string& error) {
   ImGui::TableNextRow(ImGuiTableRowFlags_None, kRowHeight);
   ImGui::TableSetColumnIndex(kSelect);
   const ImVec2 min = ImGui::GetCursorScreenPos();
@@ -206,6 +206,11 @@ void draw_placeholder_row(int index) {
   const float x = ImGui::GetCursorScreenPos().x;
   const float w = ImGui::GetContentRegionAvail().x;
   dl->AddCircleFilled(ImVec2(x + kAvatar / 2 + 2, min.y + kRowHeight / 2), kAvatar / 2, fill);
+  if (!error.empty()) {  // the window failed: say why where its rows would be
+    draw_clipped(dl, fonts().regular, ImVec2(x, min.y + (kRowHeight - 18) / 2), w,
+                 palette().overdue, error);
+    return;
+  }
   const float bar = 0.35f + 0.2f * static_cast<float>(index % 3) / 2;  // a little variety
   dl->AddRectFilled(ImVec2(x + kAvatar + 14, min.y + 13),
                     ImVec2(x + kAvatar + 14 + w * bar, min.y + 25), fill, 6);
@@ -331,7 +336,7 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
       if (i < loaded) {
         draw_row(ctx, rows[i], intents);
       } else {
-        draw_placeholder_row(i);
+        draw_placeholder_row(i, i == loaded ? ctx.list.window_error : std::string());
       }
     }
     last_visible = std::max(last_visible, clipper.DisplayEnd - 1);
