@@ -36,7 +36,7 @@ core::DialogRow row(core::DialogMode mode = core::DialogMode::Accepted) {
 // and a refusal can be forced (as a server's 4xx would be).
 class HeldBackend : public net::DemoBackend {
  public:
-  HeldBackend() : DemoBackend(400, kNow) {}
+  HeldBackend() : DemoBackend(160, kNow) {}  // every mode fits one window
   void change(core::Id dialog, const core::DialogChange& change, DialogDone done) override {
     held_.push_back({dialog, change, std::move(done)});
   }

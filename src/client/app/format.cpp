@@ -39,9 +39,7 @@ std::string upper(std::string_view letter) {
   return std::string(letter);
 }
 
-struct CivilDate {
-  std::int64_t year, month, day;
-};
+}  // namespace
 
 // The calendar date of a day since the epoch (Howard Hinnant's algorithm).
 CivilDate civil_date(std::int64_t days) {
@@ -56,7 +54,15 @@ CivilDate civil_date(std::int64_t days) {
   return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
-}  // namespace
+// The day since the epoch of a calendar date (the inverse of civil_date).
+std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
 
 std::string format_price(std::int64_t minor, Locale locale) {
   const std::int64_t units = minor / 100;

@@ -24,6 +24,12 @@ std::string format_clock(core::TimeMs at, std::int64_t utc_offset_ms);
 std::int64_t local_day(core::TimeMs at, std::int64_t utc_offset_ms);
 // "Сегодня", "Вчера", "12 марта", "12 марта 2024" (another year) for a local day.
 std::string format_day(std::int64_t day, std::int64_t today, Locale locale);
+struct CivilDate {
+  std::int64_t year, month, day;
+};
+// The calendar date of a day since 1970-01-01, and back.
+CivilDate civil_date(std::int64_t days);
+std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day);
 // Up to two capital letters from the words of a name (UTF-8 aware).
 std::string initials(std::string_view name);
 

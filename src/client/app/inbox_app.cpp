@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "app/list_window.hpp"
 #include "app/live_apply.hpp"
 
 namespace app {
@@ -56,6 +57,7 @@ void InboxApp::apply(const Intents& in) {
   if (in.send) send();
   if (in.load_older) load_older();
   for (const DialogEdit& edit : in.edits) change(edit.dialog, edit.change);
+  if (apply_list(in.list)) query_changed = true;
   if (query_changed) reload();
 }
 
@@ -139,9 +141,13 @@ void InboxApp::open(core::Id id) {
   const auto& rows = list_.page.rows;
   auto it = std::find_if(rows.begin(), rows.end(),
                          [id](const core::DialogRow& r) { return r.dialog.id == id; });
-  if (it == rows.end()) return;
+  if (it != rows.end()) open_row(*it);
+}
+
+void InboxApp::open_row(const core::DialogRow& row) {
+  const core::Id id = row.dialog.id;
   const bool same = dialog_.id == id;
-  open_dialog(dialog_, *it);
+  open_dialog(dialog_, row);
   if (same) return;
   dialog_.loading = true;
   const int generation = dialog_.generation;
@@ -218,7 +224,10 @@ void InboxApp::take_row(const core::DialogRow& row, const std::optional<core::Me
 void InboxApp::reload() {
   const int generation = ++generation_;
   list_.loading = true;
-  backend_->request_list(list_.query, kPageRows, [this, generation](ListPage page) {
+  list_.fetching_window = false;
+  list_.window_error.clear();
+  if (list_.selection.all_matching()) list_.selection.clear();  // it named the old view
+  backend_->request_list(list_.query, kWindowRows, [this, generation](ListPage page) {
     if (generation != generation_) return;
     // Changes still in flight stay shown over a reloaded page.
     for (core::DialogRow& row : page.rows) {

@@ -6,10 +6,14 @@
 #include <optional>
 #include <string>
 
+#include "app/bulk_summary.hpp"
 #include "app/dialog_view.hpp"
+#include "app/filter_state.hpp"
+#include "app/list_intents.hpp"
 #include "app/list_view.hpp"
 #include "app/notice.hpp"
 #include "app/pending_changes.hpp"
+#include "app/write_first.hpp"
 #include "net/backend.hpp"
 
 namespace app {
@@ -46,16 +50,16 @@ struct Intents {
   std::optional<core::ReplyTarget> reply_to;
   std::optional<std::size_t> drop_attachment;
   bool pick_file = false;  // for the platform: the browser's file picker
+  ListIntents list;        // filters, bulk actions, writing first, more rows
   bool any() const {
     return login || mode || search || sort || click_row || close_dialog || accept || archive ||
            draft || send || !edits.empty() || load_older || note || reply_to || drop_attachment ||
-           pick_file;
+           pick_file || list.any();
   }
 };
 
 class InboxApp {
  public:
-  static constexpr int kPageRows = 100000;      // until the list is windowed by the server
   static constexpr int kHistoryMessages = 100;  // the newest messages shown on opening
 
   explicit InboxApp(std::unique_ptr<net::Backend> backend);
@@ -67,6 +71,10 @@ class InboxApp {
   const PendingChanges& pending() const { return pending_; }
   // The latest thing that did not work out; its id grows with each one.
   const Notice& notice() const { return notice_; }
+  core::Id operator_id() const { return backend_->operator_id(); }
+  const FilterState& filter() const { return filter_; }
+  const BulkView& bulk() const { return bulk_; }
+  const WriteFirstView& write_first() const { return write_first_; }
 
   void apply(const Intents& intents);
   // Delivers backend answers; true when the screen needs redrawing.
@@ -83,6 +91,12 @@ class InboxApp {
   void reload();
   void on_event(const core::Event& event);
   void open(core::Id id);
+  void open_row(const core::DialogRow& row);
+  // The list's intents (inbox_app_list.cpp); true when the query changed.
+  bool apply_list(const ListIntents& intents);
+  void fetch_window();
+  void run_bulk(const core::BulkCommand& command);
+  void send_write_first(const WriteFirstForm& form);
   void send();
   void load_older();
   // Shows a row in the list and the open dialog as a live event would.
@@ -97,6 +111,10 @@ class InboxApp {
   PendingChanges pending_;
   Notice notice_;
   int generation_ = 0;  // answers to superseded queries are dropped
+  FilterState filter_;
+  BulkView bulk_;
+  WriteFirstView write_first_;
+  Locale locale_ = Locale::Ru;
 };
 
 }  // namespace app

@@ -6,12 +6,14 @@
 namespace app {
 
 void Selection::click(core::Id id) {
+  all_matching_ = false;
   ids_.clear();
   ids_.insert(id);
   anchor_ = id;
 }
 
 void Selection::toggle(core::Id id) {
+  all_matching_ = false;
   if (!ids_.erase(id)) ids_.insert(id);
   anchor_ = id;
 }
@@ -21,6 +23,7 @@ void Selection::extend(core::Id id, const std::vector<core::DialogRow>& rows) {
     return std::find_if(rows.begin(), rows.end(),
                         [x](const core::DialogRow& r) { return r.dialog.id == x; });
   };
+  all_matching_ = false;
   auto to = position(id);
   auto from = position(anchor_);
   if (to == rows.end()) return;
@@ -40,6 +43,11 @@ void Selection::remove(core::Id id) {
 void Selection::clear() {
   ids_.clear();
   anchor_ = core::kNoId;
+  all_matching_ = false;
+}
+
+void Selection::select_loaded(const std::vector<core::DialogRow>& rows) {
+  for (const core::DialogRow& r : rows) ids_.insert(r.dialog.id);
 }
 
 }  // namespace app

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "core/entities.hpp"
@@ -20,6 +21,7 @@ struct ListPage {
   std::vector<core::DialogRow> rows;  // sorted as the query says
   int total = 0;                      // dialogs in the view
   std::array<ModeCount, core::kDialogModeCount> counts{};
+  std::string next_cursor;  // the window after these rows; empty when they are the last
 };
 
 // A set of dialog ids, so that sorting and live updates cannot break it.
@@ -31,13 +33,21 @@ class Selection {
   void extend(core::Id id, const std::vector<core::DialogRow>& rows);
   void remove(core::Id id);  // the row left the view
   void clear();
-  bool contains(core::Id id) const { return ids_.count(id) > 0; }
-  std::size_t size() const { return ids_.size(); }
+  // Every loaded row (the header's checkbox).
+  void select_loaded(const std::vector<core::DialogRow>& rows);
+  // Every dialog of the view, loaded or not: a bulk request then names the
+  // view's query instead of ids. A click, ctrl-click or shift-click ends it.
+  void select_all_matching() { all_matching_ = true; }
+  bool all_matching() const { return all_matching_; }
+  bool contains(core::Id id) const { return all_matching_ || ids_.count(id) > 0; }
+  bool empty() const { return !all_matching_ && ids_.empty(); }
+  std::size_t size() const { return ids_.size(); }  // the listed ids (not all matching)
   const std::set<core::Id>& ids() const { return ids_; }
 
  private:
   std::set<core::Id> ids_;
   core::Id anchor_ = core::kNoId;
+  bool all_matching_ = false;
 };
 
 struct ListView {
@@ -45,6 +55,8 @@ struct ListView {
   ListPage page;
   Selection selection;
   bool loading = false;
+  bool fetching_window = false;  // the window after page.next_cursor is on its way
+  std::string window_error;      // why the last window failed; "" when fine
 };
 
 }  // namespace app

@@ -3,6 +3,7 @@
 #include "app/live_apply.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/filter.hpp"
 
@@ -35,6 +36,10 @@ bool apply(ListView& view, const core::Event& e) {
   const bool complete = static_cast<int>(rows.size()) >= page.total;
   const bool now_in = core::in_view(q, row.dialog, row.client);
 
+  // The last loaded row stands for the cursor of the next window: a row that
+  // sorts after it is that window's to bring.
+  const std::optional<core::Dialog> boundary =
+      complete || rows.empty() ? std::nullopt : std::optional<core::Dialog>(rows.back().dialog);
   auto it = std::find_if(rows.begin(), rows.end(),
                          [&row](const core::DialogRow& r) { return r.dialog.id == row.dialog.id; });
   const bool was_in = it != rows.end();
@@ -60,7 +65,8 @@ bool apply(ListView& view, const core::Event& e) {
                                return core::sorts_before(q.sort, a.dialog, b.dialog);
                              });
   // A row that sorts after a partial window stays beyond it, where the server pages it.
-  const bool insert = complete || was_in || at != rows.end();
+  const bool insert = complete || at != rows.end() ||
+                      (was_in && !core::sorts_before(q.sort, *boundary, row.dialog));
   if (insert) rows.insert(at, row);
   return insert || created_by(e);
 }

@@ -126,6 +126,10 @@ app::ListPage parse_list_page(std::string_view body) {
       page.counts[m].unread = int_field(*c, "unread", "counts." + name + ".");
     }
   }
+  if (auto cursor = j.find("next_cursor"); cursor != j.end() && !cursor->is_null()) {
+    if (!cursor->is_string()) throw core::DecodeError("next_cursor", "expected a string");
+    page.next_cursor = cursor->get<std::string>();
+  }
   return page;
 }
 
@@ -250,6 +254,34 @@ std::string error_message(std::string_view body) {
     return m.is_string() ? m.get<std::string>() : std::string();
   } catch (const std::exception&) {
     return std::string();
+  }
+}
+
+std::string window_url(const core::ViewQuery& query, int limit, const std::string& cursor) {
+  return dialogs_url(query, limit) + "&cursor=" + url_encode(cursor);
+}
+
+std::string bulk_body(const core::BulkRequest& request) {
+  return core::encode(request).dump();
+}
+
+std::vector<core::BulkResult> parse_bulk_results(std::string_view body) {
+  const core::Json j = core::parse_json(body);
+  if (!j.is_object()) throw core::DecodeError("bulk", "expected an object");
+  return decode_array<core::BulkResult>(j, "results");
+}
+
+std::string write_first_body(core::Id source, const std::string& to, const std::string& text) {
+  return core::Json{{"source_id", source}, {"to", to}, {"text", text}}.dump();
+}
+
+core::Id me_operator_id(std::string_view body) {
+  try {
+    const core::Json j = core::parse_json(body);
+    const core::Json& id = j.at("operator").at("id");
+    return id.is_number_integer() ? id.get<core::Id>() : core::kNoId;
+  } catch (const std::exception&) {
+    return core::kNoId;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "app/list_view.hpp"
+#include "core/bulk.hpp"
 #include "core/entities.hpp"
 #include "core/filter.hpp"
 #include "net/backend.hpp"
@@ -49,6 +50,17 @@ ApiRequest send_request(core::Id dialog, const Outgoing& message);
 
 // The "message" of an {"error": {...}} body, or "" when the body is not one.
 std::string error_message(std::string_view body);
+
+// The window after a cursor: dialogs_url(query, limit) + "&cursor=...".
+std::string window_url(const core::ViewQuery& query, int limit, const std::string& cursor);
+// The body of POST /api/bulk, and its {"results": [...]}.
+std::string bulk_body(const core::BulkRequest& request);
+std::vector<core::BulkResult> parse_bulk_results(std::string_view body);
+// The body of POST /api/write-first.
+std::string write_first_body(core::Id source, const std::string& to, const std::string& text);
+
+// The operator's id in GET /api/me's {"operator": {"id"}}; kNoId when absent.
+core::Id me_operator_id(std::string_view body);
 
 // Reconnect delays: 1 s, 2 s, 4 s, ... at most 15 s (attempt counts from 0).
 int reconnect_delay_ms(int attempt);

@@ -12,6 +12,7 @@
 #include "core/entities.hpp"
 #include "core/events.hpp"
 #include "core/filter.hpp"
+#include "net/list_answers.hpp"
 
 namespace net {
 
@@ -81,6 +82,19 @@ class Backend {
   virtual void login(const std::string& /*email*/, const std::string& /*password*/) {}
   // Live events (dialog changes, resync) are handed here from pump().
   virtual void set_event_sink(EventSink /*sink*/) {}
+
+  // The list beyond its first window, bulk actions and writing first.
+  using WindowDone = std::function<void(WindowAnswer)>;
+  using BulkDone = std::function<void(BulkAnswer)>;
+  // The `limit` rows of a view after `cursor` (a ListPage::next_cursor); `done` runs from pump().
+  virtual void request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
+                              WindowDone done) = 0;
+  virtual void bulk(const core::BulkRequest& request, BulkDone done) = 0;
+  // Starts (or continues) a conversation on a source by a phone or username.
+  virtual void write_first(core::Id source, const std::string& to, const std::string& text,
+                           DialogDone done) = 0;
+  // The signed-in operator (per-operator preferences); kNoId until known.
+  virtual core::Id operator_id() const { return core::kNoId; }
 };
 
 }  // namespace net

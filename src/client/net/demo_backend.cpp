@@ -4,8 +4,57 @@
 #include "net/demo_backend.hpp"
 
 #include <algorithm>
+#include <optional>
+
+#include "app/write_first.hpp"
+#include "core/bulk.hpp"
+#include "core/channels.hpp"
+#include "core/text.hpp"
 
 namespace net {
+namespace {
+
+// A keyset cursor like the server's: the last row's sort value and id, so a
+// window continues after it however the rows before it changed.
+std::string encode_cursor(core::SortKey key, const core::Dialog& d) {
+  const bool has = core::has_sort_value(key, d);
+  return (has ? std::to_string(core::sort_value(key, d)) : std::string("none")) + ":" +
+         std::to_string(d.id);
+}
+
+// The cursor as a dialog that sorts where the last row did; nothing when malformed.
+std::optional<core::Dialog> decode_cursor(core::SortKey key, const std::string& cursor) {
+  const auto colon = cursor.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  core::Dialog d;
+  try {
+    d.id = std::stoll(cursor.substr(colon + 1));
+    const std::string value = cursor.substr(0, colon);
+    const std::int64_t v = value == "none" ? -1 : std::stoll(value);
+    switch (key) {
+      case core::SortKey::LastMessage:
+        d.last_message_at = v;
+        break;
+      case core::SortKey::Created:
+        d.created_at = v;
+        break;
+      case core::SortKey::ResponseTime:
+        d.response_time_ms = v;
+        break;
+      case core::SortKey::Price:
+        d.price = v;
+        break;
+      case core::SortKey::Unread:
+        d.unread = static_cast<int>(v);
+        break;
+    }
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return d;
+}
+
+}  // namespace
 
 DemoBackend::DemoBackend(int dialog_count, core::TimeMs now)
     : generator_(core::DemoOptions{1, 7, now, 60, 18, 1}), now_(now) {
@@ -124,23 +173,123 @@ void DemoBackend::publish(core::Event event) {
   });
 }
 
+void DemoBackend::request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
+                                 WindowDone done) {
+  WindowAnswer a;
+  if (!decode_cursor(query.sort.key, cursor)) {
+    a.error = "Неверная позиция списка";
+  } else {
+    a.page = answer(query, limit, cursor);
+  }
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::bulk(const core::BulkRequest& request, BulkDone done) {
+  BulkAnswer a;
+  const core::Directory& dir = directory();
+  a.error = core::validate(request.command, dir);
+  if (a.error.empty()) {
+    std::vector<core::Id> ids = request.selection.dialog_ids;
+    if (request.selection.all_matching) {
+      ids.clear();
+      for (const core::DialogRow& r : rows_) {
+        if (core::in_view(request.selection.query, r.dialog, r.client)) ids.push_back(r.dialog.id);
+      }
+    }
+    for (core::Id id : ids) {
+      core::DialogRow* row = find(id);
+      if (!row) {
+        a.results.push_back({id, core::BulkOutcome::NotFound, "Диалог не найден"});
+        continue;
+      }
+      a.results.push_back(core::apply(request.command, row->dialog, dir));
+      if (a.results.back().outcome != core::BulkOutcome::Applied) continue;
+      core::Event e;
+      e.kind = core::EventKind::DialogChanged;
+      e.row = *row;
+      publish(std::move(e));
+    }
+  }
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::write_first(core::Id source_id, const std::string& to, const std::string& text,
+                              DialogDone done) {
+  DialogAnswer a;
+  const core::Directory& dir = directory();
+  a.error = app::check_write_first(dir, source_id, to, text, app::Locale::Ru);
+  const core::Source* source = dir.find_source(source_id);
+  if (a.error.empty()) {
+    std::string ignored;
+    const std::string address =
+        *app::write_first_address(source->channel, to, app::Locale::Ru, ignored);
+    // The client by that address on the channel, else a new one; the dialog on that source.
+    core::DialogRow* row = nullptr;
+    const core::Client* known = nullptr;
+    for (core::DialogRow& r : rows_) {
+      for (const core::ChannelIdentity& i : r.client.identities) {
+        if (i.channel == source->channel && i.value == address) known = &r.client;
+      }
+      if (known && r.client.id == known->id && r.dialog.source_id == source_id) row = &r;
+    }
+    if (!row) {
+      core::Client client;
+      if (known) {
+        client = *known;
+      } else {
+        client.id = next_message_id_++;
+        client.account_id = source->account_id;
+        client.display_name = std::string(core::trim(to));
+        const bool phone = core::digits_only(address) == address;
+        (phone ? client.phone : client.nick) = address;
+        client.identities.push_back({source->channel, address});
+      }
+      core::Dialog d = core::open_dialog(next_message_id_++, client, *source, now_);
+      core::accept(d);  // the operator started it: it is in work
+      if (!dir.operators.empty()) d.responsible_id = dir.operators.front().id;
+      rows_.push_back({std::move(d), std::move(client)});
+      row = &rows_.back();
+    }
+    core::Message m;
+    m.id = next_message_id_++;
+    m.dialog_id = row->dialog.id;
+    m.direction = core::Direction::Out;
+    m.text = text;
+    m.created_at = std::max(now_, row->dialog.last_message_at);
+    core::apply_message(row->dialog, m);
+    messages_[row->dialog.id].push_back(m);
+    a.row = *row;
+    a.message = m;
+    core::Event e;
+    e.kind = core::EventKind::MessageAdded;
+    e.row = *row;
+    e.message = m;
+    publish(std::move(e));
+  }
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
 core::DialogRow* DemoBackend::find(core::Id dialog) {
   auto it = std::find_if(rows_.begin(), rows_.end(),
                          [dialog](const core::DialogRow& r) { return r.dialog.id == dialog; });
   return it == rows_.end() ? nullptr : &*it;
 }
 
-app::ListPage DemoBackend::answer(const core::ViewQuery& query, int limit) const {
+app::ListPage DemoBackend::answer(const core::ViewQuery& query, int limit,
+                                  const std::string& cursor) const {
   app::ListPage page;
+  const std::optional<core::Dialog> after =
+      cursor.empty() ? std::nullopt : decode_cursor(query.sort.key, cursor);
   std::vector<const core::DialogRow*> hits;
   for (const core::DialogRow& row : rows_) {
     if (!core::matches(query.filter, row.dialog, row.client)) continue;
     app::ModeCount& count = page.counts[static_cast<int>(row.dialog.mode)];
     ++count.total;
     if (row.dialog.unread > 0) ++count.unread;
-    if (row.dialog.mode == query.mode) hits.push_back(&row);
+    if (row.dialog.mode != query.mode) continue;
+    ++page.total;
+    if (!after || core::sorts_before(query.sort, *after, row.dialog)) hits.push_back(&row);
   }
-  page.total = static_cast<int>(hits.size());
   const auto n = std::min(hits.size(), static_cast<std::size_t>(std::max(limit, 0)));
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(n), hits.end(),
                     [&query](const core::DialogRow* a, const core::DialogRow* b) {
@@ -148,6 +297,7 @@ app::ListPage DemoBackend::answer(const core::ViewQuery& query, int limit) const
                     });
   page.rows.reserve(n);
   for (std::size_t i = 0; i < n; ++i) page.rows.push_back(*hits[i]);
+  if (n < hits.size()) page.next_cursor = encode_cursor(query.sort.key, page.rows.back().dialog);
   return page;
 }
 

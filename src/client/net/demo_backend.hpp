@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <functional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -26,8 +27,20 @@ class DemoBackend : public Backend {
   void send_message(core::Id dialog, const Outgoing& message, DialogDone done) override;
   void change(core::Id dialog, const core::DialogChange& change, DialogDone done) override;
 
+  void request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
+                      WindowDone done) override;
+  void bulk(const core::BulkRequest& request, BulkDone done) override;
+  void write_first(core::Id source, const std::string& to, const std::string& text,
+                   DialogDone done) override;
+  // The demo has no sign-in: its layout is kept as the account owner's.
+  core::Id operator_id() const override {
+    return directory().operators.empty() ? core::kNoId : directory().operators.front().id;
+  }
+
  private:
-  app::ListPage answer(const core::ViewQuery& query, int limit) const;
+  // The `limit` rows of the view after `cursor` ("" for the first window).
+  app::ListPage answer(const core::ViewQuery& query, int limit,
+                       const std::string& cursor = std::string()) const;
   core::DialogRow* find(core::Id dialog);
   void publish(core::Event event);
 

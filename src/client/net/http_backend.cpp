@@ -60,6 +60,7 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
 void HttpBackend::load_session() {
   http_send("GET", "api/me", "", [this](HttpAnswer a) {
     if (failed(a, "профиль")) return;
+    operator_id_ = me_operator_id(a.body);
     load_directory();
   });
 }
@@ -142,6 +143,52 @@ void HttpBackend::dialog_request(const ApiRequest& r, DialogDone done) {
     }
     ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
   });
+}
+
+void HttpBackend::request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
+                                 WindowDone done) {
+  http_send(
+      "GET", window_url(query, std::clamp(limit, 1, kMaxPage), cursor), "",
+      [this, done = std::move(done)](HttpAnswer a) {
+        WindowAnswer answer;
+        if (a.status == 401) {
+          failed(a, "список");
+          answer.error = "Нужно войти заново";
+        } else if (a.status < 200 || a.status >= 300) {
+          answer.error = describe(a);
+        } else {
+          try {
+            answer.page = parse_list_page(a.body);
+          } catch (const std::exception& e) {
+            answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+          }
+        }
+        ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+      });
+}
+
+void HttpBackend::bulk(const core::BulkRequest& request, BulkDone done) {
+  http_send("POST", "api/bulk", bulk_body(request), [this, done = std::move(done)](HttpAnswer a) {
+    BulkAnswer answer;
+    if (a.status == 401) {
+      failed(a, "массовое действие");
+      answer.error = "Нужно войти заново";
+    } else if (a.status < 200 || a.status >= 300) {
+      answer.error = describe(a);
+    } else {
+      try {
+        answer.results = parse_bulk_results(a.body);
+      } catch (const std::exception& e) {
+        answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+      }
+    }
+    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+  });
+}
+
+void HttpBackend::write_first(core::Id source, const std::string& to, const std::string& text,
+                              DialogDone done) {
+  dialog_request("api/write-first", write_first_body(source, to, text), std::move(done));
 }
 
 std::string HttpBackend::describe(const HttpAnswer& a) {

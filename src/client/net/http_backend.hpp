@@ -32,6 +32,13 @@ class HttpBackend : public Backend {
   void login(const std::string& email, const std::string& password) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
 
+  void request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
+                      WindowDone done) override;
+  void bulk(const core::BulkRequest& request, BulkDone done) override;
+  void write_first(core::Id source, const std::string& to, const std::string& text,
+                   DialogDone done) override;
+  core::Id operator_id() const override { return operator_id_; }
+
  private:
   struct ListRequest {
     core::ViewQuery query;
@@ -50,6 +57,7 @@ class HttpBackend : public Backend {
   void fail(std::string message);
 
   core::Directory directory_;
+  core::Id operator_id_ = core::kNoId;  // from api/me
   Status status_;
   std::optional<ListRequest> list_;          // the latest view asked for
   std::deque<std::function<void()>> ready_;  // answers and events for the next pump()

@@ -19,6 +19,7 @@
 #include "net/http_backend.hpp"
 #include "platform/fonts.hpp"
 #include "platform/input_queue.hpp"
+#include "platform/layout_store.hpp"
 #include "ui/inbox_screen.hpp"
 #include "ui/login_screen.hpp"
 #include "ui/theme.hpp"
@@ -259,6 +260,7 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
     ui::draw_login_screen(status, g.login, intents);
   } else {
+    platform::restore_layout(g.app->operator_id());
     timed = ui::draw_inbox_screen(
         {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
   }
@@ -272,6 +274,7 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+  platform::save_layout_if_changed();
   if (intents.any()) {
     g.app->apply(intents);
     if (intents.pick_file) js_pick_file();

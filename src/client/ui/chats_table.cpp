@@ -2,10 +2,12 @@
 // sorting and live updates keep selection and hover where they were.
 #include "ui/chats_table.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <imgui.h>
 
+#include "app/list_window.hpp"
 #include "ui/avatar.hpp"
 #include "ui/icons.hpp"
 #include "ui/status_picker.hpp"
@@ -207,6 +209,60 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
   ImGui::PopID();
 }
 
+// A row whose window has not arrived: soft bars where the client's name and text go.
+void draw_placeholder_row(int index, const std::string& error) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_None, kRowHeight);
+  ImGui::TableSetColumnIndex(kSelect);
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  if (!ImGui::TableSetColumnIndex(kClient)) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 fill = palette().row_hover;
+  const float x = ImGui::GetCursorScreenPos().x;
+  const float w = ImGui::GetContentRegionAvail().x;
+  dl->AddCircleFilled(ImVec2(x + kAvatar / 2 + 2, min.y + kRowHeight / 2), kAvatar / 2, fill);
+  if (!error.empty()) {  // the window failed: say why where its rows would be
+    draw_clipped(dl, fonts().regular, ImVec2(x, min.y + (kRowHeight - 18) / 2), w,
+                 palette().overdue, error);
+    return;
+  }
+  const float bar = 0.35f + 0.2f * static_cast<float>(index % 3) / 2;  // a little variety
+  dl->AddRectFilled(ImVec2(x + kAvatar + 14, min.y + 13),
+                    ImVec2(x + kAvatar + 14 + w * bar, min.y + 25), fill, 6);
+  dl->AddRectFilled(ImVec2(x + kAvatar + 14, min.y + 35),
+                    ImVec2(x + kAvatar + 14 + w * (bar + 0.25f), min.y + 45), fill, 5);
+}
+
+// Said in the middle of an empty view, so that it does not look broken.
+void draw_empty(app::Locale l) {
+  const ImVec2 min = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  const std::string text = label(l, "Нет диалогов по этим условиям", "No dialogs match");
+  const ImVec2 ts = text_size(fonts().regular, text);
+  const ImVec2 pos(min.x + (size.x - ts.x) / 2, min.y + size.y * 0.3f);
+  // Above the table's own window (its column lines), but never over a popup.
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+  draw_text(ImGui::GetForegroundDrawList(), fonts().regular, pos, palette().text_muted, text);
+  widgets().publish("list:empty", text, pos.x, pos.y, ts.x, ts.y);
+}
+
+// The header's checkbox: selects every loaded row, or clears any selection.
+void draw_select_all(const app::ListView& list, app::Intents& intents) {
+  const app::Selection& sel = list.selection;
+  bool all = !sel.empty() && (sel.all_matching() || sel.size() >= list.page.rows.size());
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(at.x + 8, at.y + 7));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 2));
+  if (ImGui::Checkbox("##select-all", &all)) {
+    if (sel.empty()) {
+      intents.list.select_loaded = true;
+    } else {
+      intents.list.clear_selection = true;
+    }
+  }
+  ImGui::PopStyleVar();
+  widgets().publish_item("select:all", "select all");
+}
+
 core::SortKey sort_key_of(ImGuiID column) {
   switch (column) {
     case kResponse:
@@ -267,6 +323,10 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers, 34);
   for (int c = 0; c < 9; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
+    if (c == kSelect) {
+      draw_select_all(ctx.list, intents);
+      continue;
+    }
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 9);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().text_muted);
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
@@ -285,13 +345,31 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
     specs->SpecsDirty = false;
   }
 
+  // A new query (mode, filter, search, sort) starts at the top of its list.
+  static bool was_loading = false;
+  if (ctx.list.loading && !was_loading) ImGui::SetScrollY(0);
+  was_loading = ctx.list.loading;
+
+  // The scrollbar spans the whole view; rows not loaded yet show as placeholders
+  // while their window is fetched.
   const auto& rows = ctx.list.page.rows;
+  const int loaded = static_cast<int>(rows.size());
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(rows.size()), kRowHeight);
+  clipper.Begin(std::max(loaded, ctx.list.page.total), kRowHeight);
+  int last_visible = -1;
   while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) draw_row(ctx, rows[i], intents);
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      if (i < loaded) {
+        draw_row(ctx, rows[i], intents);
+      } else {
+        draw_placeholder_row(i, i == loaded ? ctx.list.window_error : std::string());
+      }
+    }
+    last_visible = std::max(last_visible, clipper.DisplayEnd - 1);
   }
+  if (app::wants_window(ctx.list, last_visible)) intents.list.more_rows = true;
   ImGui::EndTable();
+  if (!ctx.list.loading && ctx.list.page.total == 0) draw_empty(ctx.locale);
   ImGui::PopStyleVar();
 }
 

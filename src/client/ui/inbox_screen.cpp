@@ -148,9 +148,11 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
+  // Settings are saved for the table's columns (platform/layout_store); a table
+  // inherits NoSavedSettings from its window, so the window may not have it.
   ImGui::Begin("inbox", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
@@ -176,9 +178,14 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   draw_search(state, ctx.locale, intents);
   draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
 
+  const float bars_h =
+      draw_list_bars({ctx.app, ctx.now, ctx.utc_offset_ms, ctx.locale, state.search[0] != '\0'},
+                     ImVec2(origin.x, origin.y + kHeaderHeight), width, state.bars, intents);
+  if (intents.search && intents.search->empty()) state.search[0] = '\0';  // reset all
+
   const app::DialogView& dialog = ctx.app.dialog();
-  const float body_y = origin.y + kHeaderHeight;
-  const float body_h = height - kHeaderHeight;
+  const float body_y = origin.y + kHeaderHeight + bars_h;
+  const float body_h = height - kHeaderHeight - bars_h;
   const float sidebar_w = dialog.open() ? sidebar_width(width, state.dialog) : 0;
   const float dialog_w =
       dialog.open() ? std::floor(width * (sidebar_w > 0 ? kDialogShareBesideSidebar : kDialogShare))

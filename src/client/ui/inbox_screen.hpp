@@ -7,6 +7,7 @@
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 #include "ui/dialog_window.hpp"
+#include "ui/list_bars.hpp"
 #include "ui/toast.hpp"
 
 namespace ui {
@@ -17,6 +18,7 @@ struct ScreenState {
   char search[256] = "";
   DialogWindowState dialog;
   ToastState toast;
+  ListBarsState bars;
 };
 
 struct ScreenContext {

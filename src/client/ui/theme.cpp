@@ -96,6 +96,7 @@ void apply_theme(ThemeKind kind) {
   c[ImGuiCol_NavHighlight] = v4(accent, 0.6f);
   c[ImGuiCol_Separator] = v4(border);
   c[ImGuiCol_ResizeGrip] = v4(border, 0);
+  c[ImGuiCol_ModalWindowDimBg] = v4(light ? 0x0F172A : 0x000000, light ? 0.35f : 0.55f);
 }
 
 float font_px(const ImFont* font) {

@@ -1,0 +1,33 @@
+// Writing first: which sources allow it, and the address a conversation is
+// started to (a phone or a username), checked before anything is sent.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/format.hpp"
+#include "core/entities.hpp"
+
+namespace app {
+
+// What the write-first form shows while it is open and after it was sent.
+struct WriteFirstView {
+  bool sending = false;
+  std::string error;  // the last failure in the operator's words; "" when fine
+  int done = 0;       // counts successful sends, so the form knows to close
+};
+
+// The sources the operator may start a conversation on (their channel allows it).
+std::vector<const core::Source*> write_first_sources(const core::Directory& directory);
+
+// The address as the channel knows it (phone digits, a folded username or e-mail),
+// or nothing with `error` set in the operator's words.
+std::optional<std::string> write_first_address(core::ChannelKind channel, const std::string& to,
+                                               Locale locale, std::string& error);
+
+// "" when the form can be sent, else what is missing or wrong.
+std::string check_write_first(const core::Directory& directory, core::Id source,
+                              const std::string& to, const std::string& text, Locale locale);
+
+}  // namespace app

@@ -1,0 +1,106 @@
+// Controls drawn with the theme's palette and published to the widget registry.
+#include "ui/controls.hpp"
+
+#include <imgui_internal.h>
+
+#include "ui/icons.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+
+bool pill(const char* id, const std::string& label, PillLook look, float height) {
+  const Palette& p = palette();
+  const bool primary = look == PillLook::Primary;
+  const bool active = look == PillLook::Active;
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, height / 2);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, (height - ImGui::GetFontSize()) / 2));
+  ImGui::PushStyleColor(ImGuiCol_Button, primary  ? p.accent
+                                         : active ? p.row_selected
+                                                  : p.window_bg);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? rgb(0x1D4ED8) : p.row_hover);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? rgb(0x1E40AF) : p.row_selected);
+  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : active ? p.accent : p.text);
+  ImGui::PushStyleColor(ImGuiCol_Border, primary || active ? p.accent : p.border);
+  ImGui::PushID(id);
+  const bool pressed = ImGui::Button(label.c_str());
+  ImGui::PopID();
+  widgets().publish_item(id, label);
+  ImGui::PopStyleColor(5);
+  ImGui::PopStyleVar(2);
+  return pressed;
+}
+
+bool removable_chip(const std::string& id, const std::string& remove_id, const std::string& label,
+                    std::uint32_t color, float height) {
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* font = fonts().small;
+  const float text_w = text_size(font, label).x;
+  const float close_w = 22;
+  const float dot_w = color ? 14 : 0;
+  const float w = 12 + dot_w + text_w + 4 + close_w;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  ImGui::InvisibleButton("chip", ImVec2(w - close_w, height));
+  widgets().publish_item(id, label);
+  ImGui::SameLine(0, 0);
+  const bool removed = ImGui::InvisibleButton("remove", ImVec2(close_w, height));
+  const bool close_hovered = ImGui::IsItemHovered();
+  widgets().publish_item(remove_id, "×");
+  ImGui::PopID();
+
+  dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), p.row_selected, height / 2);
+  float x = pos.x + 12;
+  const float cy = pos.y + height / 2;
+  if (color) {
+    dl->AddCircleFilled(ImVec2(x + 4, cy), 4, rgb(color));
+    x += dot_w;
+  }
+  draw_text(dl, font, ImVec2(x, cy - font_px(font) / 2), p.text, label);
+  const ImVec2 c(pos.x + w - close_w / 2 - 3, cy);
+  if (close_hovered) dl->AddCircleFilled(c, 9, p.row_hover);
+  const float r = 3.5f;
+  dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), p.text_muted, 1.5f);
+  dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), p.text_muted, 1.5f);
+  return removed;
+}
+
+bool option_row(const std::string& id, const std::string& label, bool checked, const char* glyph,
+                std::uint32_t glyph_color, bool dot) {
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float h = 30;
+  const float w = ImGui::GetContentRegionAvail().x;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::PushID(id.c_str());
+  const bool pressed = ImGui::InvisibleButton("option", ImVec2(w, h));
+  const bool hovered = ImGui::IsItemHovered();
+  ImGui::PopID();
+  widgets().publish_item(id, label);
+  if (hovered) dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), p.row_hover, 6);
+  // The checkbox, drawn like ImGui's but at the row's centre line.
+  const float box = 16;
+  const ImVec2 b0(pos.x + 8, pos.y + (h - box) / 2);
+  const ImVec2 b1(b0.x + box, b0.y + box);
+  if (checked) {
+    dl->AddRectFilled(b0, b1, p.accent, 4);
+    ImGui::RenderCheckMark(dl, ImVec2(b0.x + 3, b0.y + 3), p.accent_text, box - 6);
+  } else {
+    dl->AddRect(b0, b1, p.border, 4, 0, 1.5f);
+  }
+  float x = b1.x + 10;
+  const float cy = pos.y + h / 2;
+  if (dot) {
+    dl->AddCircleFilled(ImVec2(x + 5, cy), 5, rgb(glyph_color));
+    x += 18;
+  } else if (glyph) {
+    draw_text(dl, fonts().regular, ImVec2(x, cy - font_px(fonts().regular) / 2), rgb(glyph_color),
+              glyph);
+    x += 22;
+  }
+  draw_text(dl, fonts().regular, ImVec2(x, cy - font_px(fonts().regular) / 2), p.text, label);
+  return pressed;
+}
+
+}  // namespace ui

@@ -1,0 +1,33 @@
+// Small controls shared by the list's bars: rounded buttons, removable chips,
+// a checkbox row for the filter popups.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/format.hpp"
+
+namespace ui {
+
+inline const char* tr(app::Locale l, const char* ru, const char* en) {
+  return l == app::Locale::Ru ? ru : en;
+}
+
+enum class PillLook { Plain, Primary, Active };
+
+// A rounded button of the given height; published under `id`.
+bool pill(const char* id, const std::string& label, PillLook look, float height);
+
+// A chip with coloured text (or plain when color is 0) and a × that removes it;
+// true when the × was clicked. Published as `id` and `id`'s "remove" twin.
+bool removable_chip(const std::string& id, const std::string& remove_id, const std::string& label,
+                    std::uint32_t color, float height);
+
+// One line of a multi-select popup: a checkbox, an optional coloured glyph or
+// dot, the label. True when toggled.
+bool option_row(const std::string& id, const std::string& label, bool checked, const char* glyph,
+                std::uint32_t glyph_color, bool dot);
+
+}  // namespace ui
