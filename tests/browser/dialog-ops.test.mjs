@@ -1,8 +1,9 @@
 // The operator's work on a dialog with real input on the canvas, against the
 // real server: accept from the sidebar, reply, a note, a file, the funnel
-// status from the sidebar and from the list, a tag and a task; every step is
-// checked on the server's API too. A refused change (the server answers 422)
-// is rolled back with a toast. The demo backend gets the cheap part.
+// status from the sidebar and from the list, a tag, a task, the price and a
+// custom field; every step is checked on the server's API too. A refused
+// change (the server answers 422) is rolled back with a toast. The demo
+// backend gets the cheap part.
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -63,7 +64,7 @@ async function login(page) {
 
 const label = (page, id) => widget(page, id).then((w) => w.label);
 
-test('a New dialog: accepted, answered, noted, a file sent, status, tag and task set', async () => {
+test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, price, field', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await login(page);
@@ -151,6 +152,21 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag and task
   await page.waitForTimeout(600);
   assert((await api(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.id === stored.id)
     .done, 'the task is done on the server');
+  // The price (typed with a space, Enter saves) and a custom field.
+  await press(page, 'sidebar:price');
+  await page.keyboard.type('12 500');
+  await page.keyboard.press('Enter');
+  await press(page, 'field:name');
+  await page.keyboard.type('Город');
+  await press(page, 'field:value');
+  await page.keyboard.type('Казань');
+  await press(page, 'field:add');
+  await waitForWidget(page, 'field:0');
+  await page.waitForTimeout(500);
+  const saved = (await api(page, `api/dialogs/${id}`)).body.dialog;
+  assert(saved.price === 1250000, `the server has the price: ${saved.price}`);
+  assert(saved.fields.length === 1 && saved.fields[0].name === 'Город' &&
+    saved.fields[0].value === 'Казань', `the server has the field: ${JSON.stringify(saved.fields)}`);
   await screenshot(page, 'ops-sidebar');
 
   await page.evaluate(() => window.inbox.setLook({ theme: 'dark' }));

@@ -297,20 +297,15 @@ void draw_fields(const SidebarContext& ctx, SidebarState& state, app::Intents& i
     ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
     ImGui::TextUnformatted(f.name.c_str());
     ImGui::PopStyleColor();
+    // One shared buffer for the field being edited; the others show the row's value.
     const bool editing = state.field_editing == static_cast<int>(i);
-    if (!editing) copy(state.field_edit, sizeof state.field_edit, f.value);
     char shown[128];
     copy(shown, sizeof shown, f.value);
     ImGui::SetNextItemWidth(width);
     char* buffer = editing ? state.field_edit : shown;
-    if (ImGui::InputText("##value", buffer, sizeof shown)) {
-      if (!editing) {
-        copy(state.field_edit, sizeof state.field_edit, buffer);
-        state.field_editing = static_cast<int>(i);
-      }
-    }
-    if (ImGui::IsItemActivated()) {
-      copy(state.field_edit, sizeof state.field_edit, f.value);
+    const bool changed = ImGui::InputText("##value", buffer, sizeof shown);
+    if (!editing && (ImGui::IsItemActivated() || changed)) {
+      copy(state.field_edit, sizeof state.field_edit, buffer);
       state.field_editing = static_cast<int>(i);
     }
     if (ImGui::IsItemDeactivated() && state.field_editing == static_cast<int>(i)) {
