@@ -294,12 +294,22 @@ bool draw_filter_chips(const ListBarsContext& ctx, float right, app::Intents& in
   if (chips.empty()) return false;
   const float start_x = ImGui::GetCursorScreenPos().x;
   ImGui::SetCursorScreenPos(ImVec2(start_x, ImGui::GetCursorScreenPos().y));
-  for (const app::FilterChip& chip : chips) {
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    const app::FilterChip& chip = chips[i];
     const std::string id =
         std::string("chip:") + kind_key(chip.kind) + ":" + std::to_string(chip.value);
     const std::string remove =
         std::string("chip-remove:") + kind_key(chip.kind) + ":" + std::to_string(chip.value);
-    if (ImGui::GetCursorScreenPos().x + text_size(fonts().small, chip.label).x + 60 > right) break;
+    if (ImGui::GetCursorScreenPos().x + text_size(fonts().small, chip.label).x + 60 > right) {
+      // No room for the rest: say how many more are active (the pills show which).
+      const std::string more = "+" + std::to_string(chips.size() - i);
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      draw_text(ImGui::GetWindowDrawList(), fonts().small,
+                ImVec2(at.x + 4, at.y + (28 - font_px(fonts().small)) / 2), palette().text_muted,
+                more);
+      widgets().publish("chips:more", more, at.x, at.y, 24, 28);
+      break;
+    }
     if (removable_chip(id, remove, chip.label, chip.color, 28)) {
       app::FilterState next = ctx.app.filter();
       app::remove_chip(next, chip);
