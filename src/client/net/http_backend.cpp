@@ -188,7 +188,7 @@ void HttpBackend::bulk(const core::BulkRequest& request, BulkDone done) {
 
 void HttpBackend::write_first(core::Id source, const std::string& to, const std::string& text,
                               DialogDone done) {
-  dialog_request("api/write-first", write_first_body(source, to, text), std::move(done));
+  dialog_request({"POST", "api/write-first", write_first_body(source, to, text)}, std::move(done));
 }
 
 std::string HttpBackend::describe(const HttpAnswer& a) {
