@@ -26,8 +26,15 @@ async function waitForWidget(page, id, timeout = 15000) {
 // A click as a hand makes it: the pointer rests on the widget first (ImGui takes
 // a press on overlapping items only when the item was hovered the frame before).
 async function press(page, id, dx) {
-  const w = await widget(page, id);
   const box = await page.locator('canvas').boundingBox();
+  let w = await widget(page, id);
+  for (let i = 0; i < 20 && (w.y + w.h > box.height || w.y < 0); i++) {
+    // Below or above a scrolled panel's edge: wheel over the panel, as an operator would.
+    await page.mouse.move(box.x + w.x + w.w / 2, box.y + box.height * 0.6);
+    await page.mouse.wheel(0, w.y < 0 ? -200 : 200);
+    await page.waitForTimeout(150);
+    w = await widget(page, id);
+  }
   const x = box.x + w.x + (dx ?? w.w / 2), y = box.y + w.y + w.h / 2;
   await page.mouse.move(x, y);
   await page.waitForTimeout(120);
