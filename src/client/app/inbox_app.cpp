@@ -3,6 +3,9 @@
 #include "app/inbox_app.hpp"
 
 #include <algorithm>
+#include <utility>
+
+#include "core/codec.hpp"
 
 #include "app/live_apply.hpp"
 
@@ -16,6 +19,11 @@ InboxApp::InboxApp(std::unique_ptr<net::Backend> backend) : backend_(std::move(b
 void InboxApp::apply(const Intents& in) {
   if (in.login) backend_->login(in.login->email, in.login->password);
   bool query_changed = false;
+  if (in.query && core::encode(*in.query) != core::encode(list_.query)) {
+    list_.query = *in.query;
+    list_.selection.clear();
+    query_changed = true;
+  }
   if (in.mode && *in.mode != list_.query.mode) {
     list_.query.mode = *in.mode;
     list_.selection.clear();
@@ -45,11 +53,18 @@ void InboxApp::apply(const Intents& in) {
   if (in.send) send();
   if (in.accept) act(&net::Backend::accept);
   if (in.archive) act(&net::Backend::archive);
-  if (query_changed) reload();
+  if (in.open_dialog) pending_open_ = *in.open_dialog;
+  if (query_changed) {
+    reload();
+  } else if (!list_.loading) {
+    open_pending();
+  }
 }
 
 bool InboxApp::update(core::TimeMs now) {
-  return backend_->pump(now);
+  const bool changed = backend_->pump(now);
+  notices_.observe(list_, dialog_, backend_->status().error);
+  return changed || !notices_.empty();
 }
 
 void InboxApp::on_event(const core::Event& event) {
@@ -58,6 +73,7 @@ void InboxApp::on_event(const core::Event& event) {
   } else {
     app::apply(list_, event);
     app::apply(dialog_, event);
+    notices_.event(event, backend_->me());
   }
 }
 
@@ -69,6 +85,7 @@ void InboxApp::open(core::Id id) {
   const bool same = dialog_.id == id;
   open_dialog(dialog_, *it);
   if (same) return;
+  notices_.dialog_opened(id);
   dialog_.loading = true;
   const int generation = dialog_.generation;
   backend_->request_messages(id, kHistoryMessages, [this, generation](net::MessagesAnswer a) {
@@ -130,7 +147,15 @@ void InboxApp::reload() {
     if (generation != generation_) return;
     list_.page = std::move(page);
     list_.loading = false;
+    open_pending();
   });
+}
+
+void InboxApp::open_pending() {
+  if (pending_open_ == core::kNoId) return;
+  const core::Id id = std::exchange(pending_open_, core::kNoId);
+  open(id);
+  if (dialog_.id != id) notices_.error("Диалог " + std::to_string(id) + " не найден в этом списке");
 }
 
 }  // namespace app

@@ -8,6 +8,7 @@
 
 #include "app/dialog_view.hpp"
 #include "app/list_view.hpp"
+#include "app/notices.hpp"
 #include "net/backend.hpp"
 
 namespace app {
@@ -21,6 +22,8 @@ struct LoginForm {
 struct Intents {
   std::optional<LoginForm> login;
   std::optional<core::DialogMode> mode;
+  std::optional<core::ViewQuery> query;  // the whole view at once (a link, the host)
+  std::optional<core::Id> open_dialog;   // by id, once the list has it (a link, the host)
   std::optional<std::string> search;
   std::optional<core::Sort> sort;
   std::optional<core::Id> click_row;
@@ -33,8 +36,8 @@ struct Intents {
   std::optional<std::string> draft;  // the composer's text changed
   bool send = false;                 // send the draft
   bool any() const {
-    return login || mode || search || sort || click_row || close_dialog || accept || archive ||
-           draft || send;
+    return login || mode || query || open_dialog || search || sort || click_row || close_dialog ||
+           accept || archive || draft || send;
   }
 };
 
@@ -49,6 +52,11 @@ class InboxApp {
   const ListView& list() const { return list_; }
   const DialogView& dialog() const { return dialog_; }
   net::Status status() const { return backend_->status(); }
+  std::string help_url() const { return backend_->help_url(); }
+  // When the backend wants a frame by itself (simulated traffic); 0: never.
+  core::TimeMs wake_at() const { return backend_->wake_at(); }
+  // What happened that the page around should know (see notices.hpp).
+  std::vector<Notice> take_notices() { return notices_.take(); }
 
   void apply(const Intents& intents);
   // Delivers backend answers; true when the screen needs redrawing.
@@ -58,6 +66,7 @@ class InboxApp {
   void reload();
   void on_event(const core::Event& event);
   void open(core::Id id);
+  void open_pending();  // the dialog a link or the host asked for, once the list is in
   void send();
   // Runs a dialog action; its answer updates the open dialog and the list.
   void act(void (net::Backend::*action)(core::Id, net::Backend::DialogDone));
@@ -67,6 +76,8 @@ class InboxApp {
   ListView list_;
   DialogView dialog_;
   int generation_ = 0;  // answers to superseded queries are dropped
+  Notices notices_;
+  core::Id pending_open_ = core::kNoId;
 };
 
 }  // namespace app

@@ -65,6 +65,11 @@ class Backend {
   virtual void archive(core::Id dialog, DialogDone done) = 0;  // -> Archive
 
   virtual Status status() const { return {}; }
+  // The signed-in operator (kNoId until known), and the support link the server gives.
+  virtual core::Id me() const { return core::kNoId; }
+  virtual std::string help_url() const { return {}; }
+  // When pump() next has something to deliver by itself (simulated traffic); 0: never.
+  virtual core::TimeMs wake_at() const { return 0; }
   // Signs in with the login form; the session follows in status().
   virtual void login(const std::string& /*email*/, const std::string& /*password*/) {}
   // Live events (dialog changes, resync) are handed here from pump().

@@ -29,6 +29,7 @@ void DemoBackend::request_list(const core::ViewQuery& query, int limit, ListDone
 
 bool DemoBackend::pump(core::TimeMs now) {
   now_ = std::max(now_, now);
+  while (traffic_.due(now_)) receive_simulated();
   bool changed = !finished_.empty();
   while (!finished_.empty()) {
     auto next = std::move(finished_.front());
@@ -36,6 +37,11 @@ bool DemoBackend::pump(core::TimeMs now) {
     next();
   }
   return changed;
+}
+
+core::Id DemoBackend::me() const {
+  const auto& ops = generator_.directory().operators;
+  return ops.empty() ? core::kNoId : ops.front().id;  // the demo signs in as the owner
 }
 
 void DemoBackend::request_messages(core::Id dialog, int limit, MessagesDone done) {

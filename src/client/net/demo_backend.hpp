@@ -10,6 +10,7 @@
 #include "core/demo_data.hpp"
 #include "core/lifecycle.hpp"
 #include "net/backend.hpp"
+#include "net/demo_traffic.hpp"
 
 namespace net {
 
@@ -26,8 +27,14 @@ class DemoBackend : public Backend {
   void send_message(core::Id dialog, const std::string& text, DialogDone done) override;
   void accept(core::Id dialog, DialogDone done) override;
   void archive(core::Id dialog, DialogDone done) override;
+  core::Id me() const override;
+  core::TimeMs wake_at() const override;
+
+  // Simulated incoming messages (off until set; see demo_traffic.hpp).
+  void set_traffic(TrafficOptions options);
 
  private:
+  void receive_simulated();  // one simulated incoming message
   app::ListPage answer(const core::ViewQuery& query, int limit) const;
   core::DialogRow* find(core::Id dialog);
   // Applies a lifecycle rule to a dialog and answers it as the server would.
@@ -42,6 +49,7 @@ class DemoBackend : public Backend {
   std::int64_t seq_ = 0;
   EventSink sink_;
   std::deque<std::function<void()>> finished_;  // answers and events for the next pump()
+  TrafficClock traffic_{TrafficOptions{false}};
 };
 
 }  // namespace net

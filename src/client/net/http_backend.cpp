@@ -53,6 +53,11 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
       return;
     }
     if (failed(a, "вход")) return;
+    // The token works where a cookie cannot: an API on another origin.
+    const core::Json j = core::Json::parse(a.body, nullptr, false);
+    if (j.is_object() && j.contains("token") && j["token"].is_string()) {
+      set_api_token(j["token"].get<std::string>());
+    }
     load_session();
   });
 }
@@ -60,6 +65,14 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
 void HttpBackend::load_session() {
   http_send("GET", "api/me", "", [this](HttpAnswer a) {
     if (failed(a, "профиль")) return;
+    const core::Json j = core::Json::parse(a.body, nullptr, false);
+    if (j.is_object()) {
+      const core::Json op = j.value("operator", core::Json::object());
+      if (op.is_object() && op.value("id", core::Json()).is_number_integer()) {
+        me_ = op["id"].get<core::Id>();
+      }
+      if (j.value("help_url", core::Json()).is_string()) help_url_ = j["help_url"];
+    }
     load_directory();
   });
 }

@@ -31,6 +31,8 @@ class HttpBackend : public Backend {
   Status status() const override;
   void login(const std::string& email, const std::string& password) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
+  core::Id me() const override { return me_; }
+  std::string help_url() const override { return help_url_; }
 
  private:
   struct ListRequest {
@@ -50,6 +52,8 @@ class HttpBackend : public Backend {
   void fail(std::string message);
 
   core::Directory directory_;
+  core::Id me_ = core::kNoId;
+  std::string help_url_;
   Status status_;
   std::optional<ListRequest> list_;          // the latest view asked for
   std::deque<std::function<void()>> ready_;  // answers and events for the next pump()

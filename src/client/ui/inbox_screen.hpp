@@ -2,11 +2,13 @@
 // table below, and the open dialog's window on the right.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 #include "ui/dialog_window.hpp"
+#include "ui/settings_menu.hpp"
 
 namespace ui {
 
@@ -15,6 +17,8 @@ namespace ui {
 struct ScreenState {
   char search[256] = "";
   DialogWindowState dialog;
+  std::optional<SettingsView> settings;  // the settings menu shows when set (the operator app)
+  SettingsChoice settings_choice;        // what was chosen in it this frame
 };
 
 struct ScreenContext {
