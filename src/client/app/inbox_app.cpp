@@ -155,6 +155,7 @@ void InboxApp::open_pending() {
   if (pending_open_ == core::kNoId) return;
   const core::Id id = std::exchange(pending_open_, core::kNoId);
   open(id);
+  if (dialog_.id == id) list_.selection.click(id);  // as if its row was clicked
   if (dialog_.id != id) notices_.error("Диалог " + std::to_string(id) + " не найден в этом списке");
 }
 
