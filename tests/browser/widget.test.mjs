@@ -208,13 +208,13 @@ test('the host opens a dialog, sets the mode and the filter, and hears the widge
   assert(page.url() === url, `the URL stayed ${url}, now ${page.url()}`);
 });
 
-test('the narrow widget shows a compact list at 268, 400 and 800 px', async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+test('below 820 px the widget shows a compact list (268, 400, 800 px), wider the table', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 700 } });
   const page = await context.newPage();
   await page.goto(server.url + 'crm-example.html');
   await page.waitForFunction(() => window.widgets.length === 2, null, { timeout: 30000 });
   await page.evaluate(() => { window.widgets.forEach((w) => w.unmount()); document.body.innerHTML = ''; });
-  for (const width of [268, 400, 800]) {
+  for (const width of [268, 400, 800, 1000]) {
     await page.evaluate(async (w) => {
       document.body.innerHTML = '<div id="box" style="width:' + w + 'px;height:560px;border:1px solid #ccd"></div>';
       window.narrow = await ChatsInbox.mount(document.getElementById('box'), { backend: 'demo', demoDialogs: 300,
@@ -225,7 +225,7 @@ test('the narrow widget shows a compact list at 268, 400 and 800 px', async () =
     const published = await page.evaluate(() => window.narrow.widgets());
     const row = published.find((x) => x.id.startsWith('row:'));
     const columns = published.filter((x) => x.id.startsWith('column:'));
-    if (width < 720) {
+    if (width < 820) {
       assert(columns.length === 0, `${width}px: no table columns, got ${columns.map((c) => c.id)}`);
       assert(row.w >= width - 20, `${width}px: a row spans the widget (${row.w})`);
     } else {

@@ -19,7 +19,7 @@ constexpr float kHeaderHeight = 60.0f;
 constexpr float kSearchRowHeight = 48.0f;    // narrow screens put the search on its own row
 constexpr float kDialogShare = 0.45f;        // of the width, when a dialog is open
 constexpr float kNarrowWidth = 720.0f;       // below it: the narrow header
-constexpr float kCompactListWidth = 720.0f;  // below it: the compact list, not the table
+constexpr float kCompactListWidth = 820.0f;  // below it: the compact list, not the table
 constexpr float kFullDialogWidth = 900.0f;   // below it an open dialog takes the whole width
 
 const char* mode_label(core::DialogMode mode, app::Locale l, bool compact) {
