@@ -5,14 +5,26 @@
 //
 // Mount options (all optional):
 //   backend   'demo' | 'server' | 'auto' (default: probe api/me)
-//   apiBase   URL prefix of the API ('…/' before 'api/'); the client's own calls
-//             are relative to the page, so only that same-origin prefix works yet
-//   token     bearer token (sent with the probe; the client's calls use the cookie)
+//   apiBase   URL prefix of the API ('…/' before 'api/'), on this origin or another
+//             one that allows this page's origin (the server's --allowed-origins)
+//   token     bearer token for every call and the live stream (another origin needs it)
 //   locale    'ru' | 'en';  theme  'light' | 'dark'
 //   width, height   a fixed size (number = CSS px); else the canvas follows the element
-//   onEvent(name, detail)   host events: 'ready', 'focus', 'blur', 'error'
-// The handle: on(name, fn), focus(), blur(), setLook({locale, theme}), unmount(),
-// and the test hooks widgets(), frameCpuMs(), redraw().
+//   mode      'new' | 'accepted' | 'archived';  filter  {channels, statuses, search, ...}
+//   demoTraffic   false, or {seed, minMs, maxMs}: simulated incoming messages of the
+//                 demo backend (default: every 5–20 s)
+//   helpUrl   the "Help / support" link (else the server's --help-url)
+//   app       true for the operator app, which owns the page: it turns on
+//             syncUrl (the view in the URL's #fragment; back and forward work),
+//             syncTitle ("(12) Чаты"), notifications (sound, and browser notifications
+//             when allowed), settingsMenu and rememberSettings (localStorage);
+//             each can also be set alone. A widget changes nothing outside itself.
+//   onEvent(name, detail)   host events: 'ready', 'focus', 'blur', 'error' {message},
+//             'dialogOpened' {id}, 'unreadChanged' {total}, 'message' {id, title, text},
+//             'viewChanged' {link}, 'settingsChanged' {locale, theme, notifications}
+// The handle: on(name, fn), focus(), blur(), setLook({locale, theme}), openDialog(id),
+// setFilter({mode, channels, statuses, ..., search, sort}) (filter fields replace the
+// whole filter), setMode(mode), unmount(), and the test hooks widgets(), frameCpuMs(), redraw().
 (function () {
   'use strict';
 
@@ -67,17 +79,47 @@
       (e.altKey ? MOD_ALT : 0) | (e.metaKey ? MOD_SUPER : 0);
   }
 
-  // The API prefix: the page's own folder, where the client's relative calls go.
+  // The API prefix: the page's own folder unless the host names another.
   function resolveApiBase(option) {
     const pageBase = new URL('.', document.baseURI).href;
     if (option === undefined || option === null || option === '') return pageBase;
     const wanted = new URL(option, document.baseURI);
-    if (!wanted.pathname.endsWith('/')) wanted.pathname += '/';
-    if (wanted.href !== pageBase) {
-      throw new Error('apiBase ' + wanted.href + ' is not supported yet: the client calls the ' +
-        'API relative to the page (' + pageBase + ')');
+    if (wanted.protocol !== 'http:' && wanted.protocol !== 'https:') {
+      throw new Error('apiBase must be an http(s) URL, got ' + option);
     }
+    if (!wanted.pathname.endsWith('/')) wanted.pathname += '/';
+    wanted.search = '';
+    wanted.hash = '';
     return wanted.href;
+  }
+
+  const SETTINGS_KEY = 'chats-inbox.settings', ASKED_KEY = 'chats-inbox.notifications-asked';
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }  // blocked in some frames
+  }
+  function rememberedSettings() {
+    try { return JSON.parse((storage() && storage().getItem(SETTINGS_KEY)) || '{}') || {}; } catch (e) { return {}; }
+  }
+
+  // A short two-note chime made with WebAudio: no sound files to load.
+  let audio = null;
+  function chime() {
+    const AudioContext = window.AudioContext || window.webkitAudioContext;
+    if (!AudioContext) return;
+    if (!audio) audio = new AudioContext();
+    if (audio.state === 'suspended') audio.resume().catch(() => {});
+    const t0 = audio.currentTime + 0.01;
+    [[880, 0], [1318.5, 0.12]].forEach(([freq, at]) => {
+      const osc = audio.createOscillator(), gain = audio.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, t0 + at);
+      gain.gain.exponentialRampToValueAtTime(0.18, t0 + at + 0.015);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t0 + at + 0.28);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(t0 + at);
+      osc.stop(t0 + at + 0.3);
+    });
   }
 
   const LOCALES = { ru: 0, en: 1 }, THEMES = { light: 0, dark: 1 };
@@ -110,6 +152,16 @@
       throw new Error('unknown theme ' + options.theme);
     }
     const apiBase = resolveApiBase(options.apiBase);
+    const isApp = options.app === true;
+    const pick = (name) => options[name] === undefined ? isApp : options[name] === true;
+    const page = { syncUrl: pick('syncUrl'), syncTitle: pick('syncTitle'),
+      notifications: pick('notifications'), settingsMenu: pick('settingsMenu'),
+      rememberSettings: pick('rememberSettings') };
+    const traffic = options.demoTraffic === undefined ? {} : options.demoTraffic;
+    if (traffic !== false && (typeof traffic !== 'object' || traffic === null)) {
+      throw new Error('demoTraffic: false or {seed, minMs, maxMs}');
+    }
+    const remembered = page.rememberSettings ? rememberedSettings() : {};
     if (options.width !== undefined) element.style.width = cssSize(options.width);
     if (options.height !== undefined) element.style.height = cssSize(options.height);
     const canvas = document.createElement('canvas');
@@ -126,6 +178,7 @@
     element.append(canvas, input);
 
     let wake = () => {};  // until frames can run
+    let handle = null;
     const choice = options.backend || 'auto';
     if (!['demo', 'server', 'auto'].includes(choice)) throw new Error('unknown backend ' + choice);
     const [factory, backend, ...fonts] = await Promise.all([loadModuleFactory(),
@@ -185,6 +238,7 @@
       rafId = 0;
       if (destroyed) return;
       const next = module._app_frame(Date.now(), performance.now());
+      drainNotices();
       if (next === 0) requestFrame();
       else if (next > 0 && !timerId) timerId = setTimeout(() => { timerId = 0; requestFrame(); }, next);
     }
@@ -204,12 +258,21 @@
     }
 
     wake = requestFrame;
+    withString(apiBase, (base) => withString(options.token || '', (token) =>
+      module._app_configure_api(base, token)));
+    module._app_configure_demo(traffic === false ? 0 : 1,
+      traffic.seed !== undefined ? traffic.seed : Math.floor(Math.random() * 2147483647),
+      traffic.minMs || 5000, traffic.maxMs || traffic.minMs || 20000);
     const rect0 = element.getBoundingClientRect();
     const status = withString('#' + canvas.id, (selector) => module._app_init(selector, Math.max(1, rect0.width), Math.max(1, rect0.height), dpr,
       -new Date().getTimezoneOffset() * 60000, options.demoDialogs || 5000, Date.now(),
       backend === 'server' ? 1 : 0));
     if (status !== 0) throw new Error('the client failed to start (' + status + ')');
-    let look = { locale: options.locale || 'ru', theme: options.theme || 'light' };
+    let look = { locale: options.locale || (remembered.locale in LOCALES && remembered.locale) || 'ru',
+      theme: options.theme || (remembered.theme in THEMES && remembered.theme) || 'light' };
+    let notificationsOn = page.notifications && remembered.notifications !== false;
+    withString(options.helpUrl || '', (url) =>
+      module._app_set_page_options(page.settingsMenu ? 1 : 0, notificationsOn ? 1 : 0, url));
     function setLook(next = {}) {
       const wanted = { ...look, ...next };
       if (!(wanted.locale in LOCALES)) throw new Error('unknown locale ' + wanted.locale);
@@ -220,6 +283,84 @@
       requestFrame();
     }
     setLook();
+
+    // The app's notices: host events, and for the operator app the URL, the
+    // title, notifications and remembered settings.
+    const baseTitle = document.title;
+    let lastSound = 0, appliedLink = null;
+    function drainNotices() {
+      const text = module.UTF8ToString(module._app_take_notices());
+      if (text === '[]') return;
+      for (const n of JSON.parse(text)) {
+        switch (n.kind) {
+          case 'dialogOpened': emit('dialogOpened', { id: n.id }); break;
+          case 'unreadChanged':
+            if (page.syncTitle) document.title = (n.total > 0 ? '(' + n.total + ') ' : '') + baseTitle;
+            emit('unreadChanged', { total: n.total });
+            break;
+          case 'incoming':
+            if (notificationsOn) notify(n);
+            emit('message', { id: n.id, title: n.title, text: n.text });
+            break;
+          case 'viewChanged':
+            if (page.syncUrl && '#' + n.link !== location.hash) {
+              appliedLink = '#' + n.link;
+              if (n.push) history.pushState(null, '', appliedLink);
+              else history.replaceState(history.state, '', appliedLink);
+            }
+            emit('viewChanged', { link: n.link });
+            break;
+          case 'settingsChanged':
+            look = { locale: n.locale, theme: n.theme };
+            notificationsOn = n.notifications;
+            if (page.rememberSettings && storage()) {
+              try { storage().setItem(SETTINGS_KEY, JSON.stringify({ locale: n.locale, theme: n.theme,
+                notifications: n.notifications })); } catch (e) { /* full or blocked */ }
+            }
+            emit('settingsChanged', { locale: n.locale, theme: n.theme, notifications: n.notifications });
+            break;
+          case 'openHelp':
+            if (n.url) window.open(n.url, '_blank', 'noopener');
+            break;
+          case 'error': emit('error', { message: n.message }); break;
+        }
+      }
+    }
+    function notify(n) {
+      const now = performance.now();
+      if (now - lastSound > 1500) {
+        lastSound = now;
+        try { chime(); } catch (e) { /* no audio */ }
+      }
+      if (document.hidden && window.Notification && Notification.permission === 'granted') {
+        const shown = new Notification(n.title || 'Чаты', { body: n.text, tag: 'chats-' + n.id });
+        shown.onclick = () => { window.focus(); handle.openDialog(n.id); shown.close(); };
+      }
+    }
+    // Permission is asked once, on the first click into the app, never unprompted.
+    function askNotificationsOnce() {
+      if (!notificationsOn || !window.Notification || Notification.permission !== 'default') return;
+      const s = storage();
+      if (s && s.getItem(ASKED_KEY)) return;
+      if (s) s.setItem(ASKED_KEY, '1');
+      Notification.requestPermission().catch(() => {});
+    }
+    function setView(view) {
+      const status = withString(JSON.stringify(view), (ptr) => module._app_set_view(ptr));
+      if (status !== 0) throw new Error(module.UTF8ToString(module._app_last_error()));
+      requestFrame();
+    }
+    function openLink(fragment) {
+      appliedLink = fragment;
+      const status = withString(fragment, (ptr) => module._app_open_link(ptr));
+      if (status !== 0) emit('error', { message: module.UTF8ToString(module._app_last_error()) });
+      requestFrame();
+    }
+    if (page.syncUrl && location.hash.length > 1) {
+      openLink(location.hash);
+    } else if (options.mode !== undefined || options.filter !== undefined) {
+      setView({ ...(options.filter || {}), ...(options.mode !== undefined ? { mode: options.mode } : {}) });
+    }
     resize();
 
     const observer = new ResizeObserver(resize);
@@ -243,7 +384,16 @@
     }
 
     on(canvas, 'pointermove', (e) => { module._app_mouse_move(...local(e)); requestFrame(); });
+    if (page.syncUrl) {
+      // Back and forward: the URL leads, the app follows.
+      const follow = () => { if (location.hash !== appliedLink) openLink(location.hash); };
+      on(window, 'popstate', follow);
+      on(window, 'hashchange', follow);
+    }
+
     on(canvas, 'pointerdown', (e) => {
+      if (page.notifications) askNotificationsOnce();
+      if (audio && audio.state === 'suspended') audio.resume().catch(() => {});
       // Keyboard focus comes with a click into the inbox, and only then.
       input.focus({ preventScroll: true });
       canvas.setPointerCapture(e.pointerId);
@@ -323,7 +473,7 @@
       try { return fn(ptr); } finally { module._free(ptr); }
     }
 
-    const handle = {
+    handle = {
       element,
       canvas,
       backend,  // 'demo' or 'server', as chosen
@@ -340,6 +490,17 @@
       hasFocus() { return document.activeElement === input; },
       setLook,
       look() { return { ...look }; },
+      // Opens a dialog of the list in view (an 'error' event when it is not there).
+      openDialog(id) {
+        if (!Number.isSafeInteger(id) || id <= 0) throw new Error('openDialog needs a dialog id, got ' + id);
+        module._app_open_dialog(id);
+        requestFrame();
+      },
+      setFilter(view) {
+        if (typeof view !== 'object' || view === null) throw new Error('setFilter needs an object');
+        setView(view);
+      },
+      setMode(mode) { setView({ mode }); },
       // The labelled widgets of the last frame, in CSS pixels of the canvas.
       widgets() { return JSON.parse(module.UTF8ToString(module._app_widgets())); },
       frameCpuMs() { return module._app_frame_cpu_ms(); },
@@ -354,6 +515,7 @@
         if (dprQuery) dprQuery.removeEventListener('change', onPixelRatio);
         for (const [t, type, fn, opts] of listeners) t.removeEventListener(type, fn, opts);
         if (document.activeElement === input) input.blur();
+        if (page.syncTitle) document.title = baseTitle;
         canvas.remove();
         input.remove();
         handlers.clear();

@@ -33,6 +33,8 @@ void set(Config& c, const std::string& name, const std::string& value) {
     c.static_dir = value;
   } else if (name == "allowed-origins") {
     c.allowed_origins = core::split_commas(value);
+  } else if (name == "help-url") {
+    c.help_url = value;
   } else if (name == "log-level") {
     c.log_level = value;
   } else if (name == "demo") {
@@ -46,8 +48,8 @@ void set(Config& c, const std::string& name, const std::string& value) {
 
 Config parse_config(int argc, char** argv) {
   Config c;
-  const char* names[] = {"listen",          "port",      "data-dir", "db", "static-dir",
-                         "allowed-origins", "log-level", "demo"};
+  const char* names[] = {"listen",          "port",     "data-dir",  "db",  "static-dir",
+                         "allowed-origins", "help-url", "log-level", "demo"};
   for (const char* name : names) {
     std::string env = "CHATS_";
     for (const char* p = name; *p; ++p)
@@ -79,8 +81,8 @@ Config parse_config(int argc, char** argv) {
 
 std::string usage() {
   return "usage: chats_server [seed] [--listen ADDR] [--port N] [--data-dir DIR] [--db FILE]\n"
-         "                    [--static-dir DIR] [--allowed-origins A,B] [--log-level LEVEL]\n"
-         "                    [--demo N]\n"
+         "                    [--static-dir DIR] [--allowed-origins A,B] [--help-url URL]\n"
+         "                    [--log-level LEVEL] [--demo N]\n"
          "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
          "`seed --demo N` fills the database with N demo dialogs and exits.\n";
 }

@@ -1,6 +1,6 @@
 // The server's settings from flags and environment (flags win): listen
 // address and port, data directory, database, static folder, allowed origins
-// for the CRM widget, log level, demo seeding.
+// for the CRM widget, the help link, log level, demo seeding.
 #pragma once
 
 #include <string>
@@ -16,6 +16,7 @@ struct Config {
   std::string static_dir;
   std::vector<std::string> allowed_origins;
   std::string log_level = "info";
+  std::string help_url;    // the operator app's "Help / support" link (given by /api/me)
   int demo_dialogs = 0;    // seed an empty database with this many demo dialogs
   bool seed_only = false;  // the `seed` command: fill the database and exit
 };

@@ -61,6 +61,7 @@ int run(const server::Config& config) {
   server::LiveHub live(*store, commit_order, now_ms);
   server::ApiOptions api_options;
   api_options.upload_dir = config.data_dir + "/uploads";
+  api_options.help_url = config.help_url;
   server::Api api(*store, live, commit_order, api_options);
 
   server::ServerConfig sc;

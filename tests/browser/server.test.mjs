@@ -11,7 +11,8 @@ const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server
 const EMAIL = 'owner@romashka.ru';
 const PASSWORD = 'demo1234';
 
-const server = await startChatsServer({ binary, site, demo: 300 });
+const HELP = 'https://help.example.ru/chats';
+const server = await startChatsServer({ binary, site, demo: 300, helpUrl: HELP });
 const browser = await launchBrowser();
 
 async function api(method, route, body, token) {
@@ -79,6 +80,18 @@ test('a message ingested from outside appears live as a new row', async () => {
   await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
     w.label.includes(n)), name, 15000);
   await screenshot(page, 'server-live-row');
+});
+
+test('the settings menu has the help link the server was started with', async () => {
+  assert(page, 'the previous test logged in');
+  await click(page, 'settings');
+  await waitForWidget(page, 'settings:help', 10000);
+  assert((await widget(page, 'settings:help')).label.includes('Помощь / поддержка'),
+    'the entry reads "Помощь / поддержка"');
+  await page.context().route(HELP + '**', (r) => r.fulfill({ contentType: 'text/html', body: 'help' }));
+  const popup = page.context().waitForEvent('page', { timeout: 10000 });
+  await click(page, 'settings:help');
+  await (await popup).waitForURL(HELP, { timeout: 10000 });
 });
 
 let ok = false;

@@ -73,6 +73,43 @@ test('the static folder served by python3 -m http.server runs the demo', async (
   await context.close();
 });
 
+test('simulated clients write in: a new message arrives live at the top of New', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 820 } });
+  const page = await context.newPage();
+  await openInbox(page, server.url);
+  // The same page, remounted with a fast, seeded pace (the default is every 5–20 s).
+  await page.evaluate(async () => {
+    window.inbox.unmount();
+    window.heard = [];
+    window.inbox = await ChatsInbox.mount(document.getElementById('app'), {
+      app: true, demoTraffic: { seed: 7, minMs: 400, maxMs: 900 },
+      onEvent: (name, detail) => window.heard.push({ name, detail }),
+    });
+  });
+  await waitFor(page, () => window.inbox.widgets().some((w) => w.id.startsWith('row:')));
+  const topRows = () => window.inbox.widgets().filter((w) => w.id.startsWith('row:'))
+    .sort((a, b) => a.y - b.y).slice(0, 3).map((w) => w.id);
+  const firstTop = await page.evaluate(topRows);
+  const firstUnread = await page.evaluate(() =>
+    window.heard.filter((e) => e.name === 'unreadChanged').pop().detail.total);
+  // A message the owner should hear about (unassigned in New, or theirs) moves its row to the top.
+  await page.waitForFunction((before) => {
+    const top = window.inbox.widgets().filter((w) => w.id.startsWith('row:'))
+      .sort((a, b) => a.y - b.y).slice(0, 3).map((w) => w.id);
+    const heard = window.heard.filter((e) => e.name === 'message').map((e) => 'row:' + e.detail.id);
+    return top.some((id) => heard.includes(id) && !before.includes(id));
+  }, firstTop, { timeout: 30000 });
+  const message = await page.evaluate(() => window.heard.filter((e) => e.name === 'message').pop().detail);
+  assert(message.title && message.text, `the message has a client and a text: ${JSON.stringify(message)}`);
+  const totals = await page.evaluate(() =>
+    window.heard.filter((e) => e.name === 'unreadChanged').map((e) => e.detail.total));
+  assert(totals.some((t) => t !== firstUnread), `the unread total moved from ${firstUnread}: ${totals}`);
+  assert((await page.title()).startsWith('('), `the tab title shows the unread count: ${await page.title()}`);
+  await page.waitForTimeout(200);
+  await screenshot(page, 'static-demo-live');
+  await context.close();
+});
+
 const ok = await run();
 await browser.close();
 await server.stop();

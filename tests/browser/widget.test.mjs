@@ -4,7 +4,7 @@
 // keyboard reaches a widget only after a click into it, until Escape or a
 // click outside gives it back; the host changes the look and unmounts.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, run, outputDir } from './lib/harness.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -16,7 +16,8 @@ async function openCrm() {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url + 'crm-example.html');
+  // Simulated traffic off: these tests compare rows before and after.
+  await page.goto(server.url + 'crm-example.html?traffic=off');
   await page.waitForFunction(() => window.widgets.length === 2 && window.widgets.every(
     (w) => w.widgets().some((x) => x.id.startsWith('row:'))), null, { timeout: 30000 });
   assert(errors.length === 0, `no page errors, saw ${errors}`);
@@ -144,7 +145,7 @@ test('the keyboard reaches a widget only after a click into it', async () => {
 test('the host sets the locale and theme; unmount removes the widget', async () => {
   const page = await openCrm();
   const label = async (i) => (await published(page, i)).find((w) => w.id === 'tab:new').label;
-  assert(await label(1) === 'Новые чаты', 'Russian by default');
+  assert(await label(1) === 'Новые', 'Russian by default (the narrow widget\'s short tab)');
   const hasLook = await page.evaluate(() => window.widgets[1].look().locale === 'ru');
   assert(hasLook, 'the handle reports its look');
   const supported = await page.evaluate(() => {
@@ -153,7 +154,7 @@ test('the host sets the locale and theme; unmount removes the widget', async () 
   });
   assert(supported, 'setLook took the dark theme');
   await page.waitForFunction(() => window.widgets[1].widgets()
-    .find((w) => w.id === 'tab:new').label !== 'Новые чаты', null, { timeout: 5000 });
+    .find((w) => w.id === 'tab:new').label === 'New', null, { timeout: 5000 });
   assert(await label(0) === 'Новые чаты', 'the other widget stays Russian');
   await page.evaluate(() => document.getElementById('inbox-small').scrollIntoView());
   await page.waitForTimeout(300);
@@ -161,6 +162,80 @@ test('the host sets the locale and theme; unmount removes the widget', async () 
   await page.evaluate(() => window.widgets[1].unmount());
   assert(await page.locator('canvas').count() === 1, 'one canvas left after unmount');
   assert((await published(page, 0)).some((w) => w.id.startsWith('row:')), 'the other still draws');
+});
+
+test('the host opens a dialog, sets the mode and the filter, and hears the widget', async () => {
+  const page = await openCrm();
+  const title = await page.title();
+  const url = page.url();
+  await page.evaluate(() => window.widgets[0].element.scrollIntoView({ block: 'center' }));
+  const heard = (name) => page.evaluate((n) => window.crmEvents
+    .filter((e) => e.which === 'main' && e.name === n).map((e) => e.detail), name);
+  const unread = await heard('unreadChanged');
+  assert(unread.length > 0 && unread[0].total > 0, `unreadChanged {total}: ${JSON.stringify(unread)}`);
+
+  await page.evaluate(() => window.widgets[0].setMode('accepted'));
+  await page.evaluate(() => window.widgets[0].setFilter({ channels: ['telegram'] }));
+  await page.waitForFunction(() => {
+    const links = window.crmEvents.filter((e) => e.which === 'main' && e.name === 'viewChanged');
+    return links.length && links.pop().detail.link === 'mode=accepted&channels=telegram';
+  }, null, { timeout: 10000 });
+  const first = (await published(page, 0)).find((w) => w.id.startsWith('row:'));
+  assert(first, 'the filtered view has rows');
+  const id = Number(first.id.slice(4));
+  await page.evaluate((i) => window.widgets[0].openDialog(i), id);
+  await page.waitForFunction(() => window.widgets[0].widgets().some((w) => w.id === 'dialog'),
+    null, { timeout: 10000 });
+  assert((await heard('dialogOpened')).some((d) => d.id === id), 'dialogOpened {id} was heard');
+
+  // Bad input is refused at once; an id not in the view comes back as an error event.
+  const refused = await page.evaluate(() => {
+    const out = [];
+    for (const f of [() => window.widgets[0].setMode('soon'), () => window.widgets[0].openDialog('x'),
+      () => window.widgets[0].setFilter({ channels: 'telegram' })]) {
+      try { f(); out.push('accepted'); } catch (e) { out.push(e.message); }
+    }
+    return out;
+  });
+  assert(refused.every((m) => m !== 'accepted'), `bad input throws: ${refused}`);
+  await page.evaluate(() => window.widgets[0].openDialog(999999999));
+  await page.waitForFunction(() => window.crmEvents.some((e) => e.which === 'main' &&
+    e.name === 'error' && e.detail.message.includes('999999999')), null, { timeout: 10000 });
+  await page.waitForTimeout(300);
+  await screenshot(page, 'widget-crm-host-methods');
+  // A widget leaves the host's URL and title alone.
+  assert(await page.title() === title, `the title stayed "${title}", now "${await page.title()}"`);
+  assert(page.url() === url, `the URL stayed ${url}, now ${page.url()}`);
+});
+
+test('below 820 px the widget shows a compact list (268, 400, 800 px), wider the table', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 700 } });
+  const page = await context.newPage();
+  await page.goto(server.url + 'crm-example.html');
+  await page.waitForFunction(() => window.widgets.length === 2, null, { timeout: 30000 });
+  await page.evaluate(() => { window.widgets.forEach((w) => w.unmount()); document.body.innerHTML = ''; });
+  for (const width of [268, 400, 800, 1000]) {
+    await page.evaluate(async (w) => {
+      document.body.innerHTML = '<div id="box" style="width:' + w + 'px;height:560px;border:1px solid #ccd"></div>';
+      window.narrow = await ChatsInbox.mount(document.getElementById('box'), { backend: 'demo', demoDialogs: 300,
+        demoTraffic: false });
+    }, width);
+    await page.waitForFunction(() => window.narrow.widgets().some((x) => x.id.startsWith('row:')),
+      null, { timeout: 30000 });
+    const published = await page.evaluate(() => window.narrow.widgets());
+    const row = published.find((x) => x.id.startsWith('row:'));
+    const columns = published.filter((x) => x.id.startsWith('column:'));
+    if (width < 820) {
+      assert(columns.length === 0, `${width}px: no table columns, got ${columns.map((c) => c.id)}`);
+      assert(row.w >= width - 20, `${width}px: a row spans the widget (${row.w})`);
+    } else {
+      assert(columns.length > 0, `${width}px: the table`);
+    }
+    await page.waitForTimeout(200);
+    await page.locator('#box').screenshot({ path: path.join(outputDir, `widget-width-${width}.png`) });
+    await page.evaluate(() => window.narrow.unmount());
+  }
+  await context.close();
 });
 
 const ok = await run();

@@ -20,6 +20,7 @@ TEST_CASE("the session works as a bearer token and as a cookie, and logout ends 
   ApiFixture f;
   const std::string token = f.login("maria@romashka.ru");
   CHECK(f.call("GET", "/api/me", token).json["operator"]["name"] == "Мария Козлова");
+  CHECK(f.call("GET", "/api/me", token).json["help_url"] == "https://help.example.ru/chats");
   auto by_cookie = f.call("GET", "/api/me", {}, {}, {{"cookie", "x=1; chats_session=" + token}});
   CHECK(by_cookie.status == 200);
   CHECK(f.post("/api/logout", token, core::Json::object()).status == 200);

@@ -69,6 +69,7 @@ struct ApiFixture {
     server::ApiOptions o;
     o.clock = [] { return kNow; };
     o.upload_dir = std::filesystem::temp_directory_path() / "chats_api_test_uploads";
+    o.help_url = "https://help.example.ru/chats";
     return o;
   }
 

@@ -4,6 +4,9 @@
 #include "app/inbox_app.hpp"
 
 #include <algorithm>
+#include <utility>
+
+#include "core/codec.hpp"
 
 #include "app/list_window.hpp"
 #include "app/live_apply.hpp"
@@ -18,6 +21,12 @@ InboxApp::InboxApp(std::unique_ptr<net::Backend> backend) : backend_(std::move(b
 void InboxApp::apply(const Intents& in) {
   if (in.login) backend_->login(in.login->email, in.login->password);
   bool query_changed = false;
+  if (in.query && core::encode(*in.query) != core::encode(list_.query)) {
+    list_.query = *in.query;
+    filter_ = from_filter(list_.query.filter, in.list.clock);  // the filters bar shows it
+    list_.selection.clear();
+    query_changed = true;
+  }
   if (in.mode && *in.mode != list_.query.mode) {
     list_.query.mode = *in.mode;
     list_.selection.clear();
@@ -58,11 +67,18 @@ void InboxApp::apply(const Intents& in) {
   if (in.load_older) load_older();
   for (const DialogEdit& edit : in.edits) change(edit.dialog, edit.change);
   if (apply_list(in.list)) query_changed = true;
-  if (query_changed) reload();
+  if (in.open_dialog) pending_open_ = *in.open_dialog;
+  if (query_changed) {
+    reload();
+  } else if (!list_.loading) {
+    open_pending();
+  }
 }
 
 bool InboxApp::update(core::TimeMs now) {
-  return backend_->pump(now);
+  const bool changed = backend_->pump(now);
+  notices_.observe(list_, dialog_, backend_->status().error);
+  return changed || !notices_.empty();
 }
 
 void InboxApp::on_event(const core::Event& event) {
@@ -70,6 +86,7 @@ void InboxApp::on_event(const core::Event& event) {
     reload();
     return;
   }
+  notices_.event(event, backend_->operator_id());
   if (event.row && pending_.pending(event.row->dialog.id)) {
     core::Event shown = event;
     shown.row = pending_.rebase(*event.row, directory());
@@ -149,6 +166,7 @@ void InboxApp::open_row(const core::DialogRow& row) {
   const bool same = dialog_.id == id;
   open_dialog(dialog_, row);
   if (same) return;
+  notices_.dialog_opened(id);
   dialog_.loading = true;
   const int generation = dialog_.generation;
   backend_->request_messages(id, core::kNoId, kHistoryMessages,
@@ -235,7 +253,16 @@ void InboxApp::reload() {
     }
     list_.page = std::move(page);
     list_.loading = false;
+    open_pending();
   });
+}
+
+void InboxApp::open_pending() {
+  if (pending_open_ == core::kNoId) return;
+  const core::Id id = std::exchange(pending_open_, core::kNoId);
+  open(id);
+  if (dialog_.id == id) list_.selection.click(id);  // as if its row was clicked
+  if (dialog_.id != id) notices_.error("Диалог " + std::to_string(id) + " не найден в этом списке");
 }
 
 }  // namespace app

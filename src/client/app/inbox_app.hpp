@@ -11,6 +11,7 @@
 #include "app/filter_state.hpp"
 #include "app/list_intents.hpp"
 #include "app/list_view.hpp"
+#include "app/host_notices.hpp"
 #include "app/notice.hpp"
 #include "app/pending_changes.hpp"
 #include "app/write_first.hpp"
@@ -33,6 +34,8 @@ struct DialogEdit {
 struct Intents {
   std::optional<LoginForm> login;
   std::optional<core::DialogMode> mode;
+  std::optional<core::ViewQuery> query;  // the whole view at once (a link, the host)
+  std::optional<core::Id> open_dialog;   // by id, once the list has it (a link, the host)
   std::optional<std::string> search;
   std::optional<core::Sort> sort;
   std::optional<core::Id> click_row;
@@ -52,9 +55,9 @@ struct Intents {
   bool pick_file = false;  // for the platform: the browser's file picker
   ListIntents list;        // filters, bulk actions, writing first, more rows
   bool any() const {
-    return login || mode || search || sort || click_row || close_dialog || accept || archive ||
-           draft || send || !edits.empty() || load_older || note || reply_to || drop_attachment ||
-           pick_file || list.any();
+    return login || mode || query || open_dialog || search || sort || click_row || close_dialog ||
+           accept || archive || draft || send || !edits.empty() || load_older || note ||
+           reply_to || drop_attachment || pick_file || list.any();
   }
 };
 
@@ -75,6 +78,11 @@ class InboxApp {
   const FilterState& filter() const { return filter_; }
   const BulkView& bulk() const { return bulk_; }
   const WriteFirstView& write_first() const { return write_first_; }
+  std::string help_url() const { return backend_->help_url(); }
+  // When the backend wants a frame by itself (simulated traffic); 0: never.
+  core::TimeMs wake_at() const { return backend_->wake_at(); }
+  // What happened that the page around should know (see host_notices.hpp).
+  std::vector<HostNotice> take_notices() { return notices_.take(); }
 
   void apply(const Intents& intents);
   // Delivers backend answers; true when the screen needs redrawing.
@@ -97,6 +105,7 @@ class InboxApp {
   void fetch_window();
   void run_bulk(const core::BulkCommand& command);
   void send_write_first(const WriteFirstForm& form);
+  void open_pending();  // the dialog a link or the host asked for, once the list is in
   void send();
   void load_older();
   // Shows a row in the list and the open dialog as a live event would.
@@ -115,6 +124,8 @@ class InboxApp {
   BulkView bulk_;
   WriteFirstView write_first_;
   Locale locale_ = Locale::Ru;
+  HostNotices notices_;
+  core::Id pending_open_ = core::kNoId;
 };
 
 }  // namespace app

@@ -285,6 +285,16 @@ core::Id me_operator_id(std::string_view body) {
   }
 }
 
+std::string me_help_url(std::string_view body) {
+  try {
+    const core::Json j = core::parse_json(body);
+    const auto it = j.find("help_url");
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  } catch (const std::exception&) {
+    return std::string();
+  }
+}
+
 int reconnect_delay_ms(int attempt) {
   if (attempt < 0) attempt = 0;
   if (attempt >= 4) return kMaxReconnectMs;

@@ -61,6 +61,8 @@ std::string write_first_body(core::Id source, const std::string& to, const std::
 
 // The operator's id in GET /api/me's {"operator": {"id"}}; kNoId when absent.
 core::Id me_operator_id(std::string_view body);
+// The support link in GET /api/me's {"help_url"}; "" when absent.
+std::string me_help_url(std::string_view body);
 
 // Reconnect delays: 1 s, 2 s, 4 s, ... at most 15 s (attempt counts from 0).
 int reconnect_delay_ms(int attempt);

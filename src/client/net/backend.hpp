@@ -78,6 +78,10 @@ class Backend {
   virtual void change(core::Id dialog, const core::DialogChange& change, DialogDone done) = 0;
 
   virtual Status status() const { return {}; }
+  // The support link the server gives ("" for none).
+  virtual std::string help_url() const { return {}; }
+  // When pump() next has something to deliver by itself (simulated traffic); 0: never.
+  virtual core::TimeMs wake_at() const { return 0; }
   // Signs in with the login form; the session follows in status().
   virtual void login(const std::string& /*email*/, const std::string& /*password*/) {}
   // Live events (dialog changes, resync) are handed here from pump().

@@ -78,6 +78,7 @@ void DemoBackend::request_list(const core::ViewQuery& query, int limit, ListDone
 
 bool DemoBackend::pump(core::TimeMs now) {
   now_ = std::max(now_, now);
+  while (traffic_.due(now_)) receive_simulated();
   bool changed = !finished_.empty();
   while (!finished_.empty()) {
     auto next = std::move(finished_.front());

@@ -11,6 +11,7 @@
 #include "core/demo_data.hpp"
 #include "core/lifecycle.hpp"
 #include "net/backend.hpp"
+#include "net/demo_traffic.hpp"
 
 namespace net {
 
@@ -26,18 +27,23 @@ class DemoBackend : public Backend {
   void request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) override;
   void send_message(core::Id dialog, const Outgoing& message, DialogDone done) override;
   void change(core::Id dialog, const core::DialogChange& change, DialogDone done) override;
+  core::TimeMs wake_at() const override;
+
+  // Simulated incoming messages (off until set; see demo_traffic.hpp).
+  void set_traffic(TrafficOptions options);
 
   void request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
                       WindowDone done) override;
   void bulk(const core::BulkRequest& request, BulkDone done) override;
   void write_first(core::Id source, const std::string& to, const std::string& text,
                    DialogDone done) override;
-  // The demo has no sign-in: its layout is kept as the account owner's.
+  // The demo has no sign-in: it works as the account owner.
   core::Id operator_id() const override {
     return directory().operators.empty() ? core::kNoId : directory().operators.front().id;
   }
 
  private:
+  void receive_simulated();  // one simulated incoming message
   // The `limit` rows of the view after `cursor` ("" for the first window).
   app::ListPage answer(const core::ViewQuery& query, int limit,
                        const std::string& cursor = std::string()) const;
@@ -52,6 +58,7 @@ class DemoBackend : public Backend {
   std::int64_t seq_ = 0;
   EventSink sink_;
   std::deque<std::function<void()>> finished_;  // answers and events for the next pump()
+  TrafficClock traffic_{TrafficOptions{false}};
 };
 
 }  // namespace net

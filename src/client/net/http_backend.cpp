@@ -53,6 +53,11 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
       return;
     }
     if (failed(a, "вход")) return;
+    // The token works where a cookie cannot: an API on another origin.
+    const core::Json j = core::Json::parse(a.body, nullptr, false);
+    if (j.is_object() && j.contains("token") && j["token"].is_string()) {
+      set_api_token(j["token"].get<std::string>());
+    }
     load_session();
   });
 }
@@ -61,6 +66,7 @@ void HttpBackend::load_session() {
   http_send("GET", "api/me", "", [this](HttpAnswer a) {
     if (failed(a, "профиль")) return;
     operator_id_ = me_operator_id(a.body);
+    help_url_ = me_help_url(a.body);
     load_directory();
   });
 }

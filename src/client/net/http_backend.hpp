@@ -31,6 +31,7 @@ class HttpBackend : public Backend {
   Status status() const override;
   void login(const std::string& email, const std::string& password) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
+  std::string help_url() const override { return help_url_; }
 
   void request_window(const core::ViewQuery& query, const std::string& cursor, int limit,
                       WindowDone done) override;
@@ -58,6 +59,7 @@ class HttpBackend : public Backend {
 
   core::Directory directory_;
   core::Id operator_id_ = core::kNoId;  // from api/me
+  std::string help_url_;
   Status status_;
   std::optional<ListRequest> list_;          // the latest view asked for
   std::deque<std::function<void()>> ready_;  // answers and events for the next pump()

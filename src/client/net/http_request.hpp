@@ -1,5 +1,6 @@
-// One HTTP request over Emscripten Fetch, with the page's cookies (same
-// origin); the answer arrives as a status and a body, never an exception.
+// One HTTP request over Emscripten Fetch to the API: relative to the page
+// (with its cookie) or to another origin's API base with a bearer token; the
+// answer arrives as a status and a body, never an exception.
 #pragma once
 
 #include <functional>
@@ -14,7 +15,16 @@ struct HttpAnswer {
 
 using HttpDone = std::function<void(HttpAnswer)>;
 
-// `url` is relative to the page ("api/me"); a non-empty body is sent as JSON.
+// Where the API is ("" : the page's folder; else an absolute prefix ending in
+// '/') and the bearer token every call and the live stream carry ("": none).
+void set_api(std::string base, std::string token);
+void set_api_token(std::string token);  // after a sign-in
+// `path` relative to the API base ("api/me") as an absolute URL (the page's folder by default).
+std::string api_url(const std::string& path);
+// The live stream's ws:// or wss:// URL for `path`, with the token as `?token=`.
+std::string websocket_url(const std::string& path);
+
+// `url` is relative to the API base ("api/me"); a non-empty body is sent as JSON.
 void http_send(const char* method, const std::string& url, std::string body, HttpDone done);
 
 // Asks the page for a frame: data arrived outside a frame.

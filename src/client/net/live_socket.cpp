@@ -15,18 +15,6 @@
 namespace net {
 namespace {
 
-// ws:// or wss:// for a path relative to the page.
-// clang-format off
-EM_JS(char*, js_ws_url, (const char* path), {
-  var u = new URL(UTF8ToString(path), document.baseURI);
-  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  var n = lengthBytesUTF8(u.href) + 1;
-  var p = _malloc(n);
-  stringToUTF8(u.href, p, n);
-  return p;
-});
-// clang-format on
-
 EM_BOOL opened(int, const EmscriptenWebSocketOpenEvent*, void* self) {
   static_cast<LiveSocket*>(self)->on_open();
   return EM_TRUE;
@@ -60,13 +48,12 @@ void LiveSocket::start() {
 }
 
 void LiveSocket::connect() {
-  char* url = js_ws_url(events_path(last_seq_).c_str());
+  const std::string url = websocket_url(events_path(last_seq_));
   EmscriptenWebSocketCreateAttributes attrs;
   emscripten_websocket_init_create_attributes(&attrs);
-  attrs.url = url;
+  attrs.url = url.c_str();
   attrs.createOnMainThread = EM_TRUE;
   socket_ = emscripten_websocket_new(&attrs);
-  std::free(url);
   if (socket_ <= 0) {
     on_close();
     return;

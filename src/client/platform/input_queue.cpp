@@ -1,6 +1,7 @@
 // Replays queued input into ImGui's per-frame state.
 #include "platform/input_queue.hpp"
 
+#include <algorithm>
 #include <bitset>
 
 namespace platform {
@@ -9,13 +10,18 @@ bool InputQueue::apply(ImGuiIO& io) {
   std::bitset<5> buttons_changed;
   std::bitset<512> keys_changed;
   bool typed = false;
+  bool moved = false;
   while (!events_.empty()) {
     const Event& e = events_.front();
     if (e.kind == Kind::Move) {
       // A move after a press in this frame waits, so the press lands where it happened.
       if (buttons_changed.any()) break;
       io.MousePos = ImVec2(e.x, e.y);
+      moved = true;
     } else if (e.kind == Kind::Button) {
+      // A press right after a move waits a frame: ImGui needs a frame of hover
+      // over an item (rows overlap their checkbox) before it takes a click.
+      if (moved) break;
       if (e.code < 0 || e.code >= 5) {
         events_.pop_front();
         continue;
@@ -44,7 +50,12 @@ bool InputQueue::apply(ImGuiIO& io) {
 }
 
 void InputQueue::clear_keys(ImGuiIO& io) {
-  events_.clear();
+  // Keys and text wait no more; a click that is still queued (focus can leave
+  // between its press and the frame) keeps its place.
+  events_.erase(
+      std::remove_if(events_.begin(), events_.end(),
+                     [](const Event& e) { return e.kind == Kind::Key || e.kind == Kind::Text; }),
+      events_.end());
   for (bool& k : io.KeysDown) k = false;
   io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
 }

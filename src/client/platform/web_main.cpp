@@ -5,7 +5,9 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -18,6 +20,7 @@
 #include "net/demo_backend.hpp"
 #include "net/http_backend.hpp"
 #include "platform/fonts.hpp"
+#include "platform/host_bridge.hpp"
 #include "platform/input_queue.hpp"
 #include "platform/layout_store.hpp"
 #include "ui/inbox_screen.hpp"
@@ -45,6 +48,9 @@ struct Runtime {
   std::string clipboard;  // last text pasted from or copied to the system clipboard
   double frame_cpu_ms = 0;
   app::Locale locale = app::Locale::Ru;
+  bool dark = false;
+  bool notifications = true;  // the operator app's setting; the page plays and shows them
+  std::string help_url;       // from the mount options; else the server's
 };
 
 Runtime g;
@@ -124,6 +130,27 @@ void wake() {
   g.frames_wanted = kFramesAfterInput;
 }
 
+// The settings menu's choice: applied here, and told to the page, which remembers it.
+void apply_settings(const ui::SettingsChoice& c) {
+  if (c.dark) g.dark = *c.dark;
+  if (c.locale) g.locale = *c.locale;
+  if (c.notifications) g.notifications = *c.notifications;
+  if (c.dark || c.locale) ui::apply_theme(g.dark ? ui::ThemeKind::Dark : ui::ThemeKind::Light);
+  if (c.dark || c.locale || c.notifications) {
+    platform::push_page_notice(core::Json{
+        {"kind", "settingsChanged"},
+        {"locale", g.locale == app::Locale::En ? "en" : "ru"},
+        {"theme", g.dark ? "dark" : "light"},
+        {"notifications",
+         g.notifications}}.dump());
+  }
+  if (c.open_help && g.screen.settings) {
+    platform::push_page_notice(
+        core::Json{{"kind", "openHelp"}, {"url", g.screen.settings->help_url}}.dump());
+  }
+  wake();
+}
+
 }  // namespace
 
 extern "C" {
@@ -170,7 +197,9 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   if (backend == 1) {
     chosen = std::make_unique<net::HttpBackend>();
   } else {
-    chosen = std::make_unique<net::DemoBackend>(demo_dialogs, static_cast<core::TimeMs>(now_ms));
+    auto demo = std::make_unique<net::DemoBackend>(demo_dialogs, static_cast<core::TimeMs>(now_ms));
+    demo->set_traffic(platform::demo_traffic());
+    chosen = std::move(demo);
   }
   g.app = std::make_unique<app::InboxApp>(std::move(chosen));
   return platform::fonts_ready() ? 0 : 2;
@@ -179,8 +208,28 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
 // The host page's look: locale 0 Russian, 1 English; theme 0 light, 1 dark.
 EMSCRIPTEN_KEEPALIVE void app_set_look(int locale, int theme) {
   g.locale = locale == 1 ? app::Locale::En : app::Locale::Ru;
-  ui::apply_theme(theme == 1 ? ui::ThemeKind::Dark : ui::ThemeKind::Light);
+  g.dark = theme == 1;
+  ui::apply_theme(g.dark ? ui::ThemeKind::Dark : ui::ThemeKind::Light);
   wake();
+}
+
+// The operator app's own parts: the settings menu, notifications on or off,
+// and a help link given by the page (else the server's, if any).
+EMSCRIPTEN_KEEPALIVE void app_set_page_options(int settings_menu, int notifications,
+                                               const char* help_url) {
+  g.notifications = notifications != 0;
+  g.help_url = help_url;
+  if (settings_menu) {
+    g.screen.settings.emplace();
+  } else {
+    g.screen.settings.reset();
+  }
+  wake();
+}
+
+// The notices since the last call, as a JSON array (see platform/host_bridge.hpp).
+EMSCRIPTEN_KEEPALIVE const char* app_take_notices() {
+  return platform::drain_notices(*g.app).c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void app_resize(float css_width, float css_height, float dpr) {
@@ -248,8 +297,26 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   g.last_frame_ms = monotonic_ms;
 
   if (g.input.apply(io)) wake();
+  app::Intents host;
+  if (platform::take_host_intents(host)) {
+    g.app->apply(host);
+    wake();
+  }
   const bool data_changed = g.app->update(static_cast<core::TimeMs>(now_ms));
   if (data_changed) wake();
+  // The search box shows the view's search, whoever set it.
+  const std::string& search = g.app->list().query.filter.search;
+  if (search != g.screen.search && !io.WantTextInput) {
+    std::snprintf(g.screen.search, sizeof g.screen.search, "%s", search.c_str());
+  }
+  if (g.screen.settings) {
+    ui::SettingsView& view = *g.screen.settings;
+    view.dark = g.dark;
+    view.locale = g.locale;
+    view.notifications = g.notifications;
+    view.help_url = g.help_url.empty() ? g.app->help_url() : g.help_url;
+  }
+  g.screen.settings_choice = {};
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
@@ -280,6 +347,7 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     if (intents.pick_file) js_pick_file();
     wake();
   }
+  if (g.screen.settings_choice.any()) apply_settings(g.screen.settings_choice);
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != g.cursor) {
     g.cursor = cursor;
@@ -293,8 +361,12 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     return 0;
   }
   if (timed) return kTimedFrameMs;
-  if (io.WantTextInput) return kCursorBlinkMs;  // the text cursor blinks
-  return -1;
+  int next = io.WantTextInput ? kCursorBlinkMs : -1;  // the text cursor blinks
+  if (const core::TimeMs at = g.app->wake_at(); at > 0) {
+    const int until = static_cast<int>(std::clamp<double>(at - now_ms, 1, 60000));
+    next = next < 0 ? until : std::min(next, until);
+  }
+  return next;
 }
 
 // The composer's file, as shell/inbox.js uploads it (or keeps it in the page).

@@ -1,4 +1,5 @@
-// Lays out the screen and draws the header: mode tabs with counts, search.
+// Lays out the screen and draws the header: mode tabs with counts, search,
+// the settings gear; narrow screens get a two-row header and the compact list.
 #include "ui/inbox_screen.hpp"
 
 #include <cmath>
@@ -6,6 +7,7 @@
 #include <imgui.h>
 
 #include "ui/chats_table.hpp"
+#include "ui/compact_list.hpp"
 #include "ui/icons.hpp"
 #include "ui/sidebar.hpp"
 #include "ui/status_picker.hpp"
@@ -16,14 +18,18 @@ namespace ui {
 namespace {
 
 constexpr float kHeaderHeight = 60.0f;
-constexpr float kDialogShare = 0.45f;  // of the width, when a dialog is open
+constexpr float kSearchRowHeight = 48.0f;  // narrow screens put the search on its own row
+constexpr float kDialogShare = 0.45f;      // of the width, when a dialog is open
 constexpr float kDialogShareBesideSidebar = 0.38f;
+constexpr float kNarrowWidth = 720.0f;       // below it: the narrow header
+constexpr float kCompactListWidth = 820.0f;  // below it: the compact list, not the table
+constexpr float kFullDialogWidth = 900.0f;   // below it an open dialog takes the whole width
 
-const char* mode_label(core::DialogMode mode, app::Locale l) {
+const char* mode_label(core::DialogMode mode, app::Locale l, bool compact) {
   const bool ru = l == app::Locale::Ru;
   switch (mode) {
     case core::DialogMode::New:
-      return ru ? "Новые чаты" : "New";
+      return ru ? (compact ? "Новые" : "Новые чаты") : "New";
     case core::DialogMode::Accepted:
       return ru ? "Принятые" : "Accepted";
     case core::DialogMode::Archived:
@@ -45,19 +51,23 @@ const char* mode_key(core::DialogMode mode) {
 }
 
 // One mode tab: label, total, and an unread badge; underlined when current.
+// Compact tabs (narrow screens) have short labels, no totals and smaller type.
 void draw_mode_tab(core::DialogMode mode, const app::ModeCount& count, bool current, app::Locale l,
-                   app::Intents& intents) {
+                   bool compact, app::Intents& intents) {
   const Palette& p = palette();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImFont* font = current ? fonts().bold : fonts().regular;
+  ImFont* font = compact ? (current ? fonts().bold : fonts().small)
+                         : (current ? fonts().bold : fonts().regular);
   ImFont* small = fonts().small;
-  const std::string text = mode_label(mode, l);
-  const std::string total = std::to_string(count.total);
-  const std::string unread = count.unread > 0 ? std::to_string(count.unread) : "";
+  const std::string text = mode_label(mode, l, compact);
+  const std::string total = compact ? "" : std::to_string(count.total);
+  const std::string unread =
+      count.unread > 0 ? (count.unread > 999 ? "999+" : std::to_string(count.unread)) : "";
   const float tw = text_size(font, text).x;
-  const float cw = text_size(small, total).x;
+  const float cw = compact ? -8 : text_size(small, total).x;
   const float uw = unread.empty() ? 0 : std::max(20.0f, text_size(small, unread).x + 10);
-  const float width = tw + 8 + cw + (uw > 0 ? uw + 8 : 0) + 20;
+  const float pad = compact ? 12 : 20;
+  const float width = tw + 8 + cw + (uw > 0 ? uw + (compact ? 4 : 8) : 0) + pad;
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(mode_key(mode));
   if (ImGui::InvisibleButton("tab", ImVec2(width, kHeaderHeight))) intents.mode = mode;
@@ -66,7 +76,7 @@ void draw_mode_tab(core::DialogMode mode, const app::ModeCount& count, bool curr
   ImGui::PopID();
 
   const float cy = pos.y + kHeaderHeight / 2;
-  float x = pos.x + 10;
+  float x = pos.x + pad / 2;
   draw_text(dl, font, ImVec2(x, cy - font_px(font) / 2), current || hovered ? p.text : p.text_muted,
             text.c_str());
   x += tw + 8;
@@ -85,9 +95,8 @@ void draw_mode_tab(core::DialogMode mode, const app::ModeCount& count, bool curr
   ImGui::SameLine(0, 4);
 }
 
-void draw_search(ScreenState& state, app::Locale l, app::Intents& intents) {
+void draw_search(ScreenState& state, app::Locale l, float width, app::Intents& intents) {
   const Palette& p = palette();
-  const float width = 300;
   ImGui::SetNextItemWidth(width);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(32, 8));
@@ -158,43 +167,72 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   const float width = ImGui::GetContentRegionAvail().x;
   const float height = ImGui::GetContentRegionAvail().y;
 
-  // Header: title, mode tabs, search on the right.
-  dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + kHeaderHeight), p.panel_bg);
-  dl->AddLine(ImVec2(origin.x, origin.y + kHeaderHeight - 1),
-              ImVec2(origin.x + width, origin.y + kHeaderHeight - 1), p.border);
-  ImFont* title = fonts().title;
-  const char* title_text = ctx.locale == app::Locale::Ru ? "Чаты" : "Chats";
-  draw_text(dl, title, ImVec2(origin.x + 20, origin.y + (kHeaderHeight - font_px(title)) / 2),
-            p.text, title_text);
-  ImGui::SetCursorScreenPos(ImVec2(origin.x + 110, origin.y));
+  // Header: title, mode tabs, search on the right; narrow: tabs, then the search below.
+  const bool narrow = width < kNarrowWidth;
+  const float header_h = kHeaderHeight + (narrow ? kSearchRowHeight : 0);
+  dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + header_h), p.panel_bg);
+  dl->AddLine(ImVec2(origin.x, origin.y + header_h - 1),
+              ImVec2(origin.x + width, origin.y + header_h - 1), p.border);
+  float right = origin.x + width;
+  if (state.settings) {
+    draw_settings_menu(*state.settings, ImVec2(right - 6, origin.y), kHeaderHeight,
+                       state.settings_choice);
+    right -= kSettingsButtonWidth + 6;
+  }
+  float tabs_x = origin.x + 4;
+  if (!narrow) {
+    ImFont* title = fonts().title;
+    const char* title_text = ctx.locale == app::Locale::Ru ? "Чаты" : "Chats";
+    draw_text(dl, title, ImVec2(origin.x + 20, origin.y + (kHeaderHeight - font_px(title)) / 2),
+              p.text, title_text);
+    tabs_x = origin.x + 110;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(tabs_x, origin.y));
   const app::ListView& list = ctx.app.list();
   for (core::DialogMode mode :
        {core::DialogMode::New, core::DialogMode::Accepted, core::DialogMode::Archived}) {
     draw_mode_tab(mode, list.page.counts[static_cast<int>(mode)], list.query.mode == mode,
-                  ctx.locale, intents);
+                  ctx.locale, narrow, intents);
   }
-  const float search_x = std::max(ImGui::GetCursorScreenPos().x + 16, origin.x + width - 320);
-  ImGui::SetCursorScreenPos(ImVec2(search_x, origin.y + 12));
-  draw_search(state, ctx.locale, intents);
-  draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
+  if (narrow) {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + 12, origin.y + kHeaderHeight));
+    draw_search(state, ctx.locale, width - 24, intents);
+  } else {
+    const float search_x = std::max(ImGui::GetCursorScreenPos().x + 16, right - 320);
+    ImGui::SetCursorScreenPos(ImVec2(search_x, origin.y + 12));
+    draw_search(state, ctx.locale, 300, intents);
+    draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
+  }
 
   const float bars_h =
       draw_list_bars({ctx.app, ctx.now, ctx.utc_offset_ms, ctx.locale, state.search[0] != '\0'},
-                     ImVec2(origin.x, origin.y + kHeaderHeight), width, state.bars, intents);
+                     ImVec2(origin.x, origin.y + header_h), width, state.bars, intents);
   if (intents.search && intents.search->empty()) state.search[0] = '\0';  // reset all
 
+  // Body: the list (a table, or the compact list when narrow), the open dialog
+  // and its sidebar.
   const app::DialogView& dialog = ctx.app.dialog();
-  const float body_y = origin.y + kHeaderHeight + bars_h;
-  const float body_h = height - kHeaderHeight - bars_h;
+  const float body_y = origin.y + header_h + bars_h;
+  const float body_h = height - header_h - bars_h;
   const float sidebar_w = dialog.open() ? sidebar_width(width, state.dialog) : 0;
   const float dialog_w =
-      dialog.open() ? std::floor(width * (sidebar_w > 0 ? kDialogShareBesideSidebar : kDialogShare))
-                    : 0;
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
-  ImGui::BeginChild("table", ImVec2(width - dialog_w - sidebar_w, body_h), false,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  draw_chats_table({list, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale}, intents);
-  ImGui::EndChild();
+      !dialog.open() ? 0
+      : width < kFullDialogWidth
+          ? width - sidebar_w
+          : std::floor(width * (sidebar_w > 0 ? kDialogShareBesideSidebar : kDialogShare));
+  const float list_w = width - dialog_w - sidebar_w;
+  if (list_w > 0) {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
+    ImGui::BeginChild("table", ImVec2(list_w, body_h), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    const TableContext table{list, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale};
+    if (list_w < kCompactListWidth) {
+      draw_compact_list(table, intents);
+    } else {
+      draw_chats_table(table, intents);
+    }
+    ImGui::EndChild();
+  }
   if (dialog.open()) {
     draw_dialog_window({dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale},
                        ImVec2(origin.x + width - dialog_w - sidebar_w, body_y),

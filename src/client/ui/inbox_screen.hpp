@@ -2,12 +2,14 @@
 // table below, and the open dialog's window on the right.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 #include "ui/dialog_window.hpp"
 #include "ui/list_bars.hpp"
+#include "ui/settings_menu.hpp"
 #include "ui/toast.hpp"
 
 namespace ui {
@@ -19,6 +21,8 @@ struct ScreenState {
   DialogWindowState dialog;
   ToastState toast;
   ListBarsState bars;
+  std::optional<SettingsView> settings;  // the settings menu shows when set (the operator app)
+  SettingsChoice settings_choice;        // what was chosen in it this frame
 };
 
 struct ScreenContext {

@@ -32,6 +32,7 @@ struct ApiOptions {
   int max_page = 200;               // rows or messages in one window
   std::function<TimeMs()> clock;    // defaults to the system clock
   bool secure_cookies = false;      // Secure flag, when served over HTTPS
+  std::string help_url;             // the operator app's support link, in /api/me
 };
 
 // Shared by the route files: the store, the feed and the rules' helpers.

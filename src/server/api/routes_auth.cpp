@@ -51,7 +51,8 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
   router.add("GET", "/api/me", true, [&ctx](Call& call) {
     std::optional<core::Account> account = ctx.store().account(call.op.account_id);
     return json_response(200, {{"operator", operator_json(call.op)},
-                               {"account", account ? core::encode(*account) : core::Json()}});
+                               {"account", account ? core::encode(*account) : core::Json()},
+                               {"help_url", ctx.options().help_url}});
   });
 
   router.add("GET", "/api/directory", true, [&ctx](Call& call) {

@@ -17,12 +17,17 @@ function freePort() {
   });
 }
 
-export async function startChatsServer({ binary, site, demo = 300, timeoutMs = 60000 }) {
+// allowedOrigins: origins whose pages may call the API (the CRM widget's hosts);
+// helpUrl: the operator app's support link.
+export async function startChatsServer({ binary, site, demo = 300, allowedOrigins = [],
+  helpUrl = '', timeoutMs = 60000 }) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
   const log = [];
   const child = spawn(binary, ['--listen', '127.0.0.1', '--port', String(port), '--data-dir',
-    dataDir, '--static-dir', site, '--demo', String(demo)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    dataDir, '--static-dir', site, '--demo', String(demo),
+    ...(allowedOrigins.length ? ['--allowed-origins', allowedOrigins.join(',')] : []),
+    ...(helpUrl ? ['--help-url', helpUrl] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk) => { log.push(chunk.toString()); if (log.length > 200) log.shift(); };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

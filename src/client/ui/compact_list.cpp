@@ -1,0 +1,111 @@
+// Visible rows only (ImGuiListClipper), ids from dialog ids, as in the table.
+#include "ui/compact_list.hpp"
+
+#include <string>
+
+#include <imgui.h>
+
+#include "ui/avatar.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+namespace {
+
+constexpr float kRowHeight = 62.0f;
+constexpr float kAvatar = 36.0f;
+constexpr float kPadX = 12.0f;
+
+// Text cut to `width` with an ellipsis.
+void draw_fitted(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, ImU32 color,
+                 const std::string& text) {
+  const float size = font_px(font);
+  const char* begin = text.c_str();
+  const char* end = begin + text.size();
+  if (width <= 0) return;
+  if (font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x <= width) {
+    dl->AddText(font, size, pos, color, begin, end);
+    return;
+  }
+  const float ellipsis = font->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
+  const char* cut = end;
+  font->CalcTextSizeA(size, width - ellipsis, 0, begin, end, &cut);
+  dl->AddText(font, size, pos, color, (std::string(begin, cut) + "…").c_str());
+}
+
+void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float width,
+                      app::Intents& intents) {
+  const core::Dialog& d = row.dialog;
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImGui::PushID(static_cast<int>(d.id));
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const bool selected = ctx.list.selection.contains(d.id);
+  if (ImGui::Selectable("##row", selected, 0, ImVec2(width, kRowHeight))) {
+    intents.click_row = d.id;
+    intents.toggle = ImGui::GetIO().KeyCtrl;
+    intents.extend = ImGui::GetIO().KeyShift;
+  }
+  const std::string& name = client_name(row.client);
+  widgets().publish_item("row:" + std::to_string(d.id), name);
+
+  draw_avatar(dl, ImVec2(min.x + kPadX + kAvatar / 2, min.y + kRowHeight / 2), kAvatar, row);
+  const float x = min.x + kPadX + kAvatar + 10;
+  const float right = min.x + width - kPadX;
+  ImFont* small = fonts().small;
+  const std::string when =
+      app::format_message_time(d.last_message_at, ctx.now, ctx.utc_offset_ms, ctx.locale);
+  const float when_w = text_size(small, when).x;
+  const bool unread = d.unread > 0;
+  draw_text(dl, small, ImVec2(right - when_w, min.y + 12), unread ? p.accent : p.text_muted,
+            when.c_str());
+  draw_fitted(dl, unread ? fonts().bold : fonts().regular, ImVec2(x, min.y + 9),
+              right - when_w - 8 - x, p.text, name);
+
+  float preview_right = right;
+  if (unread) {
+    const std::string n = d.unread > 99 ? "99+" : std::to_string(d.unread);
+    const ImVec2 ns = text_size(small, n);
+    const float bw = std::max(ns.x + 10, 20.0f);
+    const ImVec2 b0(right - bw, min.y + 33);
+    dl->AddRectFilled(b0, ImVec2(right, b0.y + 20), p.accent, 10);
+    draw_text(dl, small, ImVec2(b0.x + (bw - ns.x) / 2, b0.y + 2), p.accent_text, n.c_str());
+    preview_right = b0.x - 8;
+  }
+  std::string preview = d.last_message;
+  if (!d.answered && d.last_outbound_at > d.last_inbound_at) {
+    preview = (ctx.locale == app::Locale::Ru ? "Вы: " : "You: ") + preview;
+  }
+  draw_fitted(dl, small, ImVec2(x, min.y + 35), preview_right - x, unread ? p.text : p.text_muted,
+              preview);
+  dl->AddLine(ImVec2(x, min.y + kRowHeight - 0.5f),
+              ImVec2(min.x + width, min.y + kRowHeight - 0.5f), p.border);
+  ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_compact_list(const TableContext& ctx, app::Intents& intents) {
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::BeginChild("compact", ImGui::GetContentRegionAvail(), false);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const auto& rows = ctx.list.page.rows;
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()), kRowHeight);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      draw_compact_row(ctx, rows[static_cast<std::size_t>(i)], width, intents);
+    }
+  }
+  if (rows.empty() && !ctx.list.loading) {
+    const char* empty = ctx.locale == app::Locale::Ru ? "Здесь пока пусто" : "Nothing here yet";
+    const ImVec2 ts = text_size(fonts().regular, empty);
+    const ImVec2 at = ImGui::GetWindowPos();
+    draw_text(ImGui::GetWindowDrawList(), fonts().regular,
+              ImVec2(at.x + (width - ts.x) / 2, at.y + 40), palette().text_muted, empty);
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+}
+
+}  // namespace ui

@@ -1,0 +1,110 @@
+// A popup under the gear: two segmented choices, a checkbox and a link-like row.
+#include "ui/settings_menu.hpp"
+
+#include "ui/theme.hpp"
+#include "ui/widget_registry.hpp"
+
+namespace ui {
+namespace {
+
+constexpr const char* kGear = "\xef\x80\x93";      // U+F013
+constexpr const char* kBell = "\xef\x83\xb3";      // U+F0F3
+constexpr const char* kQuestion = "\xef\x81\x99";  // U+F059
+
+const char* tr(app::Locale l, const char* ru, const char* en) {
+  return l == app::Locale::Ru ? ru : en;
+}
+
+// Two options side by side, the current one filled; true when `second` was picked.
+std::optional<bool> segmented(const char* id, const char* first, const char* second, bool second_on,
+                              const char* first_id, const char* second_id) {
+  const Palette& p = palette();
+  std::optional<bool> picked;
+  ImGui::PushID(id);
+  const char* labels[] = {first, second};
+  const char* ids[] = {first_id, second_id};
+  for (int i = 0; i < 2; ++i) {
+    const bool on = (i == 1) == second_on;
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? p.accent : p.panel_bg);
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? p.accent_text : p.text);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 6);
+    if (ImGui::Button(labels[i], ImVec2(112, 30)) && !on) picked = i == 1;
+    widgets().publish_item(ids[i], labels[i]);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    if (i == 0) ImGui::SameLine(0, 6);
+  }
+  ImGui::PopID();
+  return picked;
+}
+
+void caption(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().text_muted);
+  ImGui::PushFont(fonts().small);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void draw_settings_menu(const SettingsView& view, ImVec2 right, float height,
+                        SettingsChoice& choice) {
+  const Palette& p = palette();
+  const app::Locale l = view.locale;
+  const ImVec2 pos(right.x - kSettingsButtonWidth, right.y);
+  ImGui::SetCursorScreenPos(pos);
+  const char* title = tr(l, "Настройки", "Settings");
+  if (ImGui::InvisibleButton("settings", ImVec2(kSettingsButtonWidth, height))) {
+    ImGui::OpenPopup("settings-menu");
+  }
+  const bool hovered = ImGui::IsItemHovered();
+  widgets().publish_item("settings", title);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 center(pos.x + kSettingsButtonWidth / 2, pos.y + height / 2);
+  if (hovered) dl->AddCircleFilled(center, 16, p.row_hover);
+  const ImVec2 gs = text_size(fonts().regular, kGear);
+  draw_text(dl, fonts().regular, ImVec2(center.x - gs.x / 2, center.y - gs.y / 2),
+            hovered ? p.text : p.text_muted, kGear);
+
+  ImGui::SetNextWindowPos(ImVec2(right.x - 8, right.y + height - 4), ImGuiCond_Always,
+                          ImVec2(1, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 14));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
+  ImGui::PushStyleVar(ImGuiStyleVar_PopupRounding, 10);
+  if (ImGui::BeginPopup("settings-menu")) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(title);
+    ImGui::PopFont();
+    caption(tr(l, "Тема", "Theme"));
+    if (auto dark = segmented("theme", tr(l, "Светлая", "Light"), tr(l, "Тёмная", "Dark"),
+                              view.dark, "settings:theme:light", "settings:theme:dark")) {
+      choice.dark = *dark;
+    }
+    caption(tr(l, "Язык", "Language"));
+    if (auto en = segmented("locale", "Русский", "English", l == app::Locale::En,
+                            "settings:locale:ru", "settings:locale:en")) {
+      choice.locale = *en ? app::Locale::En : app::Locale::Ru;
+    }
+    ImGui::Spacing();
+    bool notify = view.notifications;
+    const std::string notify_label =
+        std::string(kBell) + "  " + tr(l, "Уведомления и звук", "Notifications and sound");
+    if (ImGui::Checkbox(notify_label.c_str(), &notify)) choice.notifications = notify;
+    widgets().publish_item("settings:notifications", notify_label);
+    if (!view.help_url.empty()) {
+      ImGui::Separator();
+      const std::string help =
+          std::string(kQuestion) + "  " + tr(l, "Помощь / поддержка", "Help / support");
+      if (ImGui::Selectable(help.c_str(), false, 0, ImVec2(230, 26))) {
+        choice.open_help = true;
+        ImGui::CloseCurrentPopup();
+      }
+      widgets().publish_item("settings:help", help);
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar(3);
+}
+
+}  // namespace ui

@@ -1,0 +1,37 @@
+// The operator app's small settings menu behind a gear in the header: theme,
+// language, notifications with sound, and the "Help / support" link.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/format.hpp"
+
+namespace ui {
+
+// What the menu shows; the platform owns these settings.
+struct SettingsView {
+  bool dark = false;
+  app::Locale locale = app::Locale::Ru;
+  bool notifications = true;
+  std::string help_url;  // "" hides the help entry
+};
+
+// What the operator chose in the menu during a frame.
+struct SettingsChoice {
+  std::optional<bool> dark;
+  std::optional<app::Locale> locale;
+  std::optional<bool> notifications;
+  bool open_help = false;
+  bool any() const { return dark || locale || notifications || open_help; }
+};
+
+constexpr float kSettingsButtonWidth = 44.0f;
+
+// The gear button with its right edge at `right` (header's top and height), and the menu.
+void draw_settings_menu(const SettingsView& view, ImVec2 right, float height,
+                        SettingsChoice& choice);
+
+}  // namespace ui
