@@ -9,9 +9,9 @@
 #include "app/bulk_summary.hpp"
 #include "app/dialog_view.hpp"
 #include "app/filter_state.hpp"
+#include "app/host_notices.hpp"
 #include "app/list_intents.hpp"
 #include "app/list_view.hpp"
-#include "app/host_notices.hpp"
 #include "app/notice.hpp"
 #include "app/pending_changes.hpp"
 #include "app/write_first.hpp"
@@ -56,8 +56,8 @@ struct Intents {
   ListIntents list;        // filters, bulk actions, writing first, more rows
   bool any() const {
     return login || mode || query || open_dialog || search || sort || click_row || close_dialog ||
-           accept || archive || draft || send || !edits.empty() || load_older || note ||
-           reply_to || drop_attachment || pick_file || list.any();
+           accept || archive || draft || send || !edits.empty() || load_older || note || reply_to ||
+           drop_attachment || pick_file || list.any();
   }
 };
 
