@@ -35,6 +35,8 @@ void set(Config& c, const std::string& name, const std::string& value) {
     c.allowed_origins = core::split_commas(value);
   } else if (name == "log-level") {
     c.log_level = value;
+  } else if (name == "threads") {
+    c.threads = to_int(name, value, 1, 256);
   } else if (name == "demo") {
     c.demo_dialogs = to_int(name, value, 0, 1'000'000);
   } else {
@@ -46,8 +48,8 @@ void set(Config& c, const std::string& name, const std::string& value) {
 
 Config parse_config(int argc, char** argv) {
   Config c;
-  const char* names[] = {"listen",          "port",      "data-dir", "db", "static-dir",
-                         "allowed-origins", "log-level", "demo"};
+  const char* names[] = {"listen",          "port",      "data-dir", "db",     "static-dir",
+                         "allowed-origins", "log-level", "demo",     "threads"};
   for (const char* name : names) {
     std::string env = "CHATS_";
     for (const char* p = name; *p; ++p)
@@ -80,7 +82,7 @@ Config parse_config(int argc, char** argv) {
 std::string usage() {
   return "usage: chats_server [seed] [--listen ADDR] [--port N] [--data-dir DIR] [--db FILE]\n"
          "                    [--static-dir DIR] [--allowed-origins A,B] [--log-level LEVEL]\n"
-         "                    [--demo N]\n"
+         "                    [--demo N] [--threads N]\n"
          "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
          "`seed --demo N` fills the database with N demo dialogs and exits.\n";
 }
