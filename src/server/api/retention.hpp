@@ -15,9 +15,10 @@ namespace server {
 
 struct RetentionOptions {
   std::int64_t keep_events = 2 * kResumeMaxEvents;  // per account; more than a resume may ask
-  std::int64_t max_deleted_per_run = 20000;         // events per account per run
+  // Events per account per run: a run holds the writer while it deletes.
+  std::int64_t max_deleted_per_run = 5000;
   TimeMs idempotency_ttl_ms = 24LL * 3600 * 1000;
-  TimeMs interval_ms = 5000;  // between runs of tick()
+  TimeMs interval_ms = 1000;  // between runs of tick()
 };
 
 struct PruneStats {
