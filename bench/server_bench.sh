@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server benchmarks on a seeded database: start-up time and memory, list
-# latency (bench/list_bench), ingest throughput for 60 s (wrk), fan-out latency
-# to 1,000 WebSocket subscribers. Seeds the database first when it is missing.
+# latency (bench/list_bench), ingest throughput for 60 s one message per request
+# and in batches (wrk), fan-out latency to 1,000 WebSocket subscribers. Seeds
+# the database first when it is missing; the ingest runs add to it.
 #   bench/server_bench.sh [DB] [DIALOGS]     (defaults: /tmp/chats-bench/inbox.sqlite3, 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,10 @@ source=$(curl -s -H "authorization: Bearer $token" "http://127.0.0.1:$port/api/d
 echo "== ingest throughput, 60 s"
 wrk -t2 -c32 -d"${INGEST_SECONDS:-60}"s -s bench/ingest.lua "http://127.0.0.1:$port" -- "$token" "$source" | tail -n 1
 echo "RSS after ingest $(( $(ps -o rss= -p $pid) / 1024 )) MiB"
+
+echo "== ingest throughput in batches of ${INGEST_BATCH:-100} (POST /api/ingest/batch), 60 s"
+wrk -t2 -c8 -d"${INGEST_SECONDS:-60}"s -s bench/ingest_batch.lua "http://127.0.0.1:$port" \
+  -- "$token" "$source" "${INGEST_BATCH:-100}" | tail -n 1
 
 echo "== fan-out latency"
 node bench/fanout_bench.mjs --url "http://127.0.0.1:$port" --token "$token" --source "$source" \

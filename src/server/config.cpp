@@ -37,6 +37,8 @@ void set(Config& c, const std::string& name, const std::string& value) {
     c.help_url = value;
   } else if (name == "log-level") {
     c.log_level = value;
+  } else if (name == "threads") {
+    c.threads = to_int(name, value, 1, 256);
   } else if (name == "demo") {
     c.demo_dialogs = to_int(name, value, 0, 1'000'000);
   } else {
@@ -48,8 +50,8 @@ void set(Config& c, const std::string& name, const std::string& value) {
 
 Config parse_config(int argc, char** argv) {
   Config c;
-  const char* names[] = {"listen",          "port",     "data-dir",  "db",  "static-dir",
-                         "allowed-origins", "help-url", "log-level", "demo"};
+  const char* names[] = {"listen",          "port",     "data-dir",  "db",   "static-dir",
+                         "allowed-origins", "help-url", "log-level", "demo", "threads"};
   for (const char* name : names) {
     std::string env = "CHATS_";
     for (const char* p = name; *p; ++p)
@@ -82,7 +84,7 @@ Config parse_config(int argc, char** argv) {
 std::string usage() {
   return "usage: chats_server [seed] [--listen ADDR] [--port N] [--data-dir DIR] [--db FILE]\n"
          "                    [--static-dir DIR] [--allowed-origins A,B] [--help-url URL]\n"
-         "                    [--log-level LEVEL] [--demo N]\n"
+         "                    [--log-level LEVEL] [--demo N] [--threads N]\n"
          "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
          "`seed --demo N` fills the database with N demo dialogs and exits.\n";
 }

@@ -11,6 +11,7 @@
 #include "server/api/api.hpp"
 #include "server/api/auth.hpp"
 #include "server/api/live.hpp"
+#include "server/api/retention.hpp"
 #include "server/config.hpp"
 #include "server/index/indexed_store.hpp"
 #include "server/storage/seed.hpp"
@@ -70,10 +71,13 @@ int run(const server::Config& config) {
   sc.static_dir = config.static_dir;
   sc.allowed_origins = config.allowed_origins;
   sc.log_level = server::parse_log_level(config.log_level);
-  // Handlers block while their write waits for the group commit: more
-  // threads than cores let more writes share one transaction.
-  sc.threads = 16;
-  sc.on_tick = [&live] { live.tick(); };
+  sc.threads = config.threads;
+  // The event log and the idempotency keys are kept to a bounded window.
+  server::Retention retention(*store, commit_order);
+  sc.on_tick = [&live, &retention] {
+    live.tick();
+    retention.tick(now_ms());
+  };
   server::HttpServer http(
       sc, [&api](const server::HttpRequest& r) { return api.handle(r); }, live.handlers());
 

@@ -25,7 +25,7 @@ constexpr server::TimeMs kNow = 1'780'000'000'000;
 
 struct RecordingFeed : server::LiveFeed {
   std::vector<std::pair<server::Id, core::Event>> events;
-  void deliver(server::Id account, const core::Event& e) override {
+  void deliver(server::Id account, const core::Event& e, const server::SharedText&) override {
     events.emplace_back(account, e);
   }
   int count(core::EventKind kind) const {

@@ -198,6 +198,8 @@ TEST_CASE("lists read from other threads while dialogs are written stay consiste
       }
     });
   }
+  // The writes start once the readers are reading, however busy the machine.
+  while (reads == 0) std::this_thread::yield();
   for (int i = 0; i < 100; ++i) {
     core::Dialog d = w.rows()[static_cast<std::size_t>(i)].dialog;
     d.mode = static_cast<core::DialogMode>((static_cast<int>(d.mode) + 1) % 3);

@@ -19,9 +19,10 @@ struct FakeSubscriber : server::Subscriber {
   std::vector<std::string> got;
   std::size_t capacity = 1000;
   bool closed = false;
-  bool send(std::string text) override {
+  using server::Subscriber::send;
+  bool send(server::SharedText text) override {
     if (got.size() >= capacity) return false;
-    got.push_back(std::move(text));
+    got.push_back(*text);
     return true;
   }
   void close() override { closed = true; }

@@ -41,7 +41,7 @@ void HostNotices::event(const core::Event& event, core::Id me) {
 }
 
 void HostNotices::observe(const ListView& list, const DialogView& dialog,
-                      const std::string& status_error) {
+                          const std::string& status_error) {
   if (!list.loading) {
     int total = 0;
     for (const ModeCount& c : list.page.counts) total += c.unread;

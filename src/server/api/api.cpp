@@ -38,12 +38,12 @@ HttpResponse error_response(int status, const std::string& code, const std::stri
 }
 
 ApiContext::ApiContext(Store& store, LiveFeed& feed, ApiOptions options)
-    : store_(store), feed_(feed), options_(std::move(options)) {
+    : store_(store), feed_(feed), options_(std::move(options)), sessions_(store) {
   if (!options_.clock) options_.clock = system_now;
 }
 
 // Events of the request being handled on this thread, not yet committed.
-thread_local std::vector<std::pair<Id, core::Event>> t_published;
+thread_local std::vector<PublishedEvent> t_published;
 
 void ApiContext::publish(Id account_id, core::Event event) {
   event.at = now();
@@ -52,18 +52,20 @@ void ApiContext::publish(Id account_id, core::Event event) {
     directories_.erase(account_id);
     ++directory_generation_;
   }
-  store_.append_event(account_id, event);
-  t_published.emplace_back(account_id, std::move(event));
+  std::string json;
+  store_.append_event(account_id, event, &json);
+  t_published.push_back(
+      {account_id, std::move(event), std::make_shared<const std::string>(std::move(json))});
 }
 
-std::vector<std::pair<Id, core::Event>> ApiContext::take_published() {
-  std::vector<std::pair<Id, core::Event>> taken;
+std::vector<PublishedEvent> ApiContext::take_published() {
+  std::vector<PublishedEvent> taken;
   taken.swap(t_published);
   return taken;
 }
 
-void ApiContext::deliver(const std::vector<std::pair<Id, core::Event>>& events) {
-  for (const auto& [account, event] : events) feed_.deliver(account, event);
+void ApiContext::deliver(const std::vector<PublishedEvent>& events) {
+  for (const PublishedEvent& e : events) feed_.deliver(e.account_id, e.event, e.json);
 }
 
 core::DialogRow ApiContext::visible_dialog(const core::Operator& op, Id dialog_id) {
@@ -153,9 +155,10 @@ HttpResponse Api::dispatch(const HttpRequest& request) {
     for (std::size_t i = 0; i < call.params.size(); ++i) call.id(i);
   }
   if (route->requires_login) {
-    std::optional<core::Operator> op =
-        authenticate(context_.store(), request_token(request, false), call.now,
-                     [this](Id account) { return context_.directory(account); });
+    std::optional<core::Operator> op = authenticate(
+        context_.store(), request_token(request, false), call.now,
+        [this](Id account) { return context_.directory(account); },
+        [this](const std::string& hash) { return context_.sessions().find(hash); });
     if (!op) throw unauthorized("log in first: the session is missing, expired or invalid");
     call.op = std::move(*op);
   }
@@ -165,6 +168,14 @@ HttpResponse Api::dispatch(const HttpRequest& request) {
     HttpResponse response = mutate(*route, call);
     context_.deliver(context_.take_published());
     return response;
+  }
+  // The JSON is parsed here, on the request's own thread, so that the writer
+  // only writes; a malformed body is refused by the handler as before.
+  if (!request.body.empty()) {
+    try {
+      call.body();
+    } catch (const ApiError&) {
+    }
   }
   return writer_->run([this, route, &call] { return mutate(*route, call); });
 }

@@ -14,16 +14,25 @@
 
 #include "core/events.hpp"
 #include "server/api/router.hpp"
+#include "server/api/session_cache.hpp"
 #include "server/storage/store.hpp"
 #include "server/transport/http_types.hpp"
 
 namespace server {
 
-// Where committed events go for live fan-out (the WebSocket hub).
+// Where committed events go for live fan-out (the WebSocket hub). `json` is
+// the event as the log stored it, or null for an event that is not logged.
 class LiveFeed {
  public:
   virtual ~LiveFeed() = default;
-  virtual void deliver(Id account_id, const core::Event& event) = 0;
+  virtual void deliver(Id account_id, const core::Event& event, const SharedText& json) = 0;
+};
+
+// An event of a request, logged but not yet delivered.
+struct PublishedEvent {
+  Id account_id = 0;
+  core::Event event;
+  SharedText json;  // as logged
 };
 
 struct ApiOptions {
@@ -48,8 +57,8 @@ class ApiContext {
   // request has committed (take_published, then deliver), or never if it fails.
   void publish(Id account_id, core::Event event);
   // This thread's published events since the last take, for delivery after commit.
-  std::vector<std::pair<Id, core::Event>> take_published();
-  void deliver(const std::vector<std::pair<Id, core::Event>>& events);
+  std::vector<PublishedEvent> take_published();
+  void deliver(const std::vector<PublishedEvent>& events);
   // The dialog row if it exists in the caller's account and the caller may
   // see it; a 404 otherwise (another account's ids are indistinguishable).
   core::DialogRow visible_dialog(const core::Operator& op, Id dialog_id);
@@ -58,6 +67,7 @@ class ApiContext {
   void require_admin(const core::Operator& op);
   // The account's reference data, cached until a directory_changed event.
   std::shared_ptr<const core::Directory> directory(Id account_id);
+  SessionCache& sessions() { return sessions_; }
 
  private:
   Store& store_;
@@ -66,6 +76,7 @@ class ApiContext {
   std::mutex directory_mutex_;
   std::map<Id, std::shared_ptr<const core::Directory>> directories_;
   std::uint64_t directory_generation_ = 0;  // bumped by every invalidation
+  SessionCache sessions_;
 };
 
 class WriteBatcher;

@@ -84,9 +84,12 @@ std::string request_token(const HttpRequest& request, bool allow_query) {
 }
 
 std::optional<core::Operator> authenticate(Store& store, const std::string& token, TimeMs now,
-                                           const DirectoryLookup& directory) {
+                                           const DirectoryLookup& directory,
+                                           const SessionLookup& session_lookup) {
   if (token.empty() || token.size() > 128) return std::nullopt;
-  const std::optional<Session> session = store.session(token_hash(token));
+  const std::string hash = token_hash(token);
+  const std::optional<Session> session =
+      session_lookup ? session_lookup(hash) : store.session(hash);
   if (!session || session->expires_at <= now) return std::nullopt;
   const std::shared_ptr<const core::Directory> dir =
       directory ? directory(session->account_id)

@@ -28,10 +28,13 @@ std::string token_hash(const std::string& token);  // what the store keeps
 std::string request_token(const HttpRequest& request, bool allow_query);
 
 using DirectoryLookup = std::function<std::shared_ptr<const core::Directory>(Id account_id)>;
+using SessionLookup = std::function<std::optional<Session>(const std::string& token_hash)>;
 
 // The operator behind a token, or nullopt when missing, unknown or expired.
-// The operator comes from `directory` (a cache) or, without one, the store.
+// The session comes from `session` (a cache) and the operator from `directory`
+// (a cache) or, without them, from the store.
 std::optional<core::Operator> authenticate(Store& store, const std::string& token, TimeMs now,
-                                           const DirectoryLookup& directory = {});
+                                           const DirectoryLookup& directory = {},
+                                           const SessionLookup& session = {});
 
 }  // namespace server

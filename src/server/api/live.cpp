@@ -129,14 +129,18 @@ void LiveHub::publish_presence(const PresenceChange& change) {
   event.at = clock_();
   event.presence = change.presence;
   event.row = std::move(*row);  // for visibility; not sent
-  deliver(change.account_id, event);
+  deliver(change.account_id, event, nullptr);
 }
 
-void LiveHub::deliver(Id account_id, const core::Event& event) {
-  core::Json j = core::encode(event);
-  if (event.kind == core::EventKind::Presence) j.erase("row");  // only the dialog id is news
-  const std::string text = j.dump(-1, ' ', false, core::Json::error_handler_t::replace);
-  hub_.publish(account_id, text, [&event](const SubscriberInfo& info) {
+void LiveHub::deliver(Id account_id, const core::Event& event, const SharedText& json) {
+  SharedText text = json;
+  if (!text) {
+    core::Json j = core::encode(event);
+    if (event.kind == core::EventKind::Presence) j.erase("row");  // only the dialog id is news
+    text = std::make_shared<const std::string>(
+        j.dump(-1, ' ', false, core::Json::error_handler_t::replace));
+  }
+  hub_.publish(account_id, std::move(text), [&event](const SubscriberInfo& info) {
     const auto& op = *static_cast<const core::Operator*>(info.context.get());
     if (event.presence && event.presence->operator_id == op.id) return false;  // not to oneself
     return may_see(op, event);

@@ -26,7 +26,7 @@ class LiveHub : public LiveFeed {
   // published between its backlog and its live stream.
   LiveHub(Store& store, std::mutex& commit_order, std::function<TimeMs()> clock);
 
-  void deliver(Id account_id, const core::Event& event) override;
+  void deliver(Id account_id, const core::Event& event, const SharedText& json) override;
   WebSocketHandlers handlers();
   void tick();  // from the server's timer: heartbeats and presence expiry
   std::size_t subscriber_count() const { return hub_.subscriber_count(); }

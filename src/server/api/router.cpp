@@ -22,12 +22,15 @@ std::vector<std::string> split_path(const std::string& path) {
 
 const core::Json& Call::body() {
   if (!body_) {
+    core::Json parsed;
     try {
-      body_ = core::parse_json(request.body);
+      parsed = core::parse_json(request.body);
     } catch (const core::DecodeError& e) {
       throw bad_request(e.what());
     }
-    if (!body_->is_object()) throw bad_request("body: expected a JSON object");
+    // Kept only when valid, so that every call refuses a bad body alike.
+    if (!parsed.is_object()) throw bad_request("body: expected a JSON object");
+    body_ = std::move(parsed);
   }
   return *body_;
 }

@@ -43,6 +43,7 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
 
   router.add("POST", "/api/logout", true, [&ctx](Call& call) {
     ctx.store().delete_session(token_hash(request_token(call.request, false)));
+    ctx.sessions().forget_all();
     HttpResponse r = json_response(200, {{"ok", true}});
     r.headers["set-cookie"] = session_cookie("", 0, ctx.options().secure_cookies);
     return r;

@@ -219,6 +219,7 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
       throw forbidden("the owner and yourself cannot be deleted");
     }
     ctx.store().delete_operator(call.op.account_id, id);
+    ctx.sessions().forget_all();  // their sessions ended with them
     directory_changed(ctx, call.op.account_id);
     return json_response(200, {{"ok", true}});
   });

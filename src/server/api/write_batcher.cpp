@@ -51,7 +51,7 @@ void WriteBatcher::run_batch(std::deque<std::unique_ptr<Pending>>& batch) {
   struct Outcome {
     std::optional<HttpResponse> response;
     std::exception_ptr error;
-    std::vector<std::pair<Id, core::Event>> events;
+    std::vector<PublishedEvent> events;
   };
   std::vector<Outcome> outcomes(batch.size());
   std::lock_guard<std::mutex> order(commit_order_);
@@ -59,7 +59,8 @@ void WriteBatcher::run_batch(std::deque<std::unique_ptr<Pending>>& batch) {
     ctx_.store().transaction([&] {
       for (std::size_t i = 0; i < batch.size(); ++i) {
         try {
-          ctx_.store().transaction([&] { outcomes[i].response = batch[i]->job(); });
+          // A job is a transaction of its own (Api::mutate), so a savepoint in this one.
+          outcomes[i].response = batch[i]->job();
           outcomes[i].events = ctx_.take_published();
         } catch (...) {
           outcomes[i].error = std::current_exception();

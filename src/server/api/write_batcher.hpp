@@ -1,7 +1,7 @@
 // Group commit: mutations run on one writer thread, many per transaction, and
 // a request returns only after the transaction holding its change committed.
-// Each request runs in its own savepoint, so a refused one changes nothing
-// while the others in its batch still commit.
+// Each job runs its own store transaction, which nests as a savepoint: a
+// refused one changes nothing while the others in its batch still commit.
 #pragma once
 
 #include <condition_variable>
@@ -25,7 +25,8 @@ class WriteBatcher {
   WriteBatcher(ApiContext& ctx, std::mutex& commit_order);
   ~WriteBatcher();  // runs what is queued, then stops
 
-  // Runs the job in the next batch; rethrows what the job threw.
+  // Runs the job in the next batch; rethrows what the job threw. The job must
+  // make its writes inside one store transaction of its own.
   HttpResponse run(Job job);
 
  private:

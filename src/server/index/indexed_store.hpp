@@ -57,6 +57,7 @@ class IndexedStore final : public Store {
   std::optional<core::Account> account(Id account_id) override {
     return inner_->account(account_id);
   }
+  std::vector<Id> account_ids() override { return inner_->account_ids(); }
   std::optional<Credentials> credentials_by_email(const std::string& email) override {
     return inner_->credentials_by_email(email);
   }
@@ -113,8 +114,9 @@ class IndexedStore final : public Store {
   Id next_id() override { return inner_->next_id(); }
   Id reserve_ids(std::int64_t count) override { return inner_->reserve_ids(count); }
   Id save_message(const core::Message& message) override { return inner_->save_message(message); }
-  std::int64_t append_event(Id account_id, core::Event& event) override {
-    return inner_->append_event(account_id, event);
+  std::int64_t append_event(Id account_id, core::Event& event,
+                            std::string* json = nullptr) override {
+    return inner_->append_event(account_id, event, json);
   }
   std::vector<core::Event> events_after(Id account_id, std::int64_t seq, int limit) override {
     return inner_->events_after(account_id, seq, limit);

@@ -1,6 +1,8 @@
 // The SQLite wrapper: statement cache, binds and errors mapped to StoreError.
 #include "server/storage/sqlite_db.hpp"
 
+#include <mutex>
+
 #include <sqlite3.h>
 
 namespace server::sqlite {
@@ -91,7 +93,25 @@ bool Stmt::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+namespace {
+
+// Statement and savepoint journals kept in memory up to this size, in chunks
+// of this size. SQLite finds a savepoint's start by walking the chunks, at
+// every statement's end while a savepoint is open: with its default of 1 KiB
+// chunks (temp_store = MEMORY) a request's savepoint made that walk grow with
+// every write in it. Set once, before SQLite initialises.
+constexpr int kStatementJournalBytes = 8 << 20;
+
+void configure_sqlite() {
+  static std::once_flag once;
+  std::call_once(once,
+                 [] { sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kStatementJournalBytes); });
+}
+
+}  // namespace
+
 Db::Db(const std::string& path) {
+  configure_sqlite();
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {

@@ -85,7 +85,7 @@ std::optional<core::Client> SqliteStore::find_client(Id account_id, core::Channe
 Id SqliteStore::save_client(const core::Client& c) {
   Lock lock(mutex_);
   Id id = c.id;
-  transaction([&] {
+  atomically([&] {
     id = id_for_save("clients", id, c.account_id);
     db_.prepare(
            "INSERT INTO clients (id, account_id, display_name, nick, phone, avatar_url, "
@@ -207,7 +207,7 @@ std::optional<core::Dialog> SqliteStore::dialog_by_client(Id account_id, Id sour
 Id SqliteStore::save_dialog(const core::Dialog& d) {
   Lock lock(mutex_);
   Id id = d.id;
-  transaction([&] {
+  atomically([&] {
     // References must be rows of the same account: ids are global, so a foreign
     // key alone would accept another account's client or status.
     require("clients", "client", d.client_id, d.account_id);

@@ -67,7 +67,7 @@ core::Directory SqliteStore::directory(Id account_id) {
 Id SqliteStore::save_source(const core::Source& s) {
   Lock lock(mutex_);
   Id id = s.id;
-  transaction([&] {
+  atomically([&] {
     id = id_for_save("sources", id, s.account_id);
     db_.prepare(
            "INSERT INTO sources (id, account_id, channel, name, address) VALUES (?, ?, ?, ?, ?) "
@@ -82,7 +82,7 @@ Id SqliteStore::save_source(const core::Source& s) {
 Id SqliteStore::save_status(const core::FunnelStatus& s) {
   Lock lock(mutex_);
   Id id = s.id;
-  transaction([&] {
+  atomically([&] {
     id = id_for_save("funnel_statuses", id, s.account_id);
     db_.prepare(
            "INSERT INTO funnel_statuses (id, account_id, name, color, sort_order, status_group) "
@@ -99,7 +99,7 @@ Id SqliteStore::save_status(const core::FunnelStatus& s) {
 bool SqliteStore::delete_status(Id account_id, Id status_id) {
   Lock lock(mutex_);
   bool deleted = false;
-  transaction([&] {
+  atomically([&] {
     db_.prepare("DELETE FROM funnel_statuses WHERE id = ? AND account_id = ?")
         .bind_all(status_id, account_id)
         .run();
@@ -115,7 +115,7 @@ bool SqliteStore::delete_status(Id account_id, Id status_id) {
 Id SqliteStore::save_tag(const core::Tag& t) {
   Lock lock(mutex_);
   Id id = t.id;
-  transaction([&] {
+  atomically([&] {
     id = id_for_save("tags", id, t.account_id);
     db_.prepare(
            "INSERT INTO tags (id, account_id, name, color) VALUES (?, ?, ?, ?) "
@@ -129,7 +129,7 @@ Id SqliteStore::save_tag(const core::Tag& t) {
 bool SqliteStore::delete_tag(Id account_id, Id tag_id) {
   Lock lock(mutex_);
   bool deleted = false;
-  transaction([&] {
+  atomically([&] {
     // dialog_tags rows go with it (ON DELETE CASCADE).
     db_.prepare("DELETE FROM tags WHERE id = ? AND account_id = ?")
         .bind_all(tag_id, account_id)
@@ -142,7 +142,7 @@ bool SqliteStore::delete_tag(Id account_id, Id tag_id) {
 Id SqliteStore::save_template(const core::Template& t) {
   Lock lock(mutex_);
   Id id = t.id;
-  transaction([&] {
+  atomically([&] {
     id = id_for_save("templates", id, t.account_id);
     db_.prepare(
            "INSERT INTO templates (id, account_id, title, text) VALUES (?, ?, ?, ?) "
@@ -156,7 +156,7 @@ Id SqliteStore::save_template(const core::Template& t) {
 bool SqliteStore::delete_template(Id account_id, Id template_id) {
   Lock lock(mutex_);
   bool deleted = false;
-  transaction([&] {
+  atomically([&] {
     db_.prepare("DELETE FROM templates WHERE id = ? AND account_id = ?")
         .bind_all(template_id, account_id)
         .run();
@@ -180,7 +180,7 @@ std::vector<BlockEntry> SqliteStore::block_list(Id account_id) {
 Id SqliteStore::add_block(const BlockEntry& e) {
   Lock lock(mutex_);
   Id id = e.id;
-  transaction([&] {
+  atomically([&] {
     id = id_for_save("block_list", id, e.account_id);
     db_.prepare(
            "INSERT INTO block_list (id, account_id, kind, value) VALUES (?, ?, ?, ?) "
@@ -194,7 +194,7 @@ Id SqliteStore::add_block(const BlockEntry& e) {
 bool SqliteStore::delete_block(Id account_id, Id entry_id) {
   Lock lock(mutex_);
   bool deleted = false;
-  transaction([&] {
+  atomically([&] {
     db_.prepare("DELETE FROM block_list WHERE id = ? AND account_id = ?")
         .bind_all(entry_id, account_id)
         .run();

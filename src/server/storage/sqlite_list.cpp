@@ -40,7 +40,7 @@ ListResult SqliteStore::list_dialogs(const core::Operator& viewer, const ListReq
   const core::ViewQuery& query = request.query;
   ListResult result;
   // One transaction: the window and the counts see the same state.
-  transaction([&] {
+  atomically([&] {
     std::vector<core::Dialog> dialogs;
     scan_view(viewer, query, request.cursor, limit + 1, kDialogColumns,
               [&](const Stmt& stmt) { dialogs.push_back(load_dialog_row(stmt)); });

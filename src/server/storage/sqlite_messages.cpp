@@ -90,7 +90,7 @@ std::optional<core::Message> SqliteStore::message_by_external_id(Id account_id, 
 Id SqliteStore::save_message(const core::Message& m) {
   Lock lock(mutex_);
   Id id = m.id;
-  transaction([&] {
+  atomically([&] {
     Id account_id = 0;
     Id source_id = 0;
     {
@@ -125,9 +125,9 @@ Id SqliteStore::save_message(const core::Message& m) {
 
 // ---- events -----------------------------------------------------------------
 
-std::int64_t SqliteStore::append_event(Id account_id, core::Event& event) {
+std::int64_t SqliteStore::append_event(Id account_id, core::Event& event, std::string* json) {
   Lock lock(mutex_);
-  transaction([&] {
+  atomically([&] {
     {
       // The counter lives on the account so that pruning never reuses a seq.
       Stmt stmt = db_.prepare(
@@ -139,11 +139,12 @@ std::int64_t SqliteStore::append_event(Id account_id, core::Event& event) {
       }
       event.seq = stmt.int64(0);
     }
+    std::string body = core::encode(event).dump();
     db_.prepare(
            "INSERT INTO events (account_id, seq, kind, body, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind_all(account_id, event.seq, static_cast<int>(event.kind), core::encode(event).dump(),
-                  event.at)
+        .bind_all(account_id, event.seq, static_cast<int>(event.kind), body, event.at)
         .run();
+    if (json) *json = std::move(body);
   });
   return event.seq;
 }
@@ -185,7 +186,7 @@ std::int64_t SqliteStore::first_retained_seq(Id account_id) {
 int SqliteStore::prune_events(Id account_id, std::int64_t keep) {
   Lock lock(mutex_);
   int deleted = 0;
-  transaction([&] {
+  atomically([&] {
     const std::int64_t last = last_seq(account_id);
     db_.prepare("DELETE FROM events WHERE account_id = ? AND seq <= ?")
         .bind_all(account_id, last - std::max<std::int64_t>(keep, 0))

@@ -159,7 +159,7 @@ bool read_list_keys(Db& db, BatchPipe& pipe) {
 void SqliteStore::scan_list_keys(const ListKeySink& sink) {
   Lock lock(mutex_);
   // One read transaction: clients, dialogs and tags are of the same state.
-  transaction([&] {
+  atomically([&] {
     if (sink.expect) {
       // Both counts read an index on account_id only, not the tables.
       std::map<Id, std::pair<std::size_t, std::size_t>> counts;

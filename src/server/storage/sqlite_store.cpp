@@ -38,8 +38,22 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
   db_.exec("PRAGMA foreign_keys = ON");
   db_.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
   db_.exec("PRAGMA cache_size = -" + std::to_string(kCacheKiB));
-  db_.exec("PRAGMA temp_store = MEMORY");
+  // temp_store stays FILE: MEMORY would also put the savepoint journals in
+  // 1 KiB chunks (see kStatementJournalBytes); temporary tables still live in
+  // the page cache until they outgrow it.
   migrate(db_);
+  if (path != ":memory:") {
+    // Checkpoints run beside the writer (wal_checkpointer.hpp); SQLite's own,
+    // inside a commit, only if the log still grows past ~40 MB.
+    db_.exec("PRAGMA wal_autocheckpoint = 10000");
+    checkpointer_ = std::make_unique<WalCheckpointer>(path);
+  }
+}
+
+void SqliteStore::atomically(const std::function<void()>& f) {
+  Lock lock(mutex_);
+  if (depth_ == 0) return transaction(f);
+  f();
 }
 
 void SqliteStore::transaction(const std::function<void()>& f) {
@@ -97,14 +111,14 @@ void SqliteStore::reserve_id(Id id) {
 Id SqliteStore::next_id() {
   Lock lock(mutex_);
   Id id = 0;
-  transaction([&] { id = allocate_id(); });
+  atomically([&] { id = allocate_id(); });
   return id;
 }
 
 Id SqliteStore::reserve_ids(std::int64_t count) {
   Lock lock(mutex_);
   Id first = 0;
-  transaction([&] {
+  atomically([&] {
     Stmt stmt = db_.prepare("UPDATE id_counter SET next = next + ? RETURNING next - ?");
     stmt.bind_all(std::max<std::int64_t>(count, 0), std::max<std::int64_t>(count, 0));
     if (!stmt.step()) throw StoreError(StoreError::Kind::Failure, "the id counter is missing");
@@ -155,7 +169,7 @@ void SqliteStore::require(const char* table, const char* what, Id id, Id account
 Id SqliteStore::create_account(const std::string& name) {
   Lock lock(mutex_);
   Id id = 0;
-  transaction([&] {
+  atomically([&] {
     id = allocate_id();
     db_.prepare("INSERT INTO accounts (id, name) VALUES (?, ?)").bind_all(id, name).run();
   });
@@ -168,6 +182,14 @@ std::optional<core::Account> SqliteStore::account(Id account_id) {
   stmt.bind(1, account_id);
   if (!stmt.step()) return std::nullopt;
   return core::Account{stmt.int64(0), stmt.text(1)};
+}
+
+std::vector<Id> SqliteStore::account_ids() {
+  Lock lock(mutex_);
+  std::vector<Id> ids;
+  Stmt stmt = db_.prepare("SELECT id FROM accounts ORDER BY id");
+  while (stmt.step()) ids.push_back(stmt.int64(0));
+  return ids;
 }
 
 // ---- operators --------------------------------------------------------------
@@ -205,7 +227,7 @@ std::optional<Credentials> SqliteStore::credentials_by_email(const std::string& 
 Id SqliteStore::save_operator(const core::Operator& op, const std::string& password_hash) {
   Lock lock(mutex_);
   Id id = op.id;
-  transaction([&] {
+  atomically([&] {
     id = id_for_save("operators", id, op.account_id);
     db_.prepare(
            "INSERT INTO operators (id, account_id, name, email, role, supervisor, password_hash) "
@@ -230,7 +252,7 @@ Id SqliteStore::save_operator(const core::Operator& op, const std::string& passw
 bool SqliteStore::delete_operator(Id account_id, Id operator_id) {
   Lock lock(mutex_);
   bool deleted = false;
-  transaction([&] {
+  atomically([&] {
     if (!belongs("operators", operator_id, account_id)) return;
     db_.prepare("UPDATE dialogs SET responsible_id = 0 WHERE account_id = ? AND responsible_id = ?")
         .bind_all(account_id, operator_id)
@@ -254,7 +276,7 @@ bool SqliteStore::delete_operator(Id account_id, Id operator_id) {
 
 void SqliteStore::save_session(const Session& s) {
   Lock lock(mutex_);
-  transaction([&] {
+  atomically([&] {
     require("operators", "operator", s.operator_id, s.account_id);
     db_.prepare(
            "INSERT INTO sessions (token_hash, operator_id, account_id, expires_at) "
@@ -280,7 +302,7 @@ std::optional<Session> SqliteStore::session(const std::string& token_hash) {
 bool SqliteStore::delete_session(const std::string& token_hash) {
   Lock lock(mutex_);
   bool deleted = false;
-  transaction([&] {
+  atomically([&] {
     db_.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run();
     deleted = db_.changes() > 0;
   });
@@ -290,7 +312,7 @@ bool SqliteStore::delete_session(const std::string& token_hash) {
 int SqliteStore::delete_expired_sessions(TimeMs now) {
   Lock lock(mutex_);
   int deleted = 0;
-  transaction([&] {
+  atomically([&] {
     db_.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(1, now).run();
     deleted = static_cast<int>(db_.changes());
   });
@@ -311,7 +333,7 @@ std::optional<IdempotentReply> SqliteStore::idempotent_reply(Id operator_id,
 void SqliteStore::save_idempotent_reply(Id operator_id, const std::string& key,
                                         const IdempotentReply& reply) {
   Lock lock(mutex_);
-  transaction([&] {
+  atomically([&] {
     db_.prepare(
            "INSERT INTO idempotency (operator_id, key, status, body, created_at) "
            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (operator_id, key) DO UPDATE SET "
@@ -324,7 +346,7 @@ void SqliteStore::save_idempotent_reply(Id operator_id, const std::string& key,
 int SqliteStore::prune_idempotent_replies(TimeMs older_than) {
   Lock lock(mutex_);
   int deleted = 0;
-  transaction([&] {
+  atomically([&] {
     db_.prepare("DELETE FROM idempotency WHERE created_at < ?").bind(1, older_than).run();
     deleted = static_cast<int>(db_.changes());
   });

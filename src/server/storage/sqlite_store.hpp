@@ -11,6 +11,7 @@
 
 #include "server/storage/sqlite_db.hpp"
 #include "server/storage/store.hpp"
+#include "server/storage/wal_checkpointer.hpp"
 
 namespace server::sqlite {
 
@@ -32,6 +33,7 @@ class SqliteStore final : public Store {
 
   Id create_account(const std::string& name) override;
   std::optional<core::Account> account(Id account_id) override;
+  std::vector<Id> account_ids() override;
   std::optional<Credentials> credentials_by_email(const std::string& email) override;
   Id save_operator(const core::Operator& op, const std::string& password_hash) override;
   bool delete_operator(Id account_id, Id operator_id) override;
@@ -72,7 +74,8 @@ class SqliteStore final : public Store {
   Id reserve_ids(std::int64_t count) override;
   Id save_message(const core::Message& message) override;
 
-  std::int64_t append_event(Id account_id, core::Event& event) override;
+  std::int64_t append_event(Id account_id, core::Event& event,
+                            std::string* json = nullptr) override;
   std::vector<core::Event> events_after(Id account_id, std::int64_t seq, int limit) override;
   std::int64_t last_seq(Id account_id) override;
   std::int64_t first_retained_seq(Id account_id) override;
@@ -87,6 +90,12 @@ class SqliteStore final : public Store {
 
  private:
   using Lock = std::lock_guard<std::recursive_mutex>;
+
+  // A method's several statements as one: a transaction of their own when
+  // called outside one; inside one, no savepoint of their own (savepoints
+  // cost SQLite a copy of every page they touch), so a failure leaves its
+  // part to the caller's transaction or savepoint, which the error unwinds.
+  void atomically(const std::function<void()>& f);
 
   // The id a save writes: a new one for 0; for a nonzero id, `owner` is the
   // account that row has (0 when not stored) and the counter moves past it.
@@ -117,6 +126,7 @@ class SqliteStore final : public Store {
   std::recursive_mutex mutex_;
   Db db_;
   int depth_ = 0;  // transaction nesting: 0 outside, 1 in BEGIN, 2+ in SAVEPOINTs
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // none for ":memory:"
 };
 
 }  // namespace server::sqlite

@@ -138,6 +138,7 @@ class Store {
   // Accounts, operators and sessions.
   virtual Id create_account(const std::string& name) = 0;
   virtual std::optional<core::Account> account(Id account_id) = 0;
+  virtual std::vector<Id> account_ids() = 0;  // every account, in id order
   virtual std::optional<Credentials> credentials_by_email(const std::string& email) = 0;
   // An empty password_hash keeps the stored one (an inserted operator then cannot log in).
   virtual Id save_operator(const core::Operator& op, const std::string& password_hash) = 0;
@@ -208,8 +209,10 @@ class Store {
   virtual Id save_message(const core::Message& message) = 0;
 
   // The event log: every change is appended with an account-wide increasing seq
-  // (last + 1, set into event.seq and returned).
-  virtual std::int64_t append_event(Id account_id, core::Event& event) = 0;
+  // (last + 1, set into event.seq and returned). `json`, when given, receives
+  // the event's JSON as stored, so that live delivery need not encode it again.
+  virtual std::int64_t append_event(Id account_id, core::Event& event,
+                                    std::string* json = nullptr) = 0;
   virtual std::vector<core::Event> events_after(Id account_id, std::int64_t seq, int limit) = 0;
   virtual std::int64_t last_seq(Id account_id) = 0;
   // The oldest seq still stored; last_seq + 1 when none is.
@@ -226,7 +229,9 @@ class Store {
 
   // Runs f inside one transaction (nested calls join the outer one). An exception
   // from f rolls back what f did (a nested call only its own part) and propagates.
-  // Other threads wait until it ends.
+  // Other threads wait until it ends. A write method that throws inside f may
+  // leave part of its change: let the exception leave f (or catch it outside a
+  // nested transaction around the call) so that the part is rolled back.
   virtual void transaction(const std::function<void()>& f) = 0;
 };
 

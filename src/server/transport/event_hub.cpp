@@ -36,8 +36,7 @@ void EventHub::remove_locked(const Subscriber* subscriber) {
   account_of_.erase(it);
 }
 
-bool EventHub::deliver(const Entry& entry, const std::string& json,
-                       std::vector<Entry>& overflowed) {
+bool EventHub::deliver(const Entry& entry, const SharedText& json, std::vector<Entry>& overflowed) {
   if (entry.subscriber->send(json)) return true;
   overflowed.push_back(entry);
   return false;
@@ -59,8 +58,7 @@ void EventHub::handle_overflow(std::vector<Entry>& overflowed) {
   }
 }
 
-std::size_t EventHub::publish(core::Id account_id, const std::string& json,
-                              const Visibility& visible) {
+std::size_t EventHub::publish(core::Id account_id, SharedText json, const Visibility& visible) {
   std::size_t delivered = 0;
   std::vector<Entry> overflowed;
   {
@@ -69,7 +67,7 @@ std::size_t EventHub::publish(core::Id account_id, const std::string& json,
     if (account == by_account_.end()) return 0;
     for (const auto& entry : account->second) {
       if (visible && !visible(entry.info)) continue;
-      if (entry.filter && !entry.filter(json)) continue;
+      if (entry.filter && !entry.filter(*json)) continue;
       if (deliver(entry, json, overflowed)) ++delivered;
     }
   }
@@ -77,7 +75,7 @@ std::size_t EventHub::publish(core::Id account_id, const std::string& json,
   return delivered;
 }
 
-std::size_t EventHub::broadcast(const std::string& json) {
+std::size_t EventHub::broadcast(SharedText json) {
   std::size_t delivered = 0;
   std::vector<Entry> overflowed;
   {
@@ -104,7 +102,8 @@ bool EventHub::tick(core::TimeMs now) {
     }
     last_heartbeat_ = now;
   }
-  broadcast(kHeartbeatJson);
+  static const SharedText heartbeat = std::make_shared<const std::string>(kHeartbeatJson);
+  broadcast(heartbeat);
   return true;
 }
 

@@ -54,9 +54,13 @@ class EventHub {
   // own filter; returns how many got it. Every subscriber sees publishes in
   // the same order (fan-out happens under the hub's lock), so the predicates
   // must not call back into the hub.
-  std::size_t publish(core::Id account_id, const std::string& json, const Visibility& visible = {});
+  std::size_t publish(core::Id account_id, SharedText json, const Visibility& visible = {});
+  std::size_t publish(core::Id account_id, const std::string& json,
+                      const Visibility& visible = {}) {
+    return publish(account_id, std::make_shared<const std::string>(json), visible);
+  }
   // To every subscriber of every account (no filters): e.g. heartbeats.
-  std::size_t broadcast(const std::string& json);
+  std::size_t broadcast(SharedText json);
 
   // Call regularly (the server's on_tick): sends a heartbeat when one is due.
   // Returns true when it sent one.
@@ -72,7 +76,7 @@ class EventHub {
     Filter filter;
   };
   // Sends under the lock; collects subscribers that overflowed.
-  bool deliver(const Entry& entry, const std::string& json, std::vector<Entry>& overflowed);
+  bool deliver(const Entry& entry, const SharedText& json, std::vector<Entry>& overflowed);
   void remove_locked(const Subscriber* subscriber);
   void handle_overflow(std::vector<Entry>& overflowed);
 

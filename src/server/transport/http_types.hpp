@@ -33,13 +33,18 @@ struct HttpResponse {
 // Answers one API request (everything under /api/).
 using ApiHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+// A text frame's bytes, shared by every subscriber it goes to (an event is
+// encoded once, not once per subscriber).
+using SharedText = std::shared_ptr<const std::string>;
+
 // A WebSocket subscriber as the event hub and the API see it.
 class Subscriber {
  public:
   virtual ~Subscriber() = default;
   // Queues a text frame; returns false when the queue is full (the hub then
   // tells the subscriber to resync and drops what it would have sent).
-  virtual bool send(std::string text) = 0;
+  virtual bool send(SharedText text) = 0;
+  bool send(std::string text) { return send(std::make_shared<const std::string>(std::move(text))); }
   virtual void close() = 0;
 };
 

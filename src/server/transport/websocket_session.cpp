@@ -38,7 +38,8 @@ class WebSocketSession;
 class WsSubscriber : public Subscriber {
  public:
   explicit WsSubscriber(std::weak_ptr<WebSocketSession> session) : session_(std::move(session)) {}
-  bool send(std::string text) override;
+  using Subscriber::send;
+  bool send(SharedText text) override;
   void close() override;
 
  private:
@@ -84,9 +85,9 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
 
   // Any thread. The counters are atomics so a full queue is refused at once,
   // without waiting for the strand: a slow consumer never blocks the caller.
-  bool send(std::string text) {
-    if (closing_.load()) return false;
-    const std::size_t size = text.size();
+  bool send(SharedText text) {
+    if (closing_.load() || !text) return false;
+    const std::size_t size = text->size();
     if (queued_messages_.fetch_add(1) + 1 > context_->config.ws_max_queued_messages ||
         queued_bytes_.fetch_add(size) + size > context_->config.ws_max_queued_bytes) {
       queued_messages_.fetch_sub(1);
@@ -220,9 +221,9 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
     do_read();
   }
 
-  void on_send(std::string text) {
+  void on_send(SharedText text) {
     if (closing_.load()) {
-      release(text.size());
+      release(text->size());
       return;
     }
     queue_.push_back(std::move(text));
@@ -231,13 +232,13 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
 
   void do_write() {
     writing_ = true;
-    ws_.async_write(net::buffer(queue_.front()),
+    ws_.async_write(net::buffer(*queue_.front()),
                     beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
     writing_ = false;
-    release(queue_.front().size());
+    release(queue_.front()->size());
     queue_.pop_front();
     if (ec) {
       closing_.store(true);
@@ -256,7 +257,7 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
   // Drops every queued message except one being written.
   void drop_queue() {
     while (queue_.size() > (writing_ ? 1u : 0u)) {
-      release(queue_.back().size());
+      release(queue_.back()->size());
       queue_.pop_back();
     }
   }
@@ -314,9 +315,9 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
   std::chrono::steady_clock::time_point started_;
 
   // Strand-only state.
-  std::deque<std::string> queue_;
-  bool opened_ = false;    // on_open agreed
-  bool accepted_ = false;  // the handshake finished
+  std::deque<SharedText> queue_;  // shared with the other subscribers
+  bool opened_ = false;           // on_open agreed
+  bool accepted_ = false;         // the handshake finished
   bool writing_ = false;
   bool close_requested_ = false;
   bool close_sent_ = false;
@@ -328,7 +329,7 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
   std::atomic<std::size_t> queued_bytes_{0};
 };
 
-bool WsSubscriber::send(std::string text) {
+bool WsSubscriber::send(SharedText text) {
   auto session = session_.lock();
   return session && session->send(std::move(text));
 }
