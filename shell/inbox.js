@@ -52,6 +52,20 @@
     return modulePromise;
   }
 
+  // The WebAssembly, fetched and compiled while the script and the fonts load
+  // (once per page: every widget instantiates the same compiled module).
+  let wasmPromise = null;
+  function compileWasm() {
+    if (!wasmPromise) {
+      const url = baseUrl + 'chats_client.wasm';
+      const bytes = () => fetchBytes('chats_client.wasm').then((b) => WebAssembly.compile(b));
+      wasmPromise = WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(fetch(url)).catch(bytes)  // e.g. a host without application/wasm
+        : bytes();
+    }
+    return wasmPromise;
+  }
+
   function fetchBytes(path) {
     return fetch(baseUrl + path).then((r) => {
       if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
@@ -181,12 +195,17 @@
     let handle = null;
     const choice = options.backend || 'auto';
     if (!['demo', 'server', 'auto'].includes(choice)) throw new Error('unknown backend ' + choice);
-    const [factory, backend, ...fonts] = await Promise.all([loadModuleFactory(),
+    const [factory, compiled, backend, ...fonts] = await Promise.all([loadModuleFactory(),
+      compileWasm(),
       choice === 'auto' ? probeBackend(apiBase, options.token) : choice, ...FONT_FILES.map(fetchBytes)]);
     const module = await factory({
       canvas,
       wake: () => wake(),  // data arrived between frames
       locateFile: (path) => baseUrl + path,
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled));
+        return {};  // filled in asynchronously
+      },
       onCopy: (text) => {
         if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
       },

@@ -22,7 +22,9 @@ HttpBackend::HttpBackend()
 
 void HttpBackend::request_list(const core::ViewQuery& query, int limit, ListDone done) {
   list_ = ListRequest{query, std::clamp(limit, 1, kMaxPage), std::move(done)};
-  if (status_.session == Session::Ready) send_list();
+  list_state_ = ListState::NotSent;
+  // While the session loads the list is asked for beside it: one round trip less.
+  if (status_.session == Session::Ready || status_.session == Session::Loading) send_list();
 }
 
 bool HttpBackend::pump(core::TimeMs) {
@@ -62,13 +64,29 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
   });
 }
 
+// Who we are and the directory are asked for together; the session is ready
+// when both have answered.
 void HttpBackend::load_session() {
+  me_loaded_ = false;
+  directory_loaded_ = false;
   http_send("GET", "api/me", "", [this](HttpAnswer a) {
     if (failed(a, "профиль")) return;
     operator_id_ = me_operator_id(a.body);
     help_url_ = me_help_url(a.body);
-    load_directory();
+    me_loaded_ = true;
+    become_ready();
   });
+  load_directory();
+}
+
+void HttpBackend::become_ready() {
+  if (!me_loaded_ || !directory_loaded_ || status_.session == Session::Ready) return;
+  status_.session = Session::Ready;
+  status_.error.clear();
+  live_.start();
+  if (list_ && (list_state_ == ListState::NotSent || list_state_ == ListState::Failed)) {
+    send_list();
+  }
 }
 
 void HttpBackend::load_directory() {
@@ -80,19 +98,18 @@ void HttpBackend::load_directory() {
       fail(std::string("Сервер ответил непонятно: ") + e.what());
       return;
     }
-    if (status_.session != Session::Ready) {
-      status_.session = Session::Ready;
-      status_.error.clear();
-      live_.start();
-      if (list_) send_list();
-    }
+    directory_loaded_ = true;
+    become_ready();
   });
 }
 
 void HttpBackend::send_list() {
   ListDone done = list_->done;
+  list_state_ = ListState::InFlight;
   http_send("GET", dialogs_url(list_->query, list_->limit), "",
             [this, done = std::move(done)](HttpAnswer a) {
+              list_state_ =
+                  a.status >= 200 && a.status < 300 ? ListState::Answered : ListState::Failed;
               if (failed(a, "список")) return;
               try {
                 auto page = std::make_shared<app::ListPage>(parse_list_page(a.body));

@@ -56,12 +56,17 @@ class HttpBackend : public Backend {
   // Turns a failed answer into the visible state; true when it was one.
   bool failed(const HttpAnswer& answer, const char* what);
   void fail(std::string message);
+  void become_ready();  // once api/me and api/directory have both answered
 
   core::Directory directory_;
   core::Id operator_id_ = core::kNoId;  // from api/me
   std::string help_url_;
   Status status_;
-  std::optional<ListRequest> list_;          // the latest view asked for
+  std::optional<ListRequest> list_;  // the latest view asked for
+  enum class ListState { NotSent, InFlight, Answered, Failed };
+  ListState list_state_ = ListState::NotSent;  // of the latest view's request
+  bool me_loaded_ = false;
+  bool directory_loaded_ = false;
   std::deque<std::function<void()>> ready_;  // answers and events for the next pump()
   EventSink sink_;
   LiveSocket live_;
