@@ -16,6 +16,7 @@ constexpr float kFiltersHeight = 48.0f;
 constexpr float kChipsHeight = 40.0f;
 constexpr float kPillHeight = 34.0f;
 constexpr float kPad = 20.0f;
+constexpr float kIconsOnlyWidth = 560.0f;  // below it the toolbar's buttons show their icons only
 
 void row_background(ImVec2 min, float width, float height) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -46,16 +47,19 @@ float draw_list_bars(const ListBarsContext& ctx, ImVec2 origin, float width, Lis
   intents.list.locale = l;
 
   row_background(origin, width, kToolbarHeight);
+  const bool icons_only = width < kIconsOnlyWidth;
+  const float pad = icons_only ? 12.0f : kPad;
   const float pill_y = origin.y + (kToolbarHeight - kPillHeight) / 2;
-  ImGui::SetCursorScreenPos(ImVec2(origin.x + kPad, pill_y));
-  const std::string write =
-      std::string(icon::kPencil) + "  " + tr(l, "Написать первым", "Write first");
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, pill_y));
+  std::string write = icon::kPencil;
+  if (!icons_only) write += std::string("  ") + tr(l, "Написать первым", "Write first");
   if (pill("toolbar:write-first", write, PillLook::Primary, kPillHeight)) {
     state.write_first.opening = true;
   }
   ImGui::SameLine(0, 10);
   const int active = static_cast<int>(app::filter_chips(filter, ctx.app.directory(), l).size());
-  std::string filters = std::string(icon::kFilter) + "  " + tr(l, "Фильтры", "Filters");
+  std::string filters = icon::kFilter;
+  if (!icons_only) filters += std::string("  ") + tr(l, "Фильтры", "Filters");
   if (active > 0) filters += "  " + std::to_string(active);
   if (pill("toolbar:filters", filters,
            state.filters_open || active > 0 ? PillLook::Active : PillLook::Plain, kPillHeight)) {
@@ -64,7 +68,7 @@ float draw_list_bars(const ListBarsContext& ctx, ImVec2 origin, float width, Lis
   ImGui::SameLine(0, 18);
   draw_bulk_controls(ctx, intents);
   if (!filter.empty() || ctx.search_active) {
-    draw_reset(ctx, origin.x + width - kPad, pill_y, intents);
+    draw_reset(ctx, origin.x + width - pad, pill_y, intents);
   }
   float y = origin.y + kToolbarHeight;
 
