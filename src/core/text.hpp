@@ -2,6 +2,7 @@
 // and the digits of a phone number.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,10 @@ std::string_view trim(std::string_view text);
 // The digits of a search typed as a phone number ("+7 (999) 123-45-67"), or ""
 // when it is not one, so that "Anna 2" does not match every phone with a 2.
 std::string phone_query_digits(std::string_view query);
+// Percent-encodes every byte but RFC 3986's unreserved characters and those in `also_plain`.
+std::string percent_encode(std::string_view text, std::string_view also_plain = {});
+// Percent-decodes; `plus_is_space` for query strings. nullopt for a broken
+// escape ("%4", "%zz") or an encoded NUL.
+std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
 
 }  // namespace core

@@ -87,3 +87,15 @@ TEST_CASE("a comma-separated list splits into its non-empty parts") {
   CHECK(core::split_commas(",a,,b,") == std::vector<std::string>{"a", "b"});
   CHECK(core::split_commas("").empty());
 }
+
+TEST_CASE("percent_encode keeps unreserved characters and round-trips any bytes") {
+  CHECK(core::percent_encode("a-b_c.d~e") == "a-b_c.d~e");
+  CHECK(core::percent_encode("Анна Иванова") ==
+        "%D0%90%D0%BD%D0%BD%D0%B0%20%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0");
+  CHECK(core::percent_encode("a,b&c=d") == "a%2Cb%26c%3Dd");
+  CHECK(core::percent_encode("a,b&c", ",") == "a,b%26c");  // a list separator kept plain
+  std::string bytes;
+  for (int c = 1; c < 256; ++c) bytes += static_cast<char>(c);
+  CHECK(core::percent_decode(core::percent_encode(bytes), true) == bytes);
+  CHECK(core::percent_decode(core::percent_encode(bytes, ","), false) == bytes);
+}

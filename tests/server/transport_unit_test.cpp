@@ -2,6 +2,7 @@
 // safety, header tokens, MIME types, gzip, body limits and log formatting.
 #include <doctest/doctest.h>
 
+#include "core/text.hpp"
 #include "server/transport/dispatch.hpp"
 #include "server/transport/http_util.hpp"
 #include "server/transport/log.hpp"
@@ -10,14 +11,14 @@
 
 using namespace server::transport;
 
-TEST_CASE("url_decode handles escapes, plus and broken input") {
-  CHECK(url_decode("a%20b", false) == std::optional<std::string>("a b"));
-  CHECK(url_decode("a+b", false) == std::optional<std::string>("a+b"));
-  CHECK(url_decode("a+b", true) == std::optional<std::string>("a b"));
-  CHECK(url_decode("%E2%9C%93", true) == std::optional<std::string>("\xE2\x9C\x93"));
-  CHECK_FALSE(url_decode("%4", true));
-  CHECK_FALSE(url_decode("%zz", true));
-  CHECK_FALSE(url_decode("a%00b", true));
+TEST_CASE("percent_decode handles escapes, plus and broken input") {
+  CHECK(core::percent_decode("a%20b", false) == std::optional<std::string>("a b"));
+  CHECK(core::percent_decode("a+b", false) == std::optional<std::string>("a+b"));
+  CHECK(core::percent_decode("a+b", true) == std::optional<std::string>("a b"));
+  CHECK(core::percent_decode("%E2%9C%93", true) == std::optional<std::string>("\xE2\x9C\x93"));
+  CHECK_FALSE(core::percent_decode("%4", true));
+  CHECK_FALSE(core::percent_decode("%zz", true));
+  CHECK_FALSE(core::percent_decode("a%00b", true));
 }
 
 TEST_CASE("parse_query decodes names and values; the last repeat wins") {

@@ -3,9 +3,11 @@
 #include "app/deep_link.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "core/codec.hpp"
+#include "core/text.hpp"
 
 namespace app {
 namespace {
@@ -14,47 +16,10 @@ constexpr const char* kListKeys[] = {"channels",     "sources", "statuses",
                                      "responsibles", "tags",    "types"};
 constexpr const char* kIdLists[] = {"sources", "statuses", "responsibles", "tags"};
 
-bool unreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '~' || c == ',';
-}
-
-std::string escape(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string unescape(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i] == '+' ? ' ' : text[i];
-      continue;
-    }
-    const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-    const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-    if (hi < 0 || lo < 0) throw std::invalid_argument("link: bad %-escape");
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
+  std::optional<std::string> decoded = core::percent_decode(text, true);
+  if (!decoded) throw std::invalid_argument("link: bad %-escape");
+  return *decoded;
 }
 
 std::int64_t number(const std::string& key, const std::string& text) {
@@ -107,7 +72,7 @@ std::string encode_link(const DeepLink& link) {
   const core::Json& f = j["filter"];
   std::string out = "mode=" + j["mode"].get<std::string>();
   auto add = [&out](const std::string& key, const std::string& value) {
-    out += '&' + key + '=' + escape(value);
+    out += '&' + key + '=' + core::percent_encode(value, ",");
   };
   for (const char* key : kListKeys) {
     if (!f[key].empty()) add(key, joined(f[key]));
@@ -143,7 +108,8 @@ DeepLink decode_link(std::string_view fragment) {
     if (pair.empty()) continue;
     const std::size_t eq = pair.find('=');
     const std::string key = unescape(pair.substr(0, eq));
-    const std::string value = eq == std::string_view::npos ? "" : unescape(pair.substr(eq + 1));
+    const std::string value =
+        eq == std::string_view::npos ? std::string() : unescape(pair.substr(eq + 1));
     bool is_list = false;
     for (const char* k : kListKeys) is_list = is_list || key == k;
     if (key == "mode") {

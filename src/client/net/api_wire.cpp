@@ -5,6 +5,7 @@
 
 #include "core/channels.hpp"
 #include "core/codec.hpp"
+#include "core/text.hpp"
 
 namespace net {
 namespace {
@@ -31,7 +32,7 @@ class Params {
     out_ += out_.empty() ? '?' : '&';
     out_ += name;
     out_ += '=';
-    out_ += url_encode(value);
+    out_ += core::percent_encode(value);
   }
   void add_if(const char* name, const std::string& value) {
     if (!value.empty()) add(name, value);
@@ -64,23 +65,6 @@ int int_field(const core::Json& j, const char* field, const std::string& path) {
 }
 
 }  // namespace
-
-std::string url_encode(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       c == '-' || c == '_' || c == '.' || c == '~';
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string dialogs_url(const core::ViewQuery& q, int limit) {
   Params p;
@@ -258,7 +242,7 @@ std::string error_message(std::string_view body) {
 }
 
 std::string window_url(const core::ViewQuery& query, int limit, const std::string& cursor) {
-  return dialogs_url(query, limit) + "&cursor=" + url_encode(cursor);
+  return dialogs_url(query, limit) + "&cursor=" + core::percent_encode(cursor);
 }
 
 std::string bulk_body(const core::BulkRequest& request) {

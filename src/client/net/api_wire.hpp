@@ -19,8 +19,6 @@ namespace net {
 std::string dialogs_url(const core::ViewQuery& query, int limit);
 // "api/events" or "api/events?after=N" (N > 0).
 std::string events_path(std::int64_t after_seq);
-// Percent-encodes a query value (UTF-8 bytes, RFC 3986 unreserved kept).
-std::string url_encode(std::string_view text);
 
 // The bodies of GET /api/dialogs and GET /api/directory; throw core::DecodeError
 // for malformed JSON or a missing or wrongly typed field.

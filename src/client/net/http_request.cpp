@@ -11,6 +11,8 @@
 #include <memory>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace net {
 namespace {
 
@@ -38,21 +40,6 @@ std::string resolve(const std::string& path, bool socket) {
   char* url = js_resolve(g_base.c_str(), path.c_str(), socket ? 1 : 0);
   std::string out(url);
   std::free(url);
-  return out;
-}
-
-std::string query_escape(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
   return out;
 }
 
@@ -97,7 +84,8 @@ std::string api_url(const std::string& path) {
 std::string websocket_url(const std::string& path) {
   std::string url = resolve(path, true);
   if (!g_token.empty()) {
-    url += (url.find('?') == std::string::npos ? "?token=" : "&token=") + query_escape(g_token);
+    url += (url.find('?') == std::string::npos ? "?token=" : "&token=") +
+           core::percent_encode(g_token);
   }
   return url;
 }

@@ -16,19 +16,6 @@ namespace {
 
 constexpr std::size_t kMaxFileName = 255;
 
-std::string url_decode(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && isxdigit(text[i + 1]) && isxdigit(text[i + 2])) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 std::filesystem::path upload_path(ApiContext& ctx, Id account, const std::string& id) {
   return std::filesystem::path(ctx.options().upload_dir) / std::to_string(account) / id;
 }
@@ -108,7 +95,8 @@ void add_message_routes(Router& router, ApiContext& ctx) {
 
   // The body is the file itself; its name comes URL-encoded in X-File-Name.
   router.add("POST", "/api/uploads", true, [&ctx](Call& call) {
-    const std::string name = url_decode(call.request.header("x-file-name"));
+    const std::string name =
+        core::percent_decode(call.request.header("x-file-name"), false).value_or(std::string());
     if (name.empty() || name.size() > kMaxFileName || !core::is_valid_utf8(name) ||
         name.find('/') != std::string::npos || name.find('\\') != std::string::npos) {
       throw bad_request("x-file-name: required, a plain UTF-8 file name up to 255 bytes");

@@ -5,6 +5,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include "core/text.hpp"
 #include "server/transport/http_util.hpp"
 
 namespace server::transport {
@@ -12,7 +13,7 @@ namespace server::transport {
 bool decode_request(RawRequest raw, HttpRequest& out) {
   std::string path, query;
   split_target(raw.target, path, query);
-  auto decoded = url_decode(path, false);
+  auto decoded = core::percent_decode(path, false);
   if (!decoded) return false;
   out.method = std::move(raw.method);
   out.path = std::move(*decoded);

@@ -3,16 +3,11 @@
 
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace server::transport {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -46,29 +41,6 @@ void append_json_string(std::string& out, const std::string& s) {
 
 }  // namespace
 
-std::optional<std::string> url_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%') {
-      if (i + 2 >= text.size()) return std::nullopt;
-      int hi = hex_value(text[i + 1]);
-      int lo = hex_value(text[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
-      char decoded = static_cast<char>(hi * 16 + lo);
-      if (decoded == '\0') return std::nullopt;
-      out += decoded;
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 void split_target(std::string_view target, std::string& path, std::string& query) {
   auto q = target.find('?');
   if (q == std::string_view::npos) {
@@ -90,9 +62,9 @@ std::map<std::string, std::string> parse_query(std::string_view query) {
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (pair.empty()) continue;
     auto eq = pair.find('=');
-    auto key = url_decode(pair.substr(0, eq), true);
+    auto key = core::percent_decode(pair.substr(0, eq), true);
     auto value = eq == std::string_view::npos ? std::optional<std::string>("")
-                                              : url_decode(pair.substr(eq + 1), true);
+                                              : core::percent_decode(pair.substr(eq + 1), true);
     if (key && value && !key->empty()) out[*key] = *value;
   }
   return out;

@@ -1,5 +1,5 @@
-// Small, socket-free HTTP helpers of the transport: URL decoding, query
-// parsing, path safety, CORS decisions and JSON error bodies.
+// Small, socket-free HTTP helpers of the transport: query parsing, path safety, CORS decisions and
+// JSON error bodies.
 #pragma once
 
 #include <map>
@@ -9,10 +9,6 @@
 #include <vector>
 
 namespace server::transport {
-
-// Percent-decodes; `plus_is_space` for query strings. nullopt for a broken
-// escape ("%4", "%zz") or an encoded NUL.
-std::optional<std::string> url_decode(std::string_view text, bool plus_is_space);
 
 // "/a/b?x=1&y=%20" -> path "/a/b" (raw) and query "x=1&y=%20".
 void split_target(std::string_view target, std::string& path, std::string& query);
