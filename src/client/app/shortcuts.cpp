@@ -5,8 +5,8 @@ namespace app {
 
 const std::vector<ShortcutInfo>& shortcut_table() {
   static const std::vector<ShortcutInfo> table = {
-      {Shortcut::NextDialog, "J  ·  Alt+↓", "Следующий диалог", "Next dialog"},
-      {Shortcut::PrevDialog, "K  ·  Alt+↑", "Предыдущий диалог", "Previous dialog"},
+      {Shortcut::NextDialog, "J  ·  Alt+Down", "Следующий диалог", "Next dialog"},
+      {Shortcut::PrevDialog, "K  ·  Alt+Up", "Предыдущий диалог", "Previous dialog"},
       {Shortcut::Reply, "R", "Ответить", "Reply"},
       {Shortcut::Note, "N", "Заметка", "Note"},
       {Shortcut::Accept, "A", "Принять диалог", "Accept the dialog"},
