@@ -34,7 +34,7 @@
     'fonts/fontawesome-webfont.ttf'];
   const MOD_CTRL = 1, MOD_SHIFT = 2, MOD_ALT = 4, MOD_SUPER = 8;
   // Keys that edit or move rather than type text; the browser must not act on them.
-  const CONTROL_KEYS = new Set([8, 9, 13, 27, 33, 34, 35, 36, 37, 38, 39, 40, 45, 46]);
+  const CONTROL_KEYS = new Set([8, 9, 13, 27, 33, 34, 35, 36, 37, 38, 39, 40, 45, 46, 112]);
 
   let modulePromise = null;
   let canvasCount = 0;

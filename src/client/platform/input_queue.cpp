@@ -51,11 +51,15 @@ bool InputQueue::apply(ImGuiIO& io) {
 
 void InputQueue::clear_keys(ImGuiIO& io) {
   // Keys and text wait no more; a click that is still queued (focus can leave
-  // between its press and the frame) keeps its place.
-  events_.erase(
-      std::remove_if(events_.begin(), events_.end(),
-                     [](const Event& e) { return e.kind == Kind::Key || e.kind == Kind::Text; }),
-      events_.end());
+  // between its press and the frame) keeps its place, and so does Escape: the
+  // page sends its press and release just before it gives the focus back.
+  constexpr int kEscape = 27;
+  events_.erase(std::remove_if(events_.begin(), events_.end(),
+                               [](const Event& e) {
+                                 return (e.kind == Kind::Key && e.code != kEscape) ||
+                                        e.kind == Kind::Text;
+                               }),
+                events_.end());
   for (bool& k : io.KeysDown) k = false;
   io.KeyCtrl = io.KeyShift = io.KeyAlt = io.KeySuper = false;
 }

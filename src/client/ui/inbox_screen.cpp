@@ -99,6 +99,10 @@ void draw_search(ScreenState& state, app::Locale l, float width, app::Intents& i
   const Palette& p = palette();
   ImGui::SetNextItemWidth(width);
   const ImVec2 pos = ImGui::GetCursorScreenPos();
+  if (state.shortcuts.focus_search) {
+    ImGui::SetKeyboardFocusHere();
+    state.shortcuts.focus_search = false;
+  }
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(32, 8));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 18);
   const char* hint = l == app::Locale::Ru ? "Поиск по клиентам" : "Search clients";
@@ -162,6 +166,7 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   ImGui::Begin("inbox", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
+  handle_shortcuts(ctx.app, state.shortcuts, state.dialog.composer, intents);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
@@ -198,7 +203,10 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     ImGui::SetCursorScreenPos(ImVec2(origin.x + 12, origin.y + kHeaderHeight));
     draw_search(state, ctx.locale, width - 24, intents);
   } else {
-    const float search_x = std::max(ImGui::GetCursorScreenPos().x + 16, right - 320);
+    const float tabs_end = ImGui::GetCursorScreenPos().x;
+    ImGui::SetCursorScreenPos(ImVec2(right - 40, origin.y));
+    draw_shortcuts_button(state.shortcuts, ctx.locale, kHeaderHeight);
+    const float search_x = std::max(tabs_end + 16, right - 360);
     ImGui::SetCursorScreenPos(ImVec2(search_x, origin.y + 12));
     draw_search(state, ctx.locale, 300, intents);
     draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
@@ -244,6 +252,7 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
                  state.dialog.sidebar, intents);
   }
   draw_status_picker(ctx.app.directory(), ctx.locale, intents);
+  draw_shortcuts_overlay(ctx.locale, state.shortcuts);
   ImGui::End();
   return draw_toast(ctx.app.notice(), ctx.now, ctx.locale, state.toast);
 }

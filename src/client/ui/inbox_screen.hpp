@@ -10,6 +10,7 @@
 #include "ui/dialog_window.hpp"
 #include "ui/list_bars.hpp"
 #include "ui/settings_menu.hpp"
+#include "ui/shortcuts_overlay.hpp"
 #include "ui/toast.hpp"
 
 namespace ui {
@@ -23,6 +24,7 @@ struct ScreenState {
   ListBarsState bars;
   std::optional<SettingsView> settings;  // the settings menu shows when set (the operator app)
   SettingsChoice settings_choice;        // what was chosen in it this frame
+  ShortcutsState shortcuts;
 };
 
 struct ScreenContext {
