@@ -133,16 +133,7 @@ void DemoBackend::send_message(core::Id dialog, const Outgoing& out, DialogDone 
       m.kind = m.attachments.empty() ? core::MessageKind::Text : core::MessageKind::File;
       m.reply_to = out.reply_to;
     }
-    m.created_at = std::max(now_, row->dialog.last_message_at);
-    core::apply_message(row->dialog, m);
-    messages_[dialog].push_back(m);
-    a.row = *row;
-    a.message = m;
-    core::Event e;
-    e.kind = core::EventKind::MessageAdded;
-    e.row = *row;
-    e.message = m;
-    publish(std::move(e));
+    add_outgoing(*row, std::move(m), a);
   }
   finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
 }
@@ -256,18 +247,22 @@ void DemoBackend::write_first(core::Id source_id, const std::string& to, const s
     m.dialog_id = row->dialog.id;
     m.direction = core::Direction::Out;
     m.text = text;
-    m.created_at = std::max(now_, row->dialog.last_message_at);
-    core::apply_message(row->dialog, m);
-    messages_[row->dialog.id].push_back(m);
-    a.row = *row;
-    a.message = m;
-    core::Event e;
-    e.kind = core::EventKind::MessageAdded;
-    e.row = *row;
-    e.message = m;
-    publish(std::move(e));
+    add_outgoing(*row, std::move(m), a);
   }
   finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::add_outgoing(core::DialogRow& row, core::Message m, DialogAnswer& answer) {
+  m.created_at = std::max(now_, row.dialog.last_message_at);
+  core::apply_message(row.dialog, m);
+  messages_[row.dialog.id].push_back(m);
+  answer.row = row;
+  answer.message = m;
+  core::Event e;
+  e.kind = core::EventKind::MessageAdded;
+  e.row = row;
+  e.message = std::move(m);
+  publish(std::move(e));
 }
 
 core::DialogRow* DemoBackend::find(core::Id dialog) {

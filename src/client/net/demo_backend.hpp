@@ -48,6 +48,8 @@ class DemoBackend : public Backend {
   app::ListPage answer(const core::ViewQuery& query, int limit,
                        const std::string& cursor = std::string()) const;
   core::DialogRow* find(core::Id dialog);
+  // Stamps and stores an operator's message, fills the answer, publishes message_added.
+  void add_outgoing(core::DialogRow& row, core::Message m, DialogAnswer& answer);
   void publish(core::Event event);
 
   core::DemoGenerator generator_;
