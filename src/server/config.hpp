@@ -17,9 +17,10 @@ struct Config {
   std::vector<std::string> allowed_origins;
   std::string log_level = "info";
   std::string help_url;  // the operator app's "Help / support" link (given by /api/me)
-  // I/O threads. A write's handler blocks its thread until the group commit,
-  // so more threads than cores let more writes share one transaction.
-  int threads = 16;
+  // I/O threads. A write waits for its group commit without holding one, so
+  // about the cores are enough; a few more keep serving while slow unbatched
+  // work (password hashing, uploads) holds some.
+  int threads = 4;
   int demo_dialogs = 0;    // seed an empty database with this many demo dialogs
   bool seed_only = false;  // the `seed` command: fill the database and exit
 };

@@ -78,8 +78,10 @@ int run(const server::Config& config) {
     live.tick();
     retention.tick(now_ms());
   };
-  server::HttpServer http(
-      sc, [&api](const server::HttpRequest& r) { return api.handle(r); }, live.handlers());
+  server::AsyncApiHandler answer{[&api](server::HttpRequest request, server::Respond respond) {
+    api.handle(std::move(request), std::move(respond));
+  }};
+  server::HttpServer http(sc, std::move(answer), live.handlers());
 
   // Signals are taken by sigwait on this thread, never by a handler.
   sigset_t signals;

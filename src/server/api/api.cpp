@@ -3,6 +3,7 @@
 #include "server/api/api.hpp"
 
 #include <chrono>
+#include <future>
 
 #include "core/visibility.hpp"
 #include "server/api/api_error.hpp"
@@ -117,9 +118,12 @@ Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions opti
   add_ingest_routes(router_, context_);
 }
 
-HttpResponse Api::handle(const HttpRequest& request) {
+namespace {
+
+// A failure as the JSON error the client gets.
+HttpResponse error_answer(std::exception_ptr error) {
   try {
-    return dispatch(request);
+    std::rethrow_exception(error);
   } catch (const ApiError& e) {
     return error_response(e.status(), e.code(), e.what());
   } catch (const core::DecodeError& e) {
@@ -138,10 +142,40 @@ HttpResponse Api::handle(const HttpRequest& request) {
     return error_response(500, "internal", "storage failure");
   } catch (const std::exception&) {
     return error_response(500, "internal", "internal error");
+  } catch (...) {
+    return error_response(500, "internal", "internal error");
   }
 }
 
-HttpResponse Api::dispatch(const HttpRequest& request) {
+}  // namespace
+
+// A request and its call, kept alive until the writer has answered it.
+struct Api::PendingCall {
+  explicit PendingCall(HttpRequest r) : request(std::move(r)) {}
+  HttpRequest request;
+  std::optional<Call> call;  // refers to `request`
+};
+
+void Api::handle(HttpRequest request, Respond respond) {
+  std::optional<HttpResponse> answer;
+  try {
+    answer = dispatch(std::make_shared<PendingCall>(std::move(request)), respond);
+  } catch (...) {
+    answer = error_answer(std::current_exception());
+  }
+  if (answer) respond(std::move(*answer));
+}
+
+HttpResponse Api::handle(const HttpRequest& request) {
+  std::promise<HttpResponse> answer;
+  std::future<HttpResponse> answered = answer.get_future();
+  handle(request, [&answer](HttpResponse response) { answer.set_value(std::move(response)); });
+  return answered.get();
+}
+
+std::optional<HttpResponse> Api::dispatch(const std::shared_ptr<PendingCall>& pending,
+                                          const Respond& respond) {
+  const HttpRequest& request = pending->request;
   std::vector<std::string> params;
   bool path_known = false;
   const Route* route = router_.match(request.method, request.path, params, path_known);
@@ -149,7 +183,7 @@ HttpResponse Api::dispatch(const HttpRequest& request) {
     if (path_known) throw ApiError(405, "method_not_allowed", request.method + " not allowed here");
     throw not_found("no such endpoint: " + request.path.substr(0, 200));
   }
-  Call call(request, std::move(params), context_.now());
+  Call& call = pending->call.emplace(request, std::move(params), context_.now());
   // A path id that cannot exist is a 404 before anything else is looked at.
   if (route->numeric_params) {
     for (std::size_t i = 0; i < call.params.size(); ++i) call.id(i);
@@ -177,7 +211,12 @@ HttpResponse Api::dispatch(const HttpRequest& request) {
     } catch (const ApiError&) {
     }
   }
-  return writer_->run([this, route, &call] { return mutate(*route, call); });
+  // The writer answers after the commit; `pending` keeps the call alive till then.
+  writer_->submit([this, route, pending] { return mutate(*route, *pending->call); },
+                  [respond](HttpResponse response, std::exception_ptr error) {
+                    respond(error ? error_answer(error) : std::move(response));
+                  });
+  return std::nullopt;
 }
 
 // Runs a mutation in one transaction, answering a retried idempotency key

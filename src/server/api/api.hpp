@@ -86,11 +86,18 @@ class Api {
   // commit_order is shared with the live hub (see LiveHub).
   Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions options = {});
   ~Api();
+  // Answers through `respond`, exactly once: at once for a read, on the
+  // writer thread after the commit for a write. Never throws.
+  void handle(HttpRequest request, Respond respond);
+  // The same, waiting for the answer (tests, tools).
   HttpResponse handle(const HttpRequest& request);
   ApiContext& context() { return context_; }
 
  private:
-  HttpResponse dispatch(const HttpRequest& request);
+  struct PendingCall;
+  // The answer, or nothing when the writer will answer through `respond`.
+  std::optional<HttpResponse> dispatch(const std::shared_ptr<PendingCall>& pending,
+                                       const Respond& respond);
   HttpResponse mutate(const Route& route, Call& call);
 
   ApiContext context_;

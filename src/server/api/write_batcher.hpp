@@ -1,13 +1,16 @@
 // Group commit: mutations run on one writer thread, many per transaction, and
-// a request returns only after the transaction holding its change committed.
-// Each job runs its own store transaction, which nests as a savepoint: a
-// refused one changes nothing while the others in its batch still commit.
+// a request is answered only after the transaction holding its change
+// committed. The caller does not wait: the answer goes to a completion the
+// writer calls after the commit, so I/O threads keep serving while a group
+// builds up. Each job runs its own store transaction, which nests as a
+// savepoint: a refused one changes nothing while the others in its batch
+// still commit.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -19,29 +22,32 @@ namespace server {
 class WriteBatcher {
  public:
   using Job = std::function<HttpResponse()>;
+  // The job's answer, or what it (or the commit) threw; called on the writer
+  // thread after the commit and after the batch's events were delivered.
+  using Done = std::function<void(HttpResponse response, std::exception_ptr error)>;
   static constexpr std::size_t kMaxBatch = 256;  // requests in one transaction
 
   // commit_order is held from a batch's first write to its events' delivery.
   WriteBatcher(ApiContext& ctx, std::mutex& commit_order);
-  ~WriteBatcher();  // runs what is queued, then stops
+  ~WriteBatcher();  // runs what is queued, answers it, then stops
 
-  // Runs the job in the next batch; rethrows what the job threw. The job must
-  // make its writes inside one store transaction of its own.
-  HttpResponse run(Job job);
+  // Queues the job for the next batch and returns at once. The job must make
+  // its writes inside one store transaction of its own.
+  void submit(Job job, Done done);
 
  private:
   struct Pending {
     Job job;
-    std::promise<HttpResponse> done;
+    Done done;
   };
   void loop();
-  void run_batch(std::deque<std::unique_ptr<Pending>>& batch);
+  void run_batch(std::deque<Pending>& batch);
 
   ApiContext& ctx_;
   std::mutex& commit_order_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::unique_ptr<Pending>> queue_;
+  std::deque<Pending> queue_;
   bool stopping_ = false;
   std::thread writer_;
 };

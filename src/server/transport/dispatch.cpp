@@ -24,6 +24,11 @@ bool decode_request(RawRequest raw, HttpRequest& out) {
   return true;
 }
 
+AsyncApiHandler answer_at_once(ApiHandler api) {
+  if (!api) return {};
+  return {[api = std::move(api)](HttpRequest request, Respond respond) { respond(api(request)); }};
+}
+
 void add_vary(Reply& reply, const std::string& token) {
   for (auto& [name, value] : reply.headers) {
     if (name == "vary") {
@@ -34,7 +39,7 @@ void add_vary(Reply& reply, const std::string& token) {
   reply.headers.emplace_back("vary", token);
 }
 
-Dispatcher::Dispatcher(const ServerConfig& config, ApiHandler api, const Logger& log)
+Dispatcher::Dispatcher(const ServerConfig& config, AsyncApiHandler api, const Logger& log)
     : config_(config), api_(std::move(api)), log_(log), static_files_(config.static_dir) {
   for (const auto& origin : config_.allowed_origins) {
     if (origin == "*")
@@ -82,7 +87,7 @@ Reply Dispatcher::error(int status, const std::string& code, const std::string& 
   return reply;
 }
 
-Reply Dispatcher::handle(RawRequest raw) const {
+void Dispatcher::handle(RawRequest raw, Done done) const {
   auto origin_it = raw.headers.find("origin");
   const std::string origin = origin_it == raw.headers.end() ? "" : origin_it->second;
 
@@ -92,52 +97,58 @@ Reply Dispatcher::handle(RawRequest raw) const {
       Reply reply;
       reply.status = 204;
       reply.headers.emplace_back("allow", std::string(kCorsAllowMethods) + ", HEAD, OPTIONS");
-      return reply;
+      return done(std::move(reply));
     }
-    if (!cors_allowed(origin)) return error(403, "forbidden", "origin not allowed", "");
+    if (!cors_allowed(origin)) return done(error(403, "forbidden", "origin not allowed", ""));
     Reply reply;
     reply.status = 204;
     add_cors(reply, origin);
     reply.headers.emplace_back("access-control-allow-methods", kCorsAllowMethods);
     reply.headers.emplace_back("access-control-allow-headers", kCorsAllowHeaders);
     reply.headers.emplace_back("access-control-max-age", std::to_string(kPreflightMaxAgeSeconds));
-    return reply;
+    return done(std::move(reply));
   }
 
   HttpRequest request;
   if (!decode_request(std::move(raw), request))
-    return error(400, "bad_request", "malformed path", origin);
+    return done(error(400, "bad_request", "malformed path", origin));
 
-  Reply reply = request.path == "/api" || request.path.rfind("/api/", 0) == 0
-                    ? handle_api(request)
-                    : handle_static(request);
+  if (request.path == "/api" || request.path.rfind("/api/", 0) == 0)
+    return handle_api(std::move(request), origin, std::move(done));
+  Reply reply = handle_static(request);
   add_cors(reply, origin);
-  return reply;
+  done(std::move(reply));
 }
 
-Reply Dispatcher::handle_api(const HttpRequest& request) const {
-  if (!api_) return error(404, "not_found", "no API", "");
-  HttpResponse response;
+void Dispatcher::handle_api(HttpRequest request, const std::string& origin, Done done) const {
+  if (!api_.handle) return done(error(404, "not_found", "no API", origin));
+  const std::string method = request.method;
+  const std::string path = request.path;
+  // Held by the completion, which may run later on another thread, and by the
+  // failure paths below (taken only when the handler threw before answering).
+  auto answer = std::make_shared<Done>(std::move(done));
   try {
-    response = api_(request);
+    api_.handle(std::move(request), [this, origin, answer](HttpResponse response) {
+      Reply reply;
+      reply.status = response.status;
+      if (!response.content_type.empty())
+        reply.headers.emplace_back("content-type", response.content_type);
+      // API answers are per-user and live: never cached unless the handler says so.
+      reply.headers.emplace_back("cache-control", "no-store");
+      for (auto& [name, value] : response.headers) reply.set_header(to_lower(name), value);
+      reply.body = std::make_shared<const std::string>(std::move(response.body));
+      add_cors(reply, origin);
+      (*answer)(std::move(reply));
+    });
   } catch (const std::exception& e) {
     log_.write(LogLevel::Error, "handler_exception",
-               {{"method", request.method}, {"path", request.path}, {"what", e.what()}});
-    return error(500, "internal", "internal error", "");
+               {{"method", method}, {"path", path}, {"what", e.what()}});
+    (*answer)(error(500, "internal", "internal error", origin));
   } catch (...) {
     log_.write(LogLevel::Error, "handler_exception",
-               {{"method", request.method}, {"path", request.path}, {"what", "unknown"}});
-    return error(500, "internal", "internal error", "");
+               {{"method", method}, {"path", path}, {"what", "unknown"}});
+    (*answer)(error(500, "internal", "internal error", origin));
   }
-  Reply reply;
-  reply.status = response.status;
-  if (!response.content_type.empty())
-    reply.headers.emplace_back("content-type", response.content_type);
-  // API answers are per-user and live: never cached unless the handler says so.
-  reply.headers.emplace_back("cache-control", "no-store");
-  for (auto& [name, value] : response.headers) reply.set_header(to_lower(name), value);
-  reply.body = std::make_shared<const std::string>(std::move(response.body));
-  return reply;
 }
 
 Reply Dispatcher::handle_static(const HttpRequest& request) const {

@@ -1,9 +1,11 @@
 // Turns one parsed request into one reply, with no socket in sight: CORS,
-// OPTIONS preflight, /api/ to the ApiHandler (exceptions become 500), the
-// rest to the static files. The Beast layer only parses and writes.
+// OPTIONS preflight, /api/ to the API (exceptions become 500), the rest to
+// the static files. The Beast layer only parses and writes. The reply may
+// come later from another thread (an API write answers after its commit).
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -34,10 +36,13 @@ bool decode_request(RawRequest raw, HttpRequest& out);
 
 class Dispatcher {
  public:
-  // Throws std::invalid_argument when allowed_origins holds "*".
-  Dispatcher(const ServerConfig& config, ApiHandler api, const Logger& log);
+  using Done = std::function<void(Reply)>;
 
-  Reply handle(RawRequest raw) const;
+  // Throws std::invalid_argument when allowed_origins holds "*".
+  Dispatcher(const ServerConfig& config, AsyncApiHandler api, const Logger& log);
+
+  // Calls `done` exactly once, on this thread or (for an API write) on another.
+  void handle(RawRequest raw, Done done) const;
 
   // The body limit for a target, by the longest matching prefix.
   std::size_t body_limit(const std::string& target) const;
@@ -52,14 +57,17 @@ class Dispatcher {
   void add_cors(Reply& reply, const std::string& origin) const;
 
  private:
-  Reply handle_api(const HttpRequest& request) const;
+  void handle_api(HttpRequest request, const std::string& origin, Done done) const;
   Reply handle_static(const HttpRequest& request) const;
 
   const ServerConfig& config_;
-  ApiHandler api_;
+  AsyncApiHandler api_;
   const Logger& log_;
   mutable StaticFiles static_files_;
 };
+
+// A blocking handler as an async one that answers at once.
+AsyncApiHandler answer_at_once(ApiHandler api);
 
 // Appends a token to a reply's Vary header.
 void add_vary(Reply& reply, const std::string& token);

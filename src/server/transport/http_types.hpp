@@ -33,6 +33,17 @@ struct HttpResponse {
 // Answers one API request (everything under /api/).
 using ApiHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+// Hands an API request's answer back to its connection: called exactly once,
+// from any thread.
+using Respond = std::function<void(HttpResponse)>;
+
+// An API that may answer later, from another thread: a write answers after
+// its group commit without holding an I/O thread while it waits. `handle`
+// must call `respond` exactly once and not throw after calling it.
+struct AsyncApiHandler {
+  std::function<void(HttpRequest, Respond)> handle;
+};
+
 // A text frame's bytes, shared by every subscriber it goes to (an event is
 // encoded once, not once per subscriber).
 using SharedText = std::shared_ptr<const std::string>;

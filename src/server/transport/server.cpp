@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -190,10 +191,25 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
     }
     raw.body = std::move(request.body());
     raw.remote = remote_;
-    Reply reply = context_->dispatcher.handle(std::move(raw));
-    const bool keep_alive = request.keep_alive() && !reply.close;
-    reply.close = !keep_alive;
-    write_reply(std::move(reply), request.method() == http::verb::head, request.version());
+    // The reply may come from the API's writer thread after its commit: the
+    // connection reads nothing more until then, and no thread waits for it.
+    const bool keep_alive = request.keep_alive();
+    const bool head = request.method() == http::verb::head;
+    const unsigned version = request.version();
+    context_->answers.add();
+    context_->dispatcher.handle(std::move(raw), [self = shared_from_this(), context = context_,
+                                                 keep_alive, head, version](Reply reply) mutable {
+      // On the strand already (an answer at once) this runs inline. The
+      // session moves into the handler, so that it never ends on the
+      // writer thread once stop() has destroyed the io_context.
+      auto executor = self->stream_.get_executor();
+      net::dispatch(executor, [self = std::move(self), reply = std::move(reply), keep_alive, head,
+                               version]() mutable {
+        reply.close = reply.close || !keep_alive;
+        self->write_reply(std::move(reply), head, version);
+      });
+      context->answers.done();
+    });
   }
 
   void write_reply(Reply reply, bool head, unsigned version) {
@@ -387,6 +403,9 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(ServerConfig config, ApiHandler api, WebSocketHandlers ws)
+    : HttpServer(std::move(config), transport::answer_at_once(std::move(api)), std::move(ws)) {}
+
+HttpServer::HttpServer(ServerConfig config, AsyncApiHandler api, WebSocketHandlers ws)
     : impl_(std::make_unique<Impl>()) {
   if (config.threads < 1) config.threads = 1;
   impl_->context =
@@ -430,6 +449,9 @@ void HttpServer::stop() {
   auto& context = *impl_->context;
   context.log.write(LogLevel::Info, "stopping", {});
 
+  // A session waiting for an API answer has no asio operation pending: this
+  // keeps the I/O threads running until the sessions are done.
+  auto work = net::make_work_guard(*impl_->ioc);
   impl_->listener->stop();
   net::post(impl_->tick_timer->get_executor(),
             [timer = impl_->tick_timer.get()] { timer->cancel(); });
@@ -438,9 +460,12 @@ void HttpServer::stop() {
     context.log.write(LogLevel::Warn, "stop_grace_expired",
                       {{"sessions", std::to_string(context.sessions.size())}});
   }
+  work.reset();
   impl_->ioc->stop();
   for (auto& thread : impl_->threads) thread.join();
   impl_->threads.clear();
+  // An answer still owed is posted to the io_context: it must still exist then.
+  context.answers.wait_zero();
   // Destroying the io_context destroys the handlers still queued, and with
   // them any session the grace period did not see end (their on_close runs).
   impl_->listener.reset();

@@ -55,13 +55,16 @@ struct ServerConfig {
   std::chrono::milliseconds tick_interval{1000};
 };
 
-// The ApiHandler and the WebSocket handlers run on the I/O threads (several
-// at once when threads > 1) and must be thread-safe; whatever they use must
-// outlive the server (on_close may still run during stop()).
+// The API and the WebSocket handlers run on the I/O threads (several at once
+// when threads > 1) and must be thread-safe; whatever they use must outlive
+// the server (on_close may still run during stop(), and stop() waits for
+// every answer an AsyncApiHandler still owes).
 class HttpServer {
  public:
   // Throws std::invalid_argument for a bad config (e.g. "*" in allowed_origins).
   HttpServer(ServerConfig config, ApiHandler api, WebSocketHandlers ws = {});
+  // An API that answers writes later: the connection waits without holding a thread.
+  HttpServer(ServerConfig config, AsyncApiHandler api, WebSocketHandlers ws = {});
   ~HttpServer();  // stops if still running
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

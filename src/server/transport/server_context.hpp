@@ -12,7 +12,7 @@
 namespace server::transport {
 
 struct ServerContext {
-  ServerContext(ServerConfig c, ApiHandler api, WebSocketHandlers handlers)
+  ServerContext(ServerConfig c, AsyncApiHandler api, WebSocketHandlers handlers)
       : config(std::move(c)),
         log(config.log_level),
         dispatcher(config, std::move(api), log),
@@ -23,6 +23,9 @@ struct ServerContext {
   const Dispatcher dispatcher;
   const WebSocketHandlers ws;
   SessionRegistry sessions;
+  // API answers not yet handed to their connection's executor: stop() waits
+  // for them before destroying the io_context they will be posted to.
+  PendingCount answers;
 };
 
 }  // namespace server::transport

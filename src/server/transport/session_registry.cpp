@@ -42,4 +42,19 @@ bool SessionRegistry::wait_empty(std::chrono::milliseconds timeout) {
   return emptied_.wait_for(lock, timeout, [this] { return sessions_.empty(); });
 }
 
+void PendingCount::add() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++count_;
+}
+
+void PendingCount::done() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (--count_ == 0) zero_.notify_all();
+}
+
+void PendingCount::wait_zero() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  zero_.wait(lock, [this] { return count_ == 0; });
+}
+
 }  // namespace server::transport

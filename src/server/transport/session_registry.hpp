@@ -38,4 +38,17 @@ class SessionRegistry {
   bool stopping_ = false;
 };
 
+// A count of things in flight that can be waited down to zero.
+class PendingCount {
+ public:
+  void add();
+  void done();
+  void wait_zero();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable zero_;
+  std::size_t count_ = 0;
+};
+
 }  // namespace server::transport
