@@ -209,18 +209,29 @@ Id SqliteStore::save_dialog(const core::Dialog& d) {
   Id id = d.id;
   atomically([&] {
     // References must be rows of the same account: ids are global, so a foreign
-    // key alone would accept another account's client or status.
-    require("clients", "client", d.client_id, d.account_id);
+    // key alone would accept another account's client or status. One statement
+    // checks them all (every message saves its dialog); a failure is then
+    // named by the checks one by one.
     {
-      Stmt stmt = db_.prepare("SELECT channel FROM sources WHERE id = ? AND account_id = ?");
-      stmt.bind_all(d.source_id, d.account_id);
-      if (!stmt.step()) require("sources", "source", d.source_id, d.account_id);
-      if (stmt.int32(0) != static_cast<int>(d.channel)) {
+      Stmt stmt = db_.prepare(
+          "SELECT EXISTS (SELECT 1 FROM clients WHERE id = ?1 AND account_id = ?5), "
+          "(SELECT channel FROM sources WHERE id = ?2 AND account_id = ?5), "
+          "?3 = 0 OR EXISTS (SELECT 1 FROM funnel_statuses WHERE id = ?3 AND account_id = ?5), "
+          "?4 = 0 OR EXISTS (SELECT 1 FROM operators WHERE id = ?4 AND account_id = ?5)");
+      stmt.bind_all(d.client_id, d.source_id, d.status_id, d.responsible_id, d.account_id);
+      stmt.step();
+      const bool known = stmt.boolean(0) && !stmt.is_null(1) && stmt.boolean(2) && stmt.boolean(3);
+      const bool same_channel = !stmt.is_null(1) && stmt.int32(1) == static_cast<int>(d.channel);
+      if (!known) {
+        require("clients", "client", d.client_id, d.account_id);
+        require("sources", "source", d.source_id, d.account_id);
+        if (d.status_id != 0) require("funnel_statuses", "status", d.status_id, d.account_id);
+        if (d.responsible_id != 0) require("operators", "operator", d.responsible_id, d.account_id);
+      }
+      if (!same_channel) {
         throw StoreError(StoreError::Kind::Invalid, "the dialog's channel is not its source's");
       }
     }
-    if (d.status_id != 0) require("funnel_statuses", "status", d.status_id, d.account_id);
-    if (d.responsible_id != 0) require("operators", "operator", d.responsible_id, d.account_id);
     for (Id tag : d.tag_ids) require("tags", "tag", tag, d.account_id);
 
     id = id_for_save("dialogs", id, d.account_id);
