@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Server benchmarks on a seeded database: start-up time and memory, list
 # latency (bench/list_bench), ingest throughput for 60 s one message per request
-# and in batches (wrk), fan-out latency to 1,000 WebSocket subscribers. Seeds
-# the database first when it is missing; the ingest runs add to it.
+# and in batches (wrk) with the server's CPU time per message, fan-out latency
+# to 1,000 WebSocket subscribers (bench/fanout_bench). Seeds the database first
+# when it is missing; the ingest runs add to it.
 #   bench/server_bench.sh [DB] [DIALOGS]     (defaults: /tmp/chats-bench/inbox.sqlite3, 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +12,7 @@ dialogs="${2:-1000000}"
 port="${BENCH_PORT:-18090}"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
-[ -d bench/node_modules/ws ] || (cd bench && npm ci --no-audit --no-fund --loglevel=error)
-scripts/build.sh chats_server list_bench >/dev/null
+scripts/build.sh chats_server list_bench fanout_bench >/dev/null
 server=build/native/src/server/chats_server
 
 if [ ! -f "$db" ]; then
@@ -34,6 +34,11 @@ until curl -sf -o /dev/null "http://127.0.0.1:$port/api/me" -w '' 2>/dev/null ||
   sleep 0.05
 done
 echo "ready in $(echo "$(date +%s.%N) - $start" | bc) s; RSS $(( $(ps -o rss= -p $pid) / 1024 )) MiB"
+# The server's CPU time in clock ticks (user + system), less disturbed by other load than rates.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+per_message() {  # ticks before, ticks after, messages
+  echo "server CPU $(echo "scale=1; ($2 - $1) * 1000000 / $(getconf CLK_TCK) / $3" | bc) us per message"
+}
 
 token=$(curl -s -X POST "http://127.0.0.1:$port/api/login" \
   -d '{"email":"owner@romashka.ru","password":"demo1234"}' | sed 's/.*"token":"\([0-9a-f]*\)".*/\1/')
@@ -41,14 +46,21 @@ source=$(curl -s -H "authorization: Bearer $token" "http://127.0.0.1:$port/api/d
   python3 -c 'import json,sys; print(json.load(sys.stdin)["sources"][1]["id"])')
 
 echo "== ingest throughput, 60 s"
-wrk -t2 -c32 -d"${INGEST_SECONDS:-60}"s -s bench/ingest.lua "http://127.0.0.1:$port" -- "$token" "$source" | tail -n 1
+before=$(cpu_ticks)
+out=$(wrk -t2 -c32 -d"${INGEST_SECONDS:-60}"s -s bench/ingest.lua "http://127.0.0.1:$port" -- "$token" "$source" | tail -n 1)
+echo "$out"
+per_message "$before" "$(cpu_ticks)" "$(echo "$out" | sed 's/ingest: \([0-9]*\) requests.*/\1/')"
 echo "RSS after ingest $(( $(ps -o rss= -p $pid) / 1024 )) MiB"
 
 echo "== ingest throughput in batches of ${INGEST_BATCH:-100} (POST /api/ingest/batch), 60 s"
-wrk -t2 -c8 -d"${INGEST_SECONDS:-60}"s -s bench/ingest_batch.lua "http://127.0.0.1:$port" \
-  -- "$token" "$source" "${INGEST_BATCH:-100}" | tail -n 1
+before=$(cpu_ticks)
+out=$(wrk -t2 -c8 -d"${INGEST_SECONDS:-60}"s -s bench/ingest_batch.lua "http://127.0.0.1:$port" \
+  -- "$token" "$source" "${INGEST_BATCH:-100}" | tail -n 1)
+echo "$out"
+per_message "$before" "$(cpu_ticks)" \
+  "$(( $(echo "$out" | sed 's/.*: \([0-9]*\) requests in.*/\1/') * ${INGEST_BATCH:-100} ))"
 
 echo "== fan-out latency"
-node bench/fanout_bench.mjs --url "http://127.0.0.1:$port" --token "$token" --source "$source" \
+build/native/bench/fanout_bench --port "$port" --token "$token" --source "$source" \
   --subscribers "${SUBSCRIBERS:-1000}" --messages "${MESSAGES:-100}" --rate 20
 echo "RSS at the end $(( $(ps -o rss= -p $pid) / 1024 )) MiB"
