@@ -1,6 +1,10 @@
 // Socket-free pieces of the transport: URL decoding, query parsing, path
-// safety, header tokens, MIME types, gzip, body limits and log formatting.
+// safety, header tokens, MIME types, gzip, body limits, API answers given
+// later and log formatting.
 #include <doctest/doctest.h>
+
+#include <future>
+#include <thread>
 
 #include "core/text.hpp"
 #include "server/transport/dispatch.hpp"
@@ -74,10 +78,61 @@ TEST_CASE("body limits pick the longest matching prefix") {
   config.max_body_bytes = 100;
   config.body_limits = {{"/api/uploads", 1000}, {"/api/uploads/avatars", 50}};
   server::Logger log(server::LogLevel::Error);
-  Dispatcher dispatcher(config, nullptr, log);
+  Dispatcher dispatcher(config, {}, log);
   CHECK(dispatcher.body_limit("/api/dialogs") == 100);
   CHECK(dispatcher.body_limit("/api/uploads?x=1") == 1000);
   CHECK(dispatcher.body_limit("/api/uploads/avatars/1") == 50);
+}
+
+TEST_CASE("an API answer given later from another thread reaches done once, with CORS") {
+  server::ServerConfig config;
+  config.allowed_origins = {"https://crm.example"};
+  server::Logger log(server::LogLevel::Error);
+  std::thread writer;
+  server::AsyncApiHandler later{[&writer](server::HttpRequest, server::Respond respond) {
+    writer = std::thread([respond] {
+      server::HttpResponse response;
+      response.status = 201;
+      response.body = "{}";
+      respond(response);
+    });
+  }};
+  Dispatcher dispatcher(config, later, log);
+  RawRequest raw;
+  raw.method = "POST";
+  raw.target = "/api/ingest";
+  raw.headers = {{"origin", "https://crm.example"}};
+  std::promise<Reply> answered;
+  int calls = 0;
+  dispatcher.handle(raw, [&](Reply reply) {
+    ++calls;
+    answered.set_value(std::move(reply));
+  });
+  const Reply reply = answered.get_future().get();
+  writer.join();
+  CHECK(calls == 1);
+  CHECK(reply.status == 201);
+  CHECK(*reply.find_header("access-control-allow-origin") == "https://crm.example");
+  CHECK(*reply.find_header("cache-control") == "no-store");
+}
+
+TEST_CASE("an API that throws before answering is answered 500 once") {
+  server::ServerConfig config;
+  server::Logger log(server::LogLevel::Error);
+  server::AsyncApiHandler broken{
+      [](server::HttpRequest, server::Respond) { throw std::runtime_error("broken"); }};
+  Dispatcher dispatcher(config, broken, log);
+  RawRequest raw;
+  raw.method = "GET";
+  raw.target = "/api/me";
+  int calls = 0;
+  int status = 0;
+  dispatcher.handle(raw, [&](Reply reply) {
+    ++calls;
+    status = reply.status;
+  });
+  CHECK(calls == 1);
+  CHECK(status == 500);
 }
 
 TEST_CASE("log lines are key=value with quoting that keeps one record per line") {
