@@ -5,6 +5,8 @@
 // restates one of core::matches, core::can_see and core::sorts_before;
 // tests/server/index_list_tests.cpp checks them against core.
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "server/index/account_columns.hpp"
 #include "server/index/dialog_index.hpp"
@@ -246,12 +248,53 @@ void collect(const AccountColumns& c, const Column<T>& values, bool descending,
   }
 }
 
-// Scratch columns of one query, kept per thread: allocating and faulting in
-// megabytes per query would cost as much as the scan.
+// Scratch columns of one query, kept between queries: allocating and faulting
+// in megabytes per query would cost as much as the scan.
 struct Scratch {
   Column<std::uint8_t> pass;
   Column<std::uint32_t> rows;
   Column<std::uint8_t> client_hit;
+};
+
+// The kept scratches, lent to one query at a time, the last returned first.
+// One per thread instead would make each of the server's I/O threads fault in
+// and keep its own megabytes, cold whenever that thread had not listed lately;
+// a pool holds as many as queries ever ran at once, and lends the warmest.
+class ScratchPool {
+ public:
+  std::unique_ptr<Scratch> take() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) return std::make_unique<Scratch>();
+    std::unique_ptr<Scratch> scratch = std::move(free_.back());
+    free_.pop_back();
+    return scratch;
+  }
+  void give_back(std::unique_ptr<Scratch> scratch) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(scratch));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Scratch>> free_;
+};
+
+ScratchPool& scratch_pool() {
+  static ScratchPool pool;
+  return pool;
+}
+
+// A scratch for the scope of one query.
+class LentScratch {
+ public:
+  LentScratch() : scratch_(scratch_pool().take()) {}
+  ~LentScratch() { scratch_pool().give_back(std::move(scratch_)); }
+  LentScratch(const LentScratch&) = delete;
+  LentScratch& operator=(const LentScratch&) = delete;
+  Scratch& operator*() { return *scratch_; }
+
+ private:
+  std::unique_ptr<Scratch> scratch_;
 };
 
 }  // namespace
@@ -268,7 +311,8 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
   const auto found = accounts_.find(viewer.account_id);
   if (found == accounts_.end()) return page;
   const AccountColumns& c = *found->second;
-  static thread_local Scratch scratch;
+  LentScratch lent;
+  Scratch& scratch = *lent;
   const CompiledView v = compile(c, viewer, query.filter, scratch.client_hit);
   const std::size_t n = c.id.size();
   const auto wanted_mode = static_cast<std::uint8_t>(query.mode);
