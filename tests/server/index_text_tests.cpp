@@ -27,7 +27,7 @@ std::vector<std::uint8_t> naive(const std::vector<std::string>& texts, const std
 std::vector<std::uint8_t> marked(const TextColumn& column, std::size_t slots,
                                  const std::string& needle) {
   std::vector<std::uint8_t> hits(slots, 0);
-  column.mark(needle, hits);
+  column.mark(needle, hits.data());
   return hits;
 }
 

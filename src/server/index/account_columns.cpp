@@ -4,6 +4,14 @@
 #include <algorithm>
 
 namespace server::index {
+namespace {
+
+// Room per client in the text columns at the load: above the demo data's
+// averages (60 and 11 bytes), so that a load does not grow the buffers.
+constexpr std::size_t kSearchTextBytes = 72;
+constexpr std::size_t kPhoneDigitsBytes = 16;
+
+}  // namespace
 
 std::uint32_t AccountColumns::client_slot(Id id) {
   if (std::optional<std::uint32_t> slot = client_slots.find(id, client_id)) return *slot;
@@ -29,8 +37,8 @@ void AccountColumns::reserve(std::size_t clients, std::size_t dialogs) {
   dialog_slots.reserve(dialogs, id);
   client_id.reserve(clients);
   client_slots.reserve(clients, client_id);
-  texts.reserve(clients);
-  digits.reserve(clients);
+  texts.reserve(clients, kSearchTextBytes);
+  digits.reserve(clients, kPhoneDigitsBytes);
 }
 
 void AccountColumns::put_client(const ClientListKeys& keys) {

@@ -1,11 +1,13 @@
 // One account's dialogs as columns (struct of arrays, indexed by slot) and its
 // clients' search texts: what DialogIndex scans. About 75 bytes per dialog.
+// The big columns live in huge pages (huge_pages.hpp).
 #pragma once
 
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
 
+#include "server/index/huge_pages.hpp"
 #include "server/index/id_codes.hpp"
 #include "server/index/slot_table.hpp"
 #include "server/index/text_column.hpp"
@@ -22,27 +24,27 @@ constexpr std::uint32_t kMaskTags = 64;
 
 struct AccountColumns {
   // Dialogs.
-  std::vector<Id> id;
-  std::vector<std::uint32_t> client;  // client slot
-  std::vector<std::uint8_t> mode;
-  std::vector<std::uint8_t> channel;
-  std::vector<std::uint8_t> flags;
-  std::vector<std::int32_t> unread;
-  std::vector<std::uint32_t> source;       // codes of `sources`
-  std::vector<std::uint32_t> status;       // codes of `statuses` (0: none)
-  std::vector<std::uint32_t> responsible;  // codes of `operators` (0: none)
-  std::vector<std::int64_t> created_at;
-  std::vector<std::int64_t> last_message_at;
-  std::vector<std::int64_t> response_time_ms;
-  std::vector<std::int64_t> price;
-  std::vector<std::uint64_t> tag_mask;  // bit c: the tag of code c < kMaskTags
+  Column<Id> id;
+  Column<std::uint32_t> client;  // client slot
+  Column<std::uint8_t> mode;
+  Column<std::uint8_t> channel;
+  Column<std::uint8_t> flags;
+  Column<std::int32_t> unread;
+  Column<std::uint32_t> source;       // codes of `sources`
+  Column<std::uint32_t> status;       // codes of `statuses` (0: none)
+  Column<std::uint32_t> responsible;  // codes of `operators` (0: none)
+  Column<std::int64_t> created_at;
+  Column<std::int64_t> last_message_at;
+  Column<std::int64_t> response_time_ms;
+  Column<std::int64_t> price;
+  Column<std::uint64_t> tag_mask;  // bit c: the tag of code c < kMaskTags
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> extra_tags;  // slot -> codes
   SlotTable dialog_slots;
   Id max_dialog_id = 0;  // a higher id is new: the load (in id order) skips the lookup
   IdCodes sources, statuses, operators, tags;
 
   // Clients.
-  std::vector<Id> client_id;
+  Column<Id> client_id;
   SlotTable client_slots;
   Id max_client_id = 0;
   TextColumn texts;   // client_search_text, folded

@@ -5,6 +5,8 @@
 // restates one of core::matches, core::can_see and core::sorts_before;
 // tests/server/index_list_tests.cpp checks them against core.
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "server/index/account_columns.hpp"
 #include "server/index/dialog_index.hpp"
@@ -104,10 +106,12 @@ struct CompiledView {
   bool check_types = false;
   std::uint8_t type_ok[8] = {};
   bool check_search = false;
-  std::vector<std::uint8_t> client_hit;
+  const std::uint8_t* client_hit = nullptr;  // per client slot
 };
 
-CompiledView compile(const AccountColumns& c, const core::Operator& viewer, const core::Filter& f) {
+// `client_hit` receives the search's hits per client (the caller's scratch).
+CompiledView compile(const AccountColumns& c, const core::Operator& viewer, const core::Filter& f,
+                     Column<std::uint8_t>& client_hit) {
   CompiledView v;
   // core::can_see: a manager without the supervisor flag sees only granted sources.
   const bool limited = viewer.role == core::Role::Manager && !viewer.supervisor;
@@ -161,9 +165,10 @@ CompiledView compile(const AccountColumns& c, const core::Operator& viewer, cons
   const sqlite::SearchTerms terms = sqlite::search_terms(f.search);
   if (!terms.text.empty()) {
     v.check_search = true;
-    v.client_hit.assign(c.client_id.size(), 0);
-    c.texts.mark(terms.text, v.client_hit);
-    if (!terms.digits.empty()) c.digits.mark(terms.digits, v.client_hit);
+    client_hit.assign(c.client_id.size(), 0);
+    c.texts.mark(terms.text, client_hit.data());
+    if (!terms.digits.empty()) c.digits.mark(terms.digits, client_hit.data());
+    v.client_hit = client_hit.data();
   }
   return v;
 }
@@ -190,14 +195,14 @@ bool key_less(const Candidate& a, const Candidate& b) {
 // pass[i] &= ok[column[i]]: one filter kind over a whole column, a tight loop
 // instead of a branch per kind per row.
 template <class T>
-void narrow(std::vector<std::uint8_t>& pass, const std::vector<T>& column, const std::uint8_t* ok) {
+void narrow(Column<std::uint8_t>& pass, const Column<T>& column, const std::uint8_t* ok) {
   std::uint8_t* p = pass.data();
   const T* col = column.data();
   const std::size_t n = pass.size();
   for (std::size_t i = 0; i < n; ++i) p[i] &= ok[col[i]];
 }
 
-void narrow_range(std::vector<std::uint8_t>& pass, const std::vector<std::int64_t>& column,
+void narrow_range(Column<std::uint8_t>& pass, const Column<std::int64_t>& column,
                   const core::TimeRange& range) {
   if (range.empty()) return;
   // core::TimeRange::contains, with the open ends hoisted out of the loop.
@@ -217,8 +222,8 @@ void narrow_range(std::vector<std::uint8_t>& pass, const std::vector<std::int64_
 // gathered beforehand, so that this loop's only branch is the rarely taken
 // "better than the worst kept".
 template <bool kResponseTime, class T>
-void collect(const AccountColumns& c, const std::vector<T>& values, bool descending,
-             const std::vector<std::uint32_t>& rows, const SortKey* after, std::size_t keep,
+void collect(const AccountColumns& c, const Column<T>& values, bool descending,
+             const Column<std::uint32_t>& rows, const SortKey* after, std::size_t keep,
              std::vector<Candidate>& heap) {
   for (const std::uint32_t i : rows) {
     const std::int64_t value = values[i];
@@ -243,11 +248,53 @@ void collect(const AccountColumns& c, const std::vector<T>& values, bool descend
   }
 }
 
-// Scratch columns of one query, kept per thread: allocating and faulting in
-// megabytes per query would cost as much as the scan.
+// Scratch columns of one query, kept between queries: allocating and faulting
+// in megabytes per query would cost as much as the scan.
 struct Scratch {
-  std::vector<std::uint8_t> pass;
-  std::vector<std::uint32_t> rows;
+  Column<std::uint8_t> pass;
+  Column<std::uint32_t> rows;
+  Column<std::uint8_t> client_hit;
+};
+
+// The kept scratches, lent to one query at a time, the last returned first.
+// One per thread instead would make each of the server's I/O threads fault in
+// and keep its own megabytes, cold whenever that thread had not listed lately;
+// a pool holds as many as queries ever ran at once, and lends the warmest.
+class ScratchPool {
+ public:
+  std::unique_ptr<Scratch> take() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) return std::make_unique<Scratch>();
+    std::unique_ptr<Scratch> scratch = std::move(free_.back());
+    free_.pop_back();
+    return scratch;
+  }
+  void give_back(std::unique_ptr<Scratch> scratch) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(scratch));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Scratch>> free_;
+};
+
+ScratchPool& scratch_pool() {
+  static ScratchPool pool;
+  return pool;
+}
+
+// A scratch for the scope of one query.
+class LentScratch {
+ public:
+  LentScratch() : scratch_(scratch_pool().take()) {}
+  ~LentScratch() { scratch_pool().give_back(std::move(scratch_)); }
+  LentScratch(const LentScratch&) = delete;
+  LentScratch& operator=(const LentScratch&) = delete;
+  Scratch& operator*() { return *scratch_; }
+
+ private:
+  std::unique_ptr<Scratch> scratch_;
 };
 
 }  // namespace
@@ -264,13 +311,14 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
   const auto found = accounts_.find(viewer.account_id);
   if (found == accounts_.end()) return page;
   const AccountColumns& c = *found->second;
-  const CompiledView v = compile(c, viewer, query.filter);
+  LentScratch lent;
+  Scratch& scratch = *lent;
+  const CompiledView v = compile(c, viewer, query.filter, scratch.client_hit);
   const std::size_t n = c.id.size();
   const auto wanted_mode = static_cast<std::uint8_t>(query.mode);
 
   // Which rows pass the filter, one kind at a time.
-  static thread_local Scratch scratch;
-  std::vector<std::uint8_t>& pass = scratch.pass;
+  Column<std::uint8_t>& pass = scratch.pass;
   pass.assign(n, 1);
   std::uint8_t only_mode[256] = {};
   only_mode[wanted_mode] = 1;
@@ -280,7 +328,7 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
   if (v.check_status) narrow(pass, c.status, v.status_ok.data());
   if (v.check_responsible) narrow(pass, c.responsible, v.responsible_ok.data());
   if (v.check_types) narrow(pass, c.flags, v.type_ok);
-  if (v.check_search) narrow(pass, c.client, v.client_hit.data());
+  if (v.check_search) narrow(pass, c.client, v.client_hit);
   narrow_range(pass, c.created_at, v.created);
   narrow_range(pass, c.last_message_at, v.last_message);
   if (v.check_tags && v.extra_tags.empty()) {
@@ -294,7 +342,7 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
 
   // One pass counts every mode and gathers the query mode's passing rows
   // without a branch per row.
-  std::vector<std::uint32_t>& rows = scratch.rows;
+  Column<std::uint32_t>& rows = scratch.rows;
   rows.resize(n + 1);
   std::size_t count = 0;
   int counts[256][2] = {};  // [mode][unread > 0]

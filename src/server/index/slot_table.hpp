@@ -9,12 +9,13 @@
 #include <vector>
 
 #include "core/entities.hpp"
+#include "server/index/huge_pages.hpp"
 
 namespace server::index {
 
 class SlotTable {
  public:
-  std::optional<std::uint32_t> find(core::Id id, const std::vector<core::Id>& ids) const {
+  std::optional<std::uint32_t> find(core::Id id, const Column<core::Id>& ids) const {
     if (table_.empty()) return std::nullopt;
     for (std::size_t i = hash(id) & mask_;; i = (i + 1) & mask_) {
       const std::uint32_t entry = table_[i];
@@ -23,13 +24,13 @@ class SlotTable {
     }
   }
   // `slot` must be new and ids[slot] == id.
-  void insert(std::uint32_t slot, const std::vector<core::Id>& ids) {
+  void insert(std::uint32_t slot, const Column<core::Id>& ids) {
     if ((count_ + 1) * 2 > table_.size()) grow(ids, table_.empty() ? 1024 : table_.size() * 2);
     place(slot, ids[slot]);
     ++count_;
   }
   // Room for `count` slots without growing.
-  void reserve(std::size_t count, const std::vector<core::Id>& ids) {
+  void reserve(std::size_t count, const Column<core::Id>& ids) {
     if (count * 2 > table_.size()) grow(ids, count * 2);
   }
   std::size_t memory_bytes() const { return table_.capacity() * sizeof(std::uint32_t); }
@@ -44,7 +45,7 @@ class SlotTable {
     while (table_[i] != 0) i = (i + 1) & mask_;
     table_[i] = slot + 1;
   }
-  void grow(const std::vector<core::Id>& ids, std::size_t at_least) {
+  void grow(const Column<core::Id>& ids, std::size_t at_least) {
     std::size_t size = 1024;
     while (size < at_least) size *= 2;  // a power of two: the mask takes the place of a modulo
     table_.assign(size, 0);
@@ -52,7 +53,7 @@ class SlotTable {
     for (std::uint32_t slot = 0; slot < count_; ++slot) place(slot, ids[slot]);
   }
 
-  std::vector<std::uint32_t> table_;  // slot + 1; 0 is empty
+  Column<std::uint32_t> table_;  // slot + 1; 0 is empty
   std::size_t mask_ = 0;
   std::size_t count_ = 0;
 };

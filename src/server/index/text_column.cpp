@@ -17,7 +17,8 @@ constexpr std::size_t kMinCompact = 1 << 20;  // below this, garbage is not wort
 
 }  // namespace
 
-void TextColumn::reserve(std::size_t slots) {
+void TextColumn::reserve(std::size_t slots, std::size_t bytes_per_slot) {
+  buffer_.reserve(buffer_.size() + slots * (bytes_per_slot + 1));
   starts_.reserve(slots);
   owners_.reserve(slots);
   slot_at_.reserve(slots);
@@ -37,13 +38,13 @@ void TextColumn::set(std::uint32_t slot, std::string_view text) {
   slot_len_[slot] = static_cast<std::uint32_t>(text.size());
   starts_.push_back(buffer_.size());
   owners_.push_back(slot);
-  buffer_.append(text);
+  buffer_.insert(buffer_.end(), text.begin(), text.end());
   buffer_.push_back(kSeparator);
   if (garbage_ > kMinCompact && garbage_ * 2 > buffer_.size()) compact();
 }
 
 void TextColumn::compact() {
-  std::string buffer;
+  Column<char> buffer;
   buffer.reserve(buffer_.size() - garbage_);
   starts_.clear();
   owners_.clear();
@@ -52,7 +53,8 @@ void TextColumn::compact() {
     const std::uint64_t at = buffer.size();
     starts_.push_back(at);
     owners_.push_back(slot);
-    buffer.append(buffer_, slot_at_[slot], slot_len_[slot]);
+    const auto from = buffer_.begin() + static_cast<std::ptrdiff_t>(slot_at_[slot]);
+    buffer.insert(buffer.end(), from, from + slot_len_[slot]);
     buffer.push_back(kSeparator);
     slot_at_[slot] = at;
   }
@@ -123,7 +125,7 @@ __attribute__((target("avx2"))) std::size_t scan_avx2(const char* base, std::siz
 
 }  // namespace
 
-void TextColumn::mark(std::string_view needle, std::vector<std::uint8_t>& hits) const {
+void TextColumn::mark(std::string_view needle, std::uint8_t* hits) const {
   if (needle.empty() || needle.find(kSeparator) != std::string_view::npos) return;
   // One thread: splitting the buffer between two measured no faster on the
   // shared 2-core machine (the other core is rarely idle).
@@ -131,7 +133,7 @@ void TextColumn::mark(std::string_view needle, std::vector<std::uint8_t>& hits) 
 }
 
 void TextColumn::mark_range(std::string_view needle, std::size_t first_entry, std::size_t end,
-                            std::vector<std::uint8_t>& hits) const {
+                            std::uint8_t* hits) const {
   const char* base = buffer_.data();
   std::size_t i = starts_.empty() ? 0 : starts_[first_entry];
   std::size_t entry = first_entry;

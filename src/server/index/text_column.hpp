@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "server/index/huge_pages.hpp"
+
 namespace server::index {
 
 class TextColumn {
@@ -15,11 +17,15 @@ class TextColumn {
   // matches nothing, so no hit spans two fields or two clients.
   static constexpr char kSeparator = '\x1f';
 
-  void reserve(std::size_t slots);  // a sizing hint
+  // A sizing hint: `slots` texts of about `bytes_per_slot` each. The buffer's
+  // room is only address space until written, so a generous hint costs
+  // nothing, while growing by doubling would copy and fault it in again.
+  void reserve(std::size_t slots, std::size_t bytes_per_slot);
   // Sets the text of a slot (a client), replacing its previous one.
   void set(std::uint32_t slot, std::string_view text);
-  // Sets hits[slot] = 1 for each slot whose text contains the needle.
-  void mark(std::string_view needle, std::vector<std::uint8_t>& hits) const;
+  // Sets hits[slot] = 1 for each slot whose text contains the needle; `hits`
+  // holds a byte for every slot set so far.
+  void mark(std::string_view needle, std::uint8_t* hits) const;
   std::size_t memory_bytes() const;
 
  private:
@@ -27,15 +33,15 @@ class TextColumn {
   // mark over the entries from `first_entry` on that start before `end`: a
   // search can be split between entries (a hit never crosses a separator).
   void mark_range(std::string_view needle, std::size_t first_entry, std::size_t end,
-                  std::vector<std::uint8_t>& hits) const;
+                  std::uint8_t* hits) const;
   // The entry holding `at`, searched from entry `from` on.
   std::size_t entry_at(std::uint64_t at, std::size_t from) const;
 
-  std::string buffer_;                  // entries, each followed by kSeparator
-  std::vector<std::uint64_t> starts_;   // start of each entry, increasing
-  std::vector<std::uint32_t> owners_;   // the slot of each entry
-  std::vector<std::uint64_t> slot_at_;  // the live entry's start per slot (kNone: unset)
-  std::vector<std::uint32_t> slot_len_;
+  Column<char> buffer_;            // entries, each followed by kSeparator
+  Column<std::uint64_t> starts_;   // start of each entry, increasing
+  Column<std::uint32_t> owners_;   // the slot of each entry
+  Column<std::uint64_t> slot_at_;  // the live entry's start per slot (kNone: unset)
+  Column<std::uint32_t> slot_len_;
   std::size_t garbage_ = 0;  // bytes of replaced entries, overwritten with kSeparator
 };
 
