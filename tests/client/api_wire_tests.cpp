@@ -35,7 +35,8 @@ TEST_CASE("a Cyrillic search with spaces and ampersands is percent-encoded") {
 }
 
 TEST_CASE("the events path resumes after the last sequence number") {
-  CHECK(net::events_path(0) == "api/events");
+  CHECK(net::events_path(-1) == "api/events");         // the first connection
+  CHECK(net::events_path(0) == "api/events?after=0");  // a log still empty: miss nothing
   CHECK(net::events_path(42) == "api/events?after=42");
 }
 

@@ -16,6 +16,7 @@ core::Event incoming(core::Id dialog, core::DialogMode mode, core::Id responsibl
   row.client.display_name = "Анна Смирнова";
   e.row = row;
   core::Message m;
+  m.id = dialog * 1000;
   m.dialog_id = dialog;
   m.direction = core::Direction::In;
   m.text = "Здравствуйте, заказ готов?";
@@ -86,4 +87,17 @@ TEST_CASE("the unread total and the view are reported when they change, once") {
   CHECK(changed[1].text == "Нет связи с сервером");
   n.observe(list, dialog, "Нет связи с сервером");
   CHECK(n.take().empty());
+}
+
+TEST_CASE("a message replayed after a reconnect is not told twice") {
+  app::HostNotices n;
+  const core::Id me = 5;
+  n.event(incoming(1, core::DialogMode::Accepted, me), me);
+  CHECK(n.take().size() == 1);
+  n.event(incoming(1, core::DialogMode::Accepted, me), me);  // the same message again
+  CHECK(n.take().empty());
+  core::Event next = incoming(1, core::DialogMode::Accepted, me);
+  next.message->id += 1;  // a newer one in the same dialog still is
+  n.event(next, me);
+  CHECK(n.take().size() == 1);
 }

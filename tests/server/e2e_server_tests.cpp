@@ -117,3 +117,33 @@ TEST_CASE("presence: who is typing reaches the others who see the dialog, not on
   typing.send("{\"type\": \"ping\"}");
   CHECK(next_event(typing)["kind"] == "pong");
 }
+
+TEST_CASE("presence: a subscriber that connects later is told who is in a dialog now") {
+  LiveServer s;
+  const std::string owner = s.login("owner@romashka.ru");
+  const std::string admin = s.login("admin@romashka.ru");
+  const core::Json list =
+      core::Json::parse(s.call("GET", "/api/dialogs?mode=accepted&limit=1", owner).body);
+  const long long dialog = list["rows"][0]["dialog"]["id"];
+  WsClient typing(s.port(), "/api/events?token=" + owner);
+  REQUIRE(typing.open());
+  CHECK(next_event(typing)["kind"] == "hello");
+  typing.send(core::Json{{"type", "presence"}, {"dialog_id", dialog}, {"state", "typing"}}.dump());
+  typing.send("{\"type\": \"ping\"}");
+  CHECK(next_event(typing)["kind"] == "pong");  // the report was taken before the ping
+
+  WsClient late(s.port(), "/api/events?token=" + admin);
+  REQUIRE(late.open());
+  CHECK(next_event(late)["kind"] == "hello");
+  const core::Json seen = next_event(late);
+  CHECK(seen["kind"] == "presence");
+  CHECK(seen["presence"]["dialog_id"] == dialog);
+  CHECK(seen["presence"]["state"] == "typing");
+  CHECK_FALSE(seen.contains("row"));
+
+  WsClient again(s.port(), "/api/events?token=" + owner);  // another tab of the typist
+  REQUIRE(again.open());
+  CHECK(next_event(again)["kind"] == "hello");
+  again.send("{\"type\": \"ping\"}");
+  CHECK(next_event(again)["kind"] == "pong");  // not told about itself
+}

@@ -30,7 +30,6 @@ struct DialogView {
   core::Id older_before = core::kNoId;  // asks for the next older page; kNoId: all loaded
   bool loading_older = false;
   bool loading = false;
-  bool sending = false;
   std::string error;   // the last failure in the operator's words
   int generation = 0;  // answers for a dialog closed since are dropped
 

@@ -2,6 +2,8 @@
 // page can forward every one without filtering.
 #include "app/host_notices.hpp"
 
+#include <algorithm>
+
 #include "app/deep_link.hpp"
 #include "core/lifecycle.hpp"
 
@@ -31,6 +33,11 @@ void HostNotices::event(const core::Event& event, core::Id me) {
   const core::Message& m = *event.message;
   if (m.direction != core::Direction::In || m.kind == core::MessageKind::Note) return;
   if (!concerns(event.row->dialog, me)) return;
+  if (m.id != core::kNoId) {
+    if (std::find(heard_.begin(), heard_.end(), m.id) != heard_.end()) return;
+    heard_.push_back(m.id);
+    if (heard_.size() > kHeardKept) heard_.pop_front();
+  }
   HostNotice n;
   n.kind = HostNoticeKind::Incoming;
   n.dialog = event.row->dialog.id;

@@ -3,6 +3,7 @@
 // URL, the tab title and notifications.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,8 @@ class HostNotices {
  public:
   void dialog_opened(core::Id dialog);
   void error(std::string message);
-  // A live event: an incoming message that concerns `me` becomes Incoming.
+  // A live event: an incoming message that concerns `me` becomes Incoming,
+  // once per message (events replayed after a reconnect do not chime again).
   void event(const core::Event& event, core::Id me);
   // Compares the state with what was last reported: the unread total, the
   // view and the connection's error; reports what changed.
@@ -47,8 +49,10 @@ class HostNotices {
   bool empty() const { return queue_.empty(); }
 
  private:
+  static constexpr std::size_t kHeardKept = 512;  // more than one reconnect replays at once
   std::vector<HostNotice> queue_;
-  int unread_ = -1;  // nothing reported yet
+  std::deque<core::Id> heard_;  // the messages already told, newest last
+  int unread_ = -1;             // nothing reported yet
   std::string link_;
   core::ViewQuery link_query_;
   core::Id link_dialog_ = core::kNoId;

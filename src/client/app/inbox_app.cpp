@@ -13,7 +13,8 @@
 
 namespace app {
 
-InboxApp::InboxApp(std::unique_ptr<net::Backend> backend) : backend_(std::move(backend)) {
+InboxApp::InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key)
+    : backend_(std::move(backend)), outbox_(std::move(outbox_key)) {
   backend_->set_event_sink([this](const core::Event& event) { on_event(event); });
   reload();
 }
@@ -53,7 +54,11 @@ void InboxApp::apply(const Intents& in) {
   }
   if (in.close_dialog) close_dialog(dialog_);
   if (dialog_.open()) {
-    if (in.draft) dialog_.draft = *in.draft;
+    if (in.draft) {
+      dialog_.draft = *in.draft;
+      reporter_.open(dialog_.id);
+      reporter_.typed(now_);
+    }
     if (in.note) dialog_.note = *in.note;
     if (in.reply_to) dialog_.reply_to = *in.reply_to;
     if (in.drop_attachment && *in.drop_attachment < dialog_.attachments.size()) {
@@ -64,6 +69,9 @@ void InboxApp::apply(const Intents& in) {
     if (in.archive) change(dialog_.id, core::DialogChange::archive());
   }
   if (in.send) send();
+  if (in.outbox_retry) outbox_.retry(*in.outbox_retry, now_);
+  if (in.outbox_discard) outbox_.discard(*in.outbox_discard);
+  send_next();
   if (in.load_older) load_older();
   for (const DialogEdit& edit : in.edits) change(edit.dialog, edit.change);
   if (apply_list(in.list)) query_changed = true;
@@ -76,7 +84,10 @@ void InboxApp::apply(const Intents& in) {
 }
 
 bool InboxApp::update(core::TimeMs now) {
+  now_ = now;
   const bool changed = backend_->pump(now);
+  follow_live();
+  send_next();
   notices_.observe(list_, dialog_, backend_->status().error);
   return changed || !notices_.empty();
 }
@@ -86,7 +97,16 @@ void InboxApp::on_event(const core::Event& event) {
     reload();
     return;
   }
-  notices_.event(event, backend_->operator_id());
+  const core::Id me = backend_->operator_id();
+  if (event.kind == core::EventKind::Presence) {
+    if (event.presence) presence_.apply(*event.presence, me, now_);
+    return;
+  }
+  if (event.kind == core::EventKind::MessageAdded && event.message && me != core::kNoId &&
+      event.message->author_id == me) {
+    outbox_.echo(*event.message);
+  }
+  notices_.event(event, me);
   if (event.row && pending_.pending(event.row->dialog.id)) {
     core::Event shown = event;
     shown.row = pending_.rebase(*event.row, directory());
@@ -198,7 +218,10 @@ void InboxApp::load_older() {
                              });
 }
 
+// The message joins the outbox and shows at once; the outbox sends it (and
+// again after a network failure, under the same key) from send_next().
 void InboxApp::send() {
+  if (!dialog_.open()) return;
   net::Outgoing out;
   out.text = dialog_.draft;
   out.note = dialog_.note;
@@ -207,26 +230,56 @@ void InboxApp::send() {
     if (dialog_.row.dialog.post) out.reply_to = dialog_.reply_to;
   }
   const bool blank = out.text.find_first_not_of(" \t\r\n") == std::string::npos;
-  if (!dialog_.open() || dialog_.sending || (blank && out.attachments.empty())) return;
-  dialog_.sending = true;
+  if (blank && out.attachments.empty()) return;
   dialog_.draft.clear();
   if (!out.note) dialog_.attachments.clear();
   dialog_.error.clear();
-  const int generation = dialog_.generation;
-  backend_->send_message(dialog_.id, out, [this, generation, out](net::DialogAnswer a) {
-    if (generation != dialog_.generation) return;
-    dialog_.sending = false;
-    if (!a.error.empty()) {
-      dialog_.error = (out.note ? "Заметка не сохранена: " : "Не отправлено: ") + a.error;
-      if (dialog_.draft.empty()) {
-        dialog_.draft = out.text;
-        ++dialog_.draft_revision;
-      }
-      if (dialog_.attachments.empty()) dialog_.attachments = out.attachments;
-      return;
+  outbox_.add(dialog_.id, std::move(out), now_);
+  reporter_.sent();
+  send_next();
+}
+
+void InboxApp::send_next() {
+  std::optional<OutboxItem> item = outbox_.next(now_);
+  if (!item) return;
+  const int id = item->local_id;
+  backend_->send_message(item->dialog, item->message, [this, id](net::DialogAnswer a) {
+    if (a.error.empty()) {
+      if (a.row) take_row(*a.row, a.message);  // echoes the item, so it is never drawn twice
+      outbox_.sent(id);
+    } else if (a.retry) {
+      outbox_.retry_later(id, a.error, now_);
+    } else {
+      outbox_.refused(id, a.error);
     }
-    if (a.row) take_row(*a.row, a.message);
   });
+}
+
+void InboxApp::follow_live() {
+  const net::Live live = backend_->status().live;
+  if (live != live_) {
+    if (live == net::Live::Online) {
+      reporter_.reconnected();  // the server forgot where we were
+      outbox_.wake(now_);       // what waited for the network goes now
+    } else {
+      presence_.clear();  // "left" events may be lost while offline
+    }
+    live_ = live;
+  }
+  reporter_.open(dialog_.id);
+  if (live_ != net::Live::Online) return;
+  for (const core::Presence& p : reporter_.due(now_)) backend_->report_presence(p);
+}
+
+core::TimeMs InboxApp::wake_at() const {
+  core::TimeMs at = backend_->wake_at();
+  auto consider = [&at](core::TimeMs t) {
+    if (t > 0 && (at == 0 || t < at)) at = t;
+  };
+  consider(outbox_.wake_at());
+  if (live_ == net::Live::Online) consider(reporter_.wake_at());
+  consider(presence_.next_expiry(now_));
+  return at;
 }
 
 // An answer's row goes through the same path as its live event, which may

@@ -13,7 +13,9 @@
 #include "app/list_intents.hpp"
 #include "app/list_view.hpp"
 #include "app/notice.hpp"
+#include "app/outbox.hpp"
 #include "app/pending_changes.hpp"
+#include "app/presence.hpp"
 #include "app/write_first.hpp"
 #include "net/backend.hpp"
 
@@ -45,8 +47,10 @@ struct Intents {
   bool close_dialog = false;
   bool accept = false;
   bool archive = false;
-  std::optional<std::string> draft;  // the composer's text changed
-  bool send = false;                 // send the draft
+  std::optional<std::string> draft;   // the composer's text changed
+  bool send = false;                  // send the draft
+  std::optional<int> outbox_retry;    // a failed message (OutboxItem::local_id) goes again
+  std::optional<int> outbox_discard;  // or is dropped
   std::vector<DialogEdit> edits;
   bool load_older = false;  // the history is scrolled to its top
   std::optional<bool> note;
@@ -56,8 +60,8 @@ struct Intents {
   ListIntents list;        // filters, bulk actions, writing first, more rows
   bool any() const {
     return login || mode || query || open_dialog || search || sort || click_row || close_dialog ||
-           accept || archive || draft || send || !edits.empty() || load_older || note || reply_to ||
-           drop_attachment || pick_file || list.any();
+           accept || archive || draft || send || outbox_retry || outbox_discard || !edits.empty() ||
+           load_older || note || reply_to || drop_attachment || pick_file || list.any();
   }
 };
 
@@ -65,13 +69,18 @@ class InboxApp {
  public:
   static constexpr int kHistoryMessages = 100;  // the newest messages shown on opening
 
-  explicit InboxApp(std::unique_ptr<net::Backend> backend);
+  // `outbox_key` makes this page's idempotency keys its own (random, from the platform).
+  explicit InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key = "outbox");
 
   const core::Directory& directory() const { return backend_->directory(); }
   const ListView& list() const { return list_; }
   const DialogView& dialog() const { return dialog_; }
   net::Status status() const { return backend_->status(); }
   const PendingChanges& pending() const { return pending_; }
+  // Messages written and not yet taken by the server, shown in their dialog.
+  const Outbox& outbox() const { return outbox_; }
+  // The other operators viewing or typing in dialogs (presence events).
+  const PresenceBoard& presence() const { return presence_; }
   // The latest thing that did not work out; its id grows with each one.
   const Notice& notice() const { return notice_; }
   core::Id operator_id() const { return backend_->operator_id(); }
@@ -79,8 +88,9 @@ class InboxApp {
   const BulkView& bulk() const { return bulk_; }
   const WriteFirstView& write_first() const { return write_first_; }
   std::string help_url() const { return backend_->help_url(); }
-  // When the backend wants a frame by itself (simulated traffic); 0: never.
-  core::TimeMs wake_at() const { return backend_->wake_at(); }
+  // When a frame is wanted by itself (simulated traffic, a retry, a presence
+  // report or expiry); 0: never.
+  core::TimeMs wake_at() const;
   // What happened that the page around should know (see host_notices.hpp).
   std::vector<HostNotice> take_notices() { return notices_.take(); }
 
@@ -107,6 +117,9 @@ class InboxApp {
   void send_write_first(const WriteFirstForm& form);
   void open_pending();  // the dialog a link or the host asked for, once the list is in
   void send();
+  void send_next();  // the outbox's next message, if one may go now
+  // Presence: reports due, the board kept honest across a lost connection.
+  void follow_live();
   void load_older();
   // Shows a row in the list and the open dialog as a live event would.
   void show(const core::DialogRow& row);
@@ -126,6 +139,11 @@ class InboxApp {
   Locale locale_ = Locale::Ru;
   HostNotices notices_;
   core::Id pending_open_ = core::kNoId;
+  Outbox outbox_;
+  PresenceBoard presence_;
+  PresenceReporter reporter_;
+  net::Live live_ = net::Live::None;  // as last seen, to notice a reconnect
+  core::TimeMs now_ = 0;              // of the latest update()
 };
 
 }  // namespace app

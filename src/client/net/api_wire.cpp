@@ -91,7 +91,7 @@ std::string dialogs_url(const core::ViewQuery& q, int limit) {
 }
 
 std::string events_path(std::int64_t after_seq) {
-  return after_seq > 0 ? "api/events?after=" + std::to_string(after_seq) : "api/events";
+  return after_seq >= 0 ? "api/events?after=" + std::to_string(after_seq) : "api/events";
 }
 
 app::ListPage parse_list_page(std::string_view body) {
@@ -277,6 +277,17 @@ std::string me_help_url(std::string_view body) {
   } catch (const std::exception&) {
     return std::string();
   }
+}
+
+bool worth_retrying(int status) {
+  return status == 0 || status == 408 || status == 429 || status == 502 || status == 503 ||
+         status == 504;
+}
+
+std::string presence_report(const core::Presence& p) {
+  return core::Json{
+      {"type", "presence"}, {"dialog_id", p.dialog_id}, {"state", core::to_string(p.state)}}
+      .dump();
 }
 
 int reconnect_delay_ms(int attempt) {

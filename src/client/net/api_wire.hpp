@@ -17,7 +17,8 @@ namespace net {
 // "api/dialogs?mode=new&sort=last_message&order=desc&...&limit=N": relative, so
 // the page works under any base path.
 std::string dialogs_url(const core::ViewQuery& query, int limit);
-// "api/events" or "api/events?after=N" (N > 0).
+// "api/events" (nothing seen yet: after_seq < 0) or "api/events?after=N" (N >= 0:
+// an account with no events yet says 0, and still gets what happens while away).
 std::string events_path(std::int64_t after_seq);
 
 // The bodies of GET /api/dialogs and GET /api/directory; throw core::DecodeError
@@ -61,6 +62,13 @@ std::string write_first_body(core::Id source, const std::string& to, const std::
 core::Id me_operator_id(std::string_view body);
 // The support link in GET /api/me's {"help_url"}; "" when absent.
 std::string me_help_url(std::string_view body);
+
+// Whether an HTTP status (0: no answer) means "the same request may go again
+// later" rather than "refused": no answer, a timeout, throttling, a proxy
+// without its server.
+bool worth_retrying(int status);
+// The live stream's frame that reports this operator's presence in a dialog.
+std::string presence_report(const core::Presence& presence);
 
 // Reconnect delays: 1 s, 2 s, 4 s, ... at most 15 s (attempt counts from 0).
 int reconnect_delay_ms(int attempt);

@@ -39,6 +39,9 @@ struct DialogAnswer {
   std::optional<core::DialogRow> row;
   std::optional<core::Message> message;
   std::string error;
+  // No answer, or one that says "try later" (network down, 502-504, 429): the
+  // same request, with the same idempotency key, may go again.
+  bool retry = false;
 };
 
 struct MessagesAnswer {
@@ -53,6 +56,7 @@ struct Outgoing {
   std::vector<core::Attachment> attachments;  // uploaded already (api/uploads)
   core::ReplyTarget reply_to = core::ReplyTarget::Direct;
   bool note = false;
+  std::string idempotency_key;  // the same on every retry: the server takes it once
 };
 
 class Backend {
@@ -97,6 +101,8 @@ class Backend {
   // Starts (or continues) a conversation on a source by a phone or username.
   virtual void write_first(core::Id source, const std::string& to, const std::string& text,
                            DialogDone done) = 0;
+  // Tells the others where this operator is (the live stream); dropped while offline.
+  virtual void report_presence(const core::Presence& /*presence*/) {}
   // The signed-in operator (per-operator preferences); kNoId until known.
   virtual core::Id operator_id() const { return core::kNoId; }
 };

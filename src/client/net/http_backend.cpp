@@ -142,30 +142,40 @@ void HttpBackend::request_messages(core::Id dialog, core::Id before, int limit, 
 }
 
 void HttpBackend::send_message(core::Id dialog, const Outgoing& message, DialogDone done) {
-  dialog_request(send_request(dialog, message), std::move(done));
+  dialog_request(send_request(dialog, message), std::move(done), message.idempotency_key);
 }
 
 void HttpBackend::change(core::Id dialog, const core::DialogChange& change, DialogDone done) {
   dialog_request(change_request(dialog, change), std::move(done));
 }
 
-void HttpBackend::dialog_request(const ApiRequest& r, DialogDone done) {
-  http_send(r.method.c_str(), r.url, r.body, [this, done = std::move(done)](HttpAnswer a) {
-    DialogAnswer answer;
-    if (a.status == 401) {
-      failed(a, "действие");
-      answer.error = "Нужно войти заново";
-    } else if (a.status < 200 || a.status >= 300) {
-      answer.error = describe(a);
-    } else {
-      try {
-        answer = parse_dialog_answer(a.body);
-      } catch (const std::exception& e) {
-        answer.error = std::string("Сервер ответил непонятно: ") + e.what();
-      }
-    }
-    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
-  });
+void HttpBackend::dialog_request(const ApiRequest& r, DialogDone done,
+                                 const std::string& idempotency_key) {
+  http_send(
+      r.method.c_str(), r.url, r.body,
+      [this, done = std::move(done)](HttpAnswer a) {
+        DialogAnswer answer;
+        if (a.status == 401) {
+          failed(a, "действие");
+          answer.error = "Нужно войти заново";
+          answer.retry = true;  // after signing in again
+        } else if (a.status < 200 || a.status >= 300) {
+          answer.error = describe(a);
+          answer.retry = worth_retrying(a.status);
+        } else {
+          try {
+            answer = parse_dialog_answer(a.body);
+          } catch (const std::exception& e) {
+            answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+          }
+        }
+        ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+      },
+      idempotency_key);
+}
+
+void HttpBackend::report_presence(const core::Presence& p) {
+  live_.send(presence_report(p));
 }
 
 void HttpBackend::request_window(const core::ViewQuery& query, const std::string& cursor, int limit,

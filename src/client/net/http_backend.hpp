@@ -39,6 +39,7 @@ class HttpBackend : public Backend {
   void write_first(core::Id source, const std::string& to, const std::string& text,
                    DialogDone done) override;
   core::Id operator_id() const override { return operator_id_; }
+  void report_presence(const core::Presence& presence) override;
 
  private:
   struct ListRequest {
@@ -50,7 +51,9 @@ class HttpBackend : public Backend {
   void load_session();
   void load_directory();
   void send_list();
-  void dialog_request(const ApiRequest& request, DialogDone done);
+  // A dialog's mutation; a key makes its retries safe (the server answers them once).
+  void dialog_request(const ApiRequest& request, DialogDone done,
+                      const std::string& idempotency_key = "");
   // The operator's words for a failed answer to a dialog request.
   static std::string describe(const HttpAnswer& answer);
   // Turns a failed answer into the visible state; true when it was one.

@@ -47,6 +47,7 @@ struct Pending {
   HttpDone done;
   std::string body;
   std::string authorization;
+  std::string idempotency_key;
   std::vector<const char*> headers;  // name, value, ..., nullptr; pointing into this
 };
 
@@ -90,8 +91,9 @@ std::string websocket_url(const std::string& path) {
   return url;
 }
 
-void http_send(const char* method, const std::string& url, std::string body, HttpDone done) {
-  auto* pending = new Pending{std::move(done), std::move(body), {}, {}};
+void http_send(const char* method, const std::string& url, std::string body, HttpDone done,
+               const std::string& idempotency_key) {
+  auto* pending = new Pending{std::move(done), std::move(body), {}, idempotency_key, {}};
   pending->headers = {"Accept", "application/json"};
   if (!pending->body.empty()) {
     pending->headers.push_back("Content-Type");
@@ -101,6 +103,10 @@ void http_send(const char* method, const std::string& url, std::string body, Htt
     pending->authorization = "Bearer " + g_token;
     pending->headers.push_back("Authorization");
     pending->headers.push_back(pending->authorization.c_str());
+  }
+  if (!pending->idempotency_key.empty()) {
+    pending->headers.push_back("Idempotency-Key");
+    pending->headers.push_back(pending->idempotency_key.c_str());
   }
   pending->headers.push_back(nullptr);
   emscripten_fetch_attr_t attr;

@@ -24,8 +24,10 @@ std::string api_url(const std::string& path);
 // The live stream's ws:// or wss:// URL for `path`, with the token as `?token=`.
 std::string websocket_url(const std::string& path);
 
-// `url` is relative to the API base ("api/me"); a non-empty body is sent as JSON.
-void http_send(const char* method, const std::string& url, std::string body, HttpDone done);
+// `url` is relative to the API base ("api/me"); a non-empty body is sent as JSON;
+// a non-empty `idempotency_key` goes as the Idempotency-Key header.
+void http_send(const char* method, const std::string& url, std::string body, HttpDone done,
+               const std::string& idempotency_key = "");
 
 // Asks the page for a frame: data arrived outside a frame.
 void wake_page();

@@ -64,6 +64,11 @@ void LiveSocket::connect() {
   emscripten_websocket_set_onclose_callback(socket_, this, closed);
 }
 
+bool LiveSocket::send(const std::string& text) {
+  if (state_ != Live::Online || socket_ <= 0) return false;
+  return emscripten_websocket_send_utf8_text(socket_, text.c_str()) == EMSCRIPTEN_RESULT_SUCCESS;
+}
+
 void LiveSocket::on_open() {
   state_ = Live::Online;
   attempt_ = 0;
@@ -76,7 +81,16 @@ void LiveSocket::on_text(const char* data, std::size_t size) {
   const core::Json json = core::Json::parse(data, data + size, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return;
   const auto kind = json.find("kind");
-  if (kind == json.end() || *kind == "hello" || *kind == "error") return;
+  if (kind != json.end() && *kind == "hello") {
+    // Everything up to here is in the view: a reconnect resumes after it, even
+    // when no event came in between (a server that restarted keeps the log).
+    const auto seq = json.find("seq");
+    if (seq != json.end() && seq->is_number_integer() && seq->get<std::int64_t>() > last_seq_) {
+      last_seq_ = seq->get<std::int64_t>();
+    }
+    return;
+  }
+  if (kind == json.end() || *kind == "error" || *kind == "pong") return;
   try {
     core::Event event = core::decode<core::Event>(json);
     if (event.seq > last_seq_ || event.kind == core::EventKind::Resync) last_seq_ = event.seq;

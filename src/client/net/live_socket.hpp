@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "core/events.hpp"
 #include "net/backend.hpp"
@@ -20,6 +21,8 @@ class LiveSocket {
 
   void start();  // once the session is ready; later calls do nothing
   Live state() const { return state_; }
+  // Sends a text frame while online; false (and nothing sent) otherwise.
+  bool send(const std::string& text);
 
   // Called by the socket's callbacks.
   void on_open();
@@ -33,7 +36,7 @@ class LiveSocket {
   OnEvent on_event_;
   int socket_ = 0;
   int attempt_ = 0;
-  std::int64_t last_seq_ = 0;
+  std::int64_t last_seq_ = -1;  // -1 until the server's hello says where the log is
   bool started_ = false;
   Live state_ = Live::None;
 };

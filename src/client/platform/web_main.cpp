@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <random>
 #include <string>
 
 #include <backends/imgui_impl_opengl3.h>
@@ -201,7 +202,12 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
     demo->set_traffic(platform::demo_traffic());
     chosen = std::move(demo);
   }
-  g.app = std::make_unique<app::InboxApp>(std::move(chosen));
+  // The outbox's idempotency keys must not meet another page's (or a reload's)
+  // within the server's 24 hours: a random prefix from the browser's crypto.
+  std::random_device random;
+  char key[40];
+  std::snprintf(key, sizeof key, "out-%08x%08x", random(), random());
+  g.app = std::make_unique<app::InboxApp>(std::move(chosen), key);
   return platform::fonts_ready() ? 0 : 2;
 }
 

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "app/list_window.hpp"
+#include "app/presence_text.hpp"
 #include "ui/avatar.hpp"
 #include "ui/icons.hpp"
 #include "ui/status_picker.hpp"
@@ -91,9 +92,38 @@ void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec
   if (!row.dialog.answered && row.dialog.last_outbound_at > row.dialog.last_inbound_at) {
     preview = (ctx.locale == app::Locale::Ru ? "Вы: " : "You: ") + preview;
   }
-  draw_clipped(dl, fonts().regular, ImVec2(x, min.y + 31), preview_right - x,
+  const RowPresence present = row_presence(ctx, row.dialog.id);
+  float px = x;
+  if (present.state == core::PresenceState::Typing) {
+    draw_clipped(dl, fonts().regular, ImVec2(x, min.y + 31), preview_right - x, p.accent,
+                 present.text);
+    widgets().publish("row:" + std::to_string(row.dialog.id) + ":presence", present.text, x,
+                      min.y + 31, preview_right - x, 20);
+    return;
+  }
+  if (present.state == core::PresenceState::Viewing) {
+    draw_text(dl, small, ImVec2(x, min.y + 33), p.accent, icon::kEye);
+    widgets().publish("row:" + std::to_string(row.dialog.id) + ":presence", present.text, x,
+                      min.y + 31, 18, 20);
+    px += 20;
+  }
+  draw_clipped(dl, fonts().regular, ImVec2(px, min.y + 31), preview_right - px,
                unread ? p.text : p.text_muted, preview);
 }
+
+}  // namespace
+
+RowPresence row_presence(const TableContext& ctx, core::Id dialog) {
+  RowPresence out;
+  if (!ctx.presence || ctx.presence->empty()) return out;
+  const std::vector<core::Presence> present = ctx.presence->in_dialog(dialog, ctx.now);
+  if (present.empty()) return out;
+  out.state = present.front().state;
+  out.text = app::presence_line(present, ctx.directory, ctx.locale);
+  return out;
+}
+
+namespace {
 
 std::string operator_name(const core::Directory& dir, core::Id id) {
   const core::Operator* op = dir.find_operator(id);

@@ -4,6 +4,8 @@
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 
+#include <string>
+
 namespace ui {
 
 struct TableContext {
@@ -12,7 +14,17 @@ struct TableContext {
   core::TimeMs now;
   std::int64_t utc_offset_ms;
   app::Locale locale;
+  const app::PresenceBoard* presence = nullptr;  // other operators in the rows' dialogs
 };
+
+// What a row says about other operators in its dialog: «Анна печатает…» in
+// place of the preview while someone types, an eye before it while someone
+// only views. Published as "row:<id>:presence".
+struct RowPresence {
+  core::PresenceState state = core::PresenceState::Left;
+  std::string text;
+};
+RowPresence row_presence(const TableContext& ctx, core::Id dialog);
 
 void draw_chats_table(const TableContext& ctx, app::Intents& intents);
 

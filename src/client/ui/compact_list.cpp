@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "ui/avatar.hpp"
+#include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
 
@@ -76,8 +77,22 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
   if (!d.answered && d.last_outbound_at > d.last_inbound_at) {
     preview = (ctx.locale == app::Locale::Ru ? "Вы: " : "You: ") + preview;
   }
-  draw_fitted(dl, small, ImVec2(x, min.y + 35), preview_right - x, unread ? p.text : p.text_muted,
-              preview);
+  const RowPresence present = row_presence(ctx, d.id);
+  float px = x;
+  if (present.state != core::PresenceState::Left) {
+    widgets().publish("row:" + std::to_string(d.id) + ":presence", present.text, x, min.y + 33,
+                      preview_right - x, 20);
+  }
+  if (present.state == core::PresenceState::Typing) {
+    draw_fitted(dl, small, ImVec2(x, min.y + 35), preview_right - x, p.accent, present.text);
+  } else {
+    if (present.state == core::PresenceState::Viewing) {
+      draw_text(dl, small, ImVec2(x, min.y + 35), p.accent, icon::kEye);
+      px += 18;
+    }
+    draw_fitted(dl, small, ImVec2(px, min.y + 35), preview_right - px,
+                unread ? p.text : p.text_muted, preview);
+  }
   dl->AddLine(ImVec2(x, min.y + kRowHeight - 0.5f),
               ImVec2(min.x + width, min.y + kRowHeight - 0.5f), p.border);
   ImGui::PopID();

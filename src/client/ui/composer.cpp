@@ -304,11 +304,11 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
   const float send_w = compact ? 52 : 150;
   float x = pos.x + width - kPad - send_w;
   const char* glyph = note ? icon::kPencil : kSendGlyph;
+  // Sending never blocks the composer: the message waits in the outbox.
   const std::string label =
-      compact        ? std::string(view.sending ? icon::kClock : glyph)
-      : view.sending ? std::string(tr(ctx.locale, "Отправка…", "Sending…"))
-      : note         ? std::string(glyph) + "  " + tr(ctx.locale, "В заметку", "Add note")
-                     : std::string(glyph) + "  " + tr(ctx.locale, "Отправить", "Send");
+      compact ? std::string(glyph)
+      : note  ? std::string(glyph) + "  " + tr(ctx.locale, "В заметку", "Add note")
+              : std::string(glyph) + "  " + tr(ctx.locale, "Отправить", "Send");
   const bool empty = state.text[0] == '\0' && (note || view.attachments.empty());
   const std::uint32_t accent = note ? kNoteAccent : 0x2563EB;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
@@ -371,7 +371,7 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
 
   if (edited || picked_by_enter) intents.draft = std::string(state.text);
   if (picked_by_enter) return;
-  if ((enter || clicked) && !empty && !view.sending && !slash) {
+  if ((enter || clicked) && !empty && !slash) {
     intents.draft = std::string(state.text);
     intents.send = true;
     state.text[0] = '\0';

@@ -1,6 +1,8 @@
 // Draws the dialog window (see dialog_window.hpp); publishes "dialog",
 // "dialog:accept", "dialog:archive", "dialog:close", "dialog:sidebar", each
-// bubble as "message:<id>" and "history:older" while older messages load.
+// bubble as "message:<id>", "history:older" while older messages load, a
+// message still in the outbox as "outbox:<n>" with "outbox:<n>:status" (and
+// "outbox:<n>:retry", "outbox:<n>:discard" once refused), and "presence".
 #include "ui/dialog_window.hpp"
 
 #include <algorithm>
@@ -15,6 +17,7 @@ namespace ui {
 namespace {
 
 constexpr float kHeaderHeight = 72.0f;
+constexpr float kPresenceHeight = 26.0f;  // the «Анна печатает…» line
 constexpr float kPad = 20.0f;
 constexpr float kSidebarWidth = 300.0f;
 constexpr float kSidebarMinScreen = 1100.0f;  // narrower screens hide it unless asked
@@ -138,8 +141,10 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, DialogWindow
   dl->PopClipRect();
 }
 
-// One bubble (or a centred system line); advances the layout past it.
-void draw_message(const DialogContext& ctx, const core::Message& m, float width) {
+// One bubble (or a centred system line), published as `id`; advances the
+// layout past it and returns the bubble's bottom-right corner.
+ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float width,
+                    const std::string& id) {
   const Palette& p = palette();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImFont* font = fonts().regular;
@@ -156,7 +161,7 @@ void draw_message(const DialogContext& ctx, const core::Message& m, float width)
     const ImVec2 ts = text_size(small, text);
     draw_text(dl, small, ImVec2(origin.x + (width - ts.x) / 2, origin.y + 4), p.text_muted, text);
     ImGui::Dummy(ImVec2(width, ts.y + 14));
-    return;
+    return ImGui::GetItemRectMax();
   }
 
   const bool note = m.kind == core::MessageKind::Note;
@@ -204,7 +209,7 @@ void draw_message(const DialogContext& ctx, const core::Message& m, float width)
         under += "  " + std::string(icon::kClock);
         break;
       case core::DeliveryState::Failed:
-        under += "  не доставлено";
+        under += ctx.locale == app::Locale::Ru ? "  не доставлено" : "  not delivered";
         break;
       case core::DeliveryState::Read:
         under += "  " + std::string(icon::kCheck) + std::string(icon::kCheck);
@@ -218,9 +223,79 @@ void draw_message(const DialogContext& ctx, const core::Message& m, float width)
   draw_text(dl, small, ImVec2(ux, b1.y + 3),
             m.delivery == core::DeliveryState::Failed ? p.overdue : p.text_muted, under);
   ImGui::Dummy(ImVec2(width, bh + font_px(small) + 14));
-  if (ImGui::IsItemVisible()) {
-    widgets().publish("message:" + std::to_string(m.id), m.text, b0.x, b0.y, bw, bh);
+  if (ImGui::IsItemVisible()) widgets().publish(id, m.text, b0.x, b0.y, bw, bh);
+  return b1;
+}
+
+// A small text button under a bubble; published as `id`.
+bool link_button(const std::string& id, const char* label, ImU32 color) {
+  ImGui::PushStyleColor(ImGuiCol_Button, 0);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().row_hover);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette().row_selected);
+  ImGui::PushStyleColor(ImGuiCol_Border, 0);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8, 2));
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 6);
+  ImGui::PushFont(fonts().small);
+  const bool pressed = ImGui::Button((std::string(label) + "##" + id).c_str());
+  ImGui::PopFont();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor(5);
+  widgets().publish_item(id, label);
+  return pressed;
+}
+
+// A message still in the outbox: its bubble with a clock, a line on what it
+// waits for, and for a refused one the reason with Retry and Discard.
+void draw_outbox_item(const DialogContext& ctx, const app::OutboxItem& item, float width,
+                      app::Intents& intents) {
+  using State = app::OutboxItem::State;
+  const Palette& p = palette();
+  const bool ru = ctx.locale == app::Locale::Ru;
+  core::Message m;
+  m.dialog_id = item.dialog;
+  m.direction = core::Direction::Out;
+  m.kind = item.message.note ? core::MessageKind::Note : core::MessageKind::Text;
+  m.text = item.message.text;
+  m.attachments = item.message.attachments;
+  m.created_at = item.created_at;
+  m.delivery =
+      item.state == State::Failed ? core::DeliveryState::Failed : core::DeliveryState::Pending;
+  const std::string id = "outbox:" + std::to_string(item.local_id);
+  const ImVec2 corner = draw_message(ctx, m, width, id);
+
+  std::string status;
+  ImU32 color = p.text_muted;
+  if (item.state == State::Failed) {
+    status = (ru ? "Не отправлено: " : "Not sent: ") + item.error;
+    color = p.overdue;
+  } else if (item.attempts > 0) {
+    status = ru ? "Нет связи с сервером — отправим, как только она вернётся"
+                : "No connection — it goes as soon as the server is back";
+  } else {
+    status = ru ? "Отправка…" : "Sending…";
   }
+  ImFont* small = fonts().small;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float line_h = font_px(small) + 10;
+  const float tw = std::min(text_size(small, status).x, width);
+  const float sx = corner.x - tw - 4;
+  // Right under the time line of the bubble, cut to the history's width.
+  dl->PushClipRect(ImVec2(at.x, at.y - 10), ImVec2(at.x + width, at.y + line_h), true);
+  draw_text(dl, small, ImVec2(std::max(at.x, sx), at.y - 8), color, status);
+  dl->PopClipRect();
+  widgets().publish(id + ":status", status, std::max(at.x, sx), at.y - 8, tw, line_h);
+  ImGui::Dummy(ImVec2(width, line_h - 4));
+  if (item.state != State::Failed) return;
+  const char* retry = ru ? "Повторить" : "Retry";
+  const char* discard = ru ? "Удалить" : "Discard";
+  const float bw = ImGui::CalcTextSize(retry).x + ImGui::CalcTextSize(discard).x + 48;
+  ImGui::SetCursorScreenPos(ImVec2(corner.x - bw, ImGui::GetCursorScreenPos().y - 4));
+  if (link_button(id + ":retry", retry, p.accent)) intents.outbox_retry = item.local_id;
+  ImGui::SameLine(0, 6);
+  if (link_button(id + ":discard", discard, p.text_muted)) intents.outbox_discard = item.local_id;
+  ImGui::Dummy(ImVec2(width, 10));
 }
 
 void draw_day(const std::string& label, float width) {
@@ -253,9 +328,10 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
   };
-  if (view.loading && view.messages.empty()) {
+  const bool nothing = view.messages.empty() && (!ctx.outbox || ctx.outbox->shown(view.id).empty());
+  if (view.loading && nothing) {
     centred("Загрузка сообщений…");
-  } else if (view.messages.empty()) {
+  } else if (nothing) {
     centred("Сообщений пока нет");
   }
   if (view.loading_older || view.older_before != core::kNoId) {
@@ -279,12 +355,23 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
       draw_day(app::format_day(d, today, ctx.locale), width);
       day = d;
     }
-    draw_message(ctx, m, width);
+    draw_message(ctx, m, width, "message:" + std::to_string(m.id));
+  }
+  // What is still on its way goes last, in the order written.
+  int outgoing = 0;
+  if (ctx.outbox) {
+    for (const app::OutboxItem* item : ctx.outbox->shown(view.id)) {
+      draw_outbox_item(ctx, *item, width, intents);
+      outgoing = item->local_id;
+    }
   }
   // A new newest message (or another dialog) scrolls to the bottom; older
   // messages added at the top keep what was on screen where it was.
   const float content = ImGui::GetCursorPosY();
-  const core::Id last = view.messages.empty() ? core::kNoId : view.messages.back().id;
+  // A bubble added to the outbox counts as a new newest message (negative: apart from ids).
+  const core::Id last = outgoing != 0           ? -outgoing
+                        : view.messages.empty() ? core::kNoId
+                                                : view.messages.back().id;
   const core::Id first = view.messages.empty() ? core::kNoId : view.messages.front().id;
   if (state.scrolled_dialog != view.id || state.scrolled_last != last) {
     ImGui::SetScrollHereY(1.0f);
@@ -300,6 +387,23 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor();
+}
+
+// One calm line between the history and the composer: who else is here.
+void draw_presence(const DialogContext& ctx, ImVec2 pos, float width) {
+  const Palette& p = palette();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = fonts().small;
+  dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + kPresenceHeight), p.panel_bg);
+  const bool typing = ctx.typing;
+  const ImU32 color = typing ? p.accent : p.text_muted;
+  const float y = pos.y + (kPresenceHeight - font_px(small)) / 2 - 2;
+  draw_text(dl, small, ImVec2(pos.x + kPad, y), color, typing ? icon::kPencil : icon::kEye);
+  dl->PushClipRect(pos, ImVec2(pos.x + width - kPad, pos.y + kPresenceHeight), true);
+  draw_text(dl, small, ImVec2(pos.x + kPad + 20, y), color, ctx.presence);
+  dl->PopClipRect();
+  widgets().publish("presence", ctx.presence, pos.x + kPad, pos.y,
+                    text_size(small, ctx.presence).x + 20, kPresenceHeight);
 }
 
 }  // namespace
@@ -324,7 +428,12 @@ void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, Dialo
   ImGui::PushID(static_cast<int>(ctx.view.id));
   draw_header(ctx, pos, size.x, state, intents);
   ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + kHeaderHeight));
-  draw_history(ctx, ImVec2(size.x, size.y - kHeaderHeight - composer_h), state, intents);
+  const float presence_h = ctx.presence.empty() ? 0 : kPresenceHeight;
+  draw_history(ctx, ImVec2(size.x, size.y - kHeaderHeight - composer_h - presence_h), state,
+               intents);
+  if (presence_h > 0) {
+    draw_presence(ctx, ImVec2(pos.x, pos.y + size.y - composer_h - presence_h), size.x);
+  }
   draw_composer({ctx.view, ctx.directory, ctx.locale}, ImVec2(pos.x, pos.y + size.y - composer_h),
                 size.x, state.composer, intents);
   ImGui::PopID();

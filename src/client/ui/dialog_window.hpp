@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include <imgui.h>
 
@@ -33,6 +34,9 @@ struct DialogContext {
   core::TimeMs now;
   std::int64_t utc_offset_ms;
   app::Locale locale;
+  const app::Outbox* outbox = nullptr;  // messages of this dialog not yet taken by the server
+  std::string presence;  // «Анна печатает…», "" when nobody else is here
+  bool typing = false;   // someone in `presence` types
 };
 
 void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,

@@ -22,6 +22,7 @@ constexpr const char* kInbox = "\xef\x80\x9c";        // U+F01C
 constexpr const char* kArchive = "\xef\x86\x87";      // U+F187
 constexpr const char* kCheck = "\xef\x80\x8c";        // U+F00C
 constexpr const char* kCircle = "\xef\x84\x91";       // U+F111
+constexpr const char* kEye = "\xef\x81\xae";          // U+F06E
 
 struct ChannelLook {
   const char* glyph;

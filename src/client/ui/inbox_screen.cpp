@@ -6,6 +6,8 @@
 
 #include <imgui.h>
 
+#include "app/presence_text.hpp"
+
 #include "ui/chats_table.hpp"
 #include "ui/compact_list.hpp"
 #include "ui/icons.hpp"
@@ -233,7 +235,8 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
     ImGui::BeginChild("table", ImVec2(list_w, body_h), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    const TableContext table{list, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale};
+    const TableContext table{list,       ctx.app.directory(), ctx.now, ctx.utc_offset_ms,
+                             ctx.locale, &ctx.app.presence()};
     if (list_w < kCompactListWidth) {
       draw_compact_list(table, intents);
     } else {
@@ -242,9 +245,13 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     ImGui::EndChild();
   }
   if (dialog.open()) {
-    draw_dialog_window({dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale},
-                       ImVec2(origin.x + width - dialog_w - sidebar_w, body_y),
-                       ImVec2(dialog_w, body_h), state.dialog, intents);
+    const std::vector<core::Presence> present = ctx.app.presence().in_dialog(dialog.id, ctx.now);
+    const bool typing = !present.empty() && present.front().state == core::PresenceState::Typing;
+    draw_dialog_window(
+        {dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale, &ctx.app.outbox(),
+         app::presence_line(present, ctx.app.directory(), ctx.locale), typing},
+        ImVec2(origin.x + width - dialog_w - sidebar_w, body_y), ImVec2(dialog_w, body_h),
+        state.dialog, intents);
   }
   if (sidebar_w > 0) {
     draw_sidebar({dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale},

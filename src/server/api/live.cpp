@@ -66,6 +66,17 @@ bool LiveHub::open(const HttpRequest& request, const std::shared_ptr<Subscriber>
     }
   }
   socket->send(kind_only("hello", last));
+  // Presence is not logged: a new subscriber hears who is in a dialog now.
+  for (const core::Presence& p : presence_.in_account(account, clock_())) {
+    if (p.operator_id == op->id) continue;
+    std::optional<core::DialogRow> row = store_.dialog(account, p.dialog_id);
+    if (!row || !core::can_see(*op, row->dialog)) continue;
+    core::Event event;
+    event.kind = core::EventKind::Presence;
+    event.at = clock_();
+    event.presence = p;
+    socket->send(core::encode(event).dump());
+  }
   {
     std::lock_guard<std::mutex> lock(mutex_);
     operators_[socket.get()] = *op;

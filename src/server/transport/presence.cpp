@@ -50,6 +50,19 @@ std::vector<core::Presence> PresenceTracker::in_dialog(core::Id account_id, core
   return out;
 }
 
+std::vector<core::Presence> PresenceTracker::in_account(core::Id account_id,
+                                                        core::TimeMs now) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<core::Presence> out;
+  auto it = entries_.lower_bound(Key{account_id, core::Id(0), core::Id(0)});
+  for (; it != entries_.end() && std::get<0>(it->first) == account_id; ++it) {
+    const auto& [account, dialog, op] = it->first;
+    auto state = state_at(it->second, now);
+    if (state != core::PresenceState::Left) out.push_back(core::Presence{dialog, op, state});
+  }
+  return out;
+}
+
 std::vector<PresenceChange> PresenceTracker::expire(core::TimeMs now) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<PresenceChange> changes;

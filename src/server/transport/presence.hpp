@@ -33,6 +33,8 @@ class PresenceTracker {
   // Everyone in a dialog now (state Viewing or Typing).
   std::vector<core::Presence> in_dialog(core::Id account_id, core::Id dialog_id,
                                         core::TimeMs now) const;
+  // Everyone in any dialog of an account now: what a new subscriber is told.
+  std::vector<core::Presence> in_account(core::Id account_id, core::TimeMs now) const;
   // Expired reports, as changes: typing that went quiet becomes Viewing,
   // viewing that went quiet becomes Left.
   std::vector<PresenceChange> expire(core::TimeMs now);

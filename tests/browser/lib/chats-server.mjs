@@ -1,5 +1,7 @@
 // Starts build/native/src/server/chats_server on a free loopback port with a
 // temporary data folder, waits until it answers, and stops it (SIGTERM, then kill).
+// kill() takes it down hard (SIGKILL, the data kept) and restart() brings it
+// back on the same port and database, as after a crash.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -24,36 +26,53 @@ export async function startChatsServer({ binary, site, demo = 300, allowedOrigin
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
   const log = [];
-  const child = spawn(binary, ['--listen', '127.0.0.1', '--port', String(port), '--data-dir',
-    dataDir, '--static-dir', site, '--demo', String(demo),
-    ...(allowedOrigins.length ? ['--allowed-origins', allowedOrigins.join(',')] : []),
-    ...(helpUrl ? ['--help-url', helpUrl] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk) => { log.push(chunk.toString()); if (log.length > 200) log.shift(); };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
-
   const url = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exited) throw new Error(`chats_server exited (${JSON.stringify(exited)}):\n${log.join('')}`);
-    try {
-      const r = await fetch(url + 'api/me');
-      if (r.status === 401) break;
-    } catch (e) { /* not listening yet */ }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('chats_server did not answer in time:\n' + log.join(''));
+  let child = null;
+  let exited = null;
+
+  async function launch() {
+    exited = null;
+    child = spawn(binary, ['--listen', '127.0.0.1', '--port', String(port), '--data-dir',
+      dataDir, '--static-dir', site, '--demo', String(demo),
+      ...(allowedOrigins.length ? ['--allowed-origins', allowedOrigins.join(',')] : []),
+      ...(helpUrl ? ['--help-url', helpUrl] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const me = child;
+    me.on('exit', (code, signal) => { if (child === me) exited = { code, signal }; });
+
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (exited) throw new Error(`chats_server exited (${JSON.stringify(exited)}):\n${log.join('')}`);
+      try {
+        const r = await fetch(url + 'api/me');
+        if (r.status === 401) break;
+      } catch (e) { /* not listening yet */ }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error('chats_server did not answer in time:\n' + log.join(''));
+      }
+      await new Promise((r) => setTimeout(r, 200));
     }
-    await new Promise((r) => setTimeout(r, 200));
   }
 
+  await launch();
   return {
     url,
+    port,
+    dataDir,
     log: () => log.join(''),
+    // A crash: SIGKILL, nothing flushed or closed by the server; the data stays.
+    async kill() {
+      if (exited) return;
+      const done = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await done;
+    },
+    async restart() { await launch(); },
     async stop() {
-      if (!exited) {
+      if (!exited && child) {
         child.kill('SIGTERM');
         const done = new Promise((r) => child.once('exit', r));
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
