@@ -115,25 +115,44 @@
     try { return JSON.parse((storage() && storage().getItem(SETTINGS_KEY)) || '{}') || {}; } catch (e) { return {}; }
   }
 
-  // A short two-note chime made with WebAudio: no sound files to load.
-  let audio = null;
+  // A short two-note chime, rendered once into a WAV and played by an <audio>
+  // element: no sound files to load. Not WebAudio: the first AudioContext of a
+  // page blocks the main thread while the browser starts its audio service
+  // (0.6-2 s seen in headless Chromium), which held up the frame that showed
+  // the incoming message; a media element starts its output off the main thread.
+  const CHIME_RATE = 22050;
+  const CHIME_NOTES = [[880, 0], [1318.5, 0.12]];  // Hz, start in s
+  let chimeUrl = null;
+  function chimeWav() {
+    const at = (t) => Math.round(t * CHIME_RATE);
+    const n = at(0.01 + 0.12 + 0.3);
+    const bytes = new ArrayBuffer(44 + n * 2), view = new DataView(bytes);
+    const ascii = (o, text) => { for (let i = 0; i < text.length; i++) view.setUint8(o + i, text.charCodeAt(i)); };
+    ascii(0, 'RIFF'); view.setUint32(4, 36 + n * 2, true); ascii(8, 'WAVE'); ascii(12, 'fmt ');
+    view.setUint32(16, 16, true); view.setUint16(20, 1, true); view.setUint16(22, 1, true);  // PCM, mono
+    view.setUint32(24, CHIME_RATE, true); view.setUint32(28, CHIME_RATE * 2, true);
+    view.setUint16(32, 2, true); view.setUint16(34, 16, true); ascii(36, 'data'); view.setUint32(40, n * 2, true);
+    const mix = new Float32Array(n);
+    for (const [freq, start] of CHIME_NOTES) {
+      // A sine rising to 0.18 in 15 ms and falling back to silence by 280 ms.
+      const t0 = 0.01 + start;
+      for (let i = at(t0); i < Math.min(n, at(t0 + 0.3)); i++) {
+        const t = i / CHIME_RATE - t0;
+        const gain = t < 0.015 ? 0.0001 * Math.pow(1800, t / 0.015)
+          : t < 0.28 ? 0.18 * Math.pow(0.0001 / 0.18, (t - 0.015) / 0.265) : 0;
+        mix[i] += gain * Math.sin(2 * Math.PI * freq * t);
+      }
+    }
+    const pcm = new Int16Array(bytes, 44, n);
+    for (let i = 0; i < n; i++) pcm[i] = Math.max(-1, Math.min(1, mix[i])) * 32767;
+    return URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));
+  }
   function chime() {
-    const AudioContext = window.AudioContext || window.webkitAudioContext;
-    if (!AudioContext) return;
-    if (!audio) audio = new AudioContext();
-    if (audio.state === 'suspended') audio.resume().catch(() => {});
-    const t0 = audio.currentTime + 0.01;
-    [[880, 0], [1318.5, 0.12]].forEach(([freq, at]) => {
-      const osc = audio.createOscillator(), gain = audio.createGain();
-      osc.type = 'sine';
-      osc.frequency.value = freq;
-      gain.gain.setValueAtTime(0.0001, t0 + at);
-      gain.gain.exponentialRampToValueAtTime(0.18, t0 + at + 0.015);
-      gain.gain.exponentialRampToValueAtTime(0.0001, t0 + at + 0.28);
-      osc.connect(gain).connect(audio.destination);
-      osc.start(t0 + at);
-      osc.stop(t0 + at + 0.3);
-    });
+    if (typeof Audio === 'undefined') return;
+    if (!chimeUrl) chimeUrl = chimeWav();
+    const sound = new Audio(chimeUrl);
+    const played = sound.play();
+    if (played) played.catch(() => {});  // no user gesture yet, or no audio output
   }
 
   const LOCALES = { ru: 0, en: 1 }, THEMES = { light: 0, dark: 1 };
@@ -290,6 +309,10 @@
     let look = { locale: options.locale || (remembered.locale in LOCALES && remembered.locale) || 'ru',
       theme: options.theme || (remembered.theme in THEMES && remembered.theme) || 'light' };
     let notificationsOn = page.notifications && remembered.notifications !== false;
+    // The chime is rendered while the page is idle, not on the first message.
+    if (page.notifications && !chimeUrl) {
+      (window.requestIdleCallback || setTimeout)(() => { if (!chimeUrl) chimeUrl = chimeWav(); });
+    }
     withString(options.helpUrl || '', (url) =>
       module._app_set_page_options(page.settingsMenu ? 1 : 0, notificationsOn ? 1 : 0, url));
     function setLook(next = {}) {
@@ -412,7 +435,6 @@
 
     on(canvas, 'pointerdown', (e) => {
       if (page.notifications) askNotificationsOnce();
-      if (audio && audio.state === 'suspended') audio.resume().catch(() => {});
       // Keyboard focus comes with a click into the inbox, and only then.
       input.focus({ preventScroll: true });
       canvas.setPointerCapture(e.pointerId);

@@ -3,10 +3,11 @@
 #include "platform/fonts.hpp"
 
 #include <array>
+#include <type_traits>
 
 #include <imgui.h>
 
-#include "ui/icons.hpp"
+#include "platform/font_glyphs.hpp"
 #include "ui/theme.hpp"
 
 namespace platform {
@@ -14,10 +15,7 @@ namespace {
 
 std::array<std::vector<std::uint8_t>, 3> g_files;
 
-// Latin, Latin-1, Cyrillic, general punctuation (— « » …), № and ₽.
-const ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x0400, 0x052F, 0x2000, 0x206F,
-                               0x2116, 0x2116, 0x20BD, 0x20BD, 0};
-const ImWchar kIconRanges[] = {ui::icon::kIconRangeFirst, ui::icon::kIconRangeLast, 0};
+static_assert(std::is_same_v<ImWchar, unsigned short>, "font_glyphs.hpp lists 16-bit ImWchar");
 
 ImFont* add_font(FontFile file, float size, float dpr) {
   ImGuiIO& io = ImGui::GetIO();

@@ -1,5 +1,6 @@
 // Icon glyphs of the bundled icon font (Font Awesome 4.7 from Debian's
-// fonts-font-awesome), as UTF-8, and the look of each channel.
+// fonts-font-awesome), as UTF-8, and the look of each channel. A glyph used
+// anywhere must also be in platform/font_glyphs.hpp (tests/client/fonts_test.py).
 #pragma once
 
 #include <cstdint>
@@ -30,9 +31,5 @@ struct ChannelLook {
 };
 
 ChannelLook channel_look(core::ChannelKind kind);
-
-// The glyph ranges the icon font contributes to the atlas.
-constexpr unsigned short kIconRangeFirst = 0xf000;
-constexpr unsigned short kIconRangeLast = 0xf2e0;
 
 }  // namespace ui::icon
