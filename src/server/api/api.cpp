@@ -33,8 +33,11 @@ HttpResponse json_response(int status, const core::Json& body) {
   return r;
 }
 
-HttpResponse error_response(int status, const std::string& code, const std::string& message) {
-  return json_response(status, {{"error", {{"code", code}, {"message", message}}}});
+HttpResponse error_response(int status, const std::string& code, const std::string& message,
+                            const std::string& reason) {
+  core::Json error = {{"code", code}, {"message", message}};
+  if (!reason.empty()) error["reason"] = reason;
+  return json_response(status, {{"error", std::move(error)}});
 }
 
 ApiContext::ApiContext(Store& store, LiveFeed& feed, ApiOptions options)
@@ -121,7 +124,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
   try {
     return dispatch(request);
   } catch (const ApiError& e) {
-    return error_response(e.status(), e.code(), e.what());
+    return error_response(e.status(), e.code(), e.what(), e.reason());
   } catch (const core::DecodeError& e) {
     return error_response(400, "bad_request", e.what());
   } catch (const StoreError& e) {
