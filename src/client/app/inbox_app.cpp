@@ -8,8 +8,10 @@
 
 #include "core/codec.hpp"
 
+#include "app/attachments.hpp"
 #include "app/list_window.hpp"
 #include "app/live_apply.hpp"
+#include "app/problem_text.hpp"
 
 namespace app {
 
@@ -60,6 +62,13 @@ void InboxApp::apply(const Intents& in) {
       dialog_.attachments.erase(dialog_.attachments.begin() +
                                 static_cast<std::ptrdiff_t>(*in.drop_attachment));
     }
+    if (in.open_file) {
+      if (can_open(*in.open_file)) {
+        notices_.open_file(*in.open_file);
+      } else {
+        tell({0, Notice::What::OpenFile, core::ChangeKind::MarkRead, "no_copy", {}});
+      }
+    }
     if (in.accept) change(dialog_.id, core::DialogChange::accept());
     if (in.archive) change(dialog_.id, core::DialogChange::archive());
   }
@@ -77,7 +86,11 @@ void InboxApp::apply(const Intents& in) {
 
 bool InboxApp::update(core::TimeMs now) {
   const bool changed = backend_->pump(now);
-  notices_.observe(list_, dialog_, backend_->status().error);
+  const net::Status status = backend_->status();
+  notices_.observe(list_, dialog_,
+                   status.error.empty() && status.code.empty()
+                       ? std::string()
+                       : problem_text(status.code, status.error, locale_));
   return changed || !notices_.empty();
 }
 
@@ -103,7 +116,7 @@ void InboxApp::change(core::Id id, const core::DialogChange& c) {
   if (!row) return;
   PendingChanges::Started started = pending_.start(*row, c, directory());
   if (started.ticket == 0) {
-    tell({0, Notice::What::Change, c.kind, started.outcome.error});
+    tell({0, Notice::What::Change, c.kind, started.outcome.code, started.outcome.error});
     return;
   }
   show(started.row);
@@ -111,7 +124,7 @@ void InboxApp::change(core::Id id, const core::DialogChange& c) {
   backend_->change(id, c, [this, ticket, kind = c.kind](net::DialogAnswer a) {
     if (!a.row) {
       if (auto row = pending_.refuse(ticket, directory())) show(*row);
-      tell({0, Notice::What::Change, kind, a.error});
+      tell({0, Notice::What::Change, kind, a.code, a.error});
       return;
     }
     show(pending_.confirm(ticket, *a.row, directory()));
@@ -151,7 +164,11 @@ void InboxApp::upload_done(const core::Attachment& attachment) {
 
 void InboxApp::upload_failed(const std::string& reason) {
   dialog_.upload = {};
-  tell({0, Notice::What::Upload, core::ChangeKind::MarkRead, reason});
+  tell({0, Notice::What::Upload, core::ChangeKind::MarkRead, {}, reason});
+}
+
+void InboxApp::open_failed(const std::string& code, const std::string& detail) {
+  tell({0, Notice::What::OpenFile, core::ChangeKind::MarkRead, code, detail});
 }
 
 void InboxApp::open(core::Id id) {
@@ -169,13 +186,14 @@ void InboxApp::open_row(const core::DialogRow& row) {
   notices_.dialog_opened(id);
   dialog_.loading = true;
   const int generation = dialog_.generation;
-  backend_->request_messages(id, core::kNoId, kHistoryMessages,
-                             [this, generation](net::MessagesAnswer a) {
-                               if (generation != dialog_.generation) return;
-                               dialog_.error = a.error;
-                               dialog_.older_before = a.next_before;
-                               merge_history(dialog_, a.messages);
-                             });
+  backend_->request_messages(
+      id, core::kNoId, kHistoryMessages, [this, generation](net::MessagesAnswer a) {
+        if (generation != dialog_.generation) return;
+        dialog_.error = a.error.empty() && a.code.empty() ? std::string()
+                                                          : problem_text(a.code, a.error, locale_);
+        dialog_.older_before = a.next_before;
+        merge_history(dialog_, a.messages);
+      });
 }
 
 void InboxApp::load_older() {
@@ -189,8 +207,8 @@ void InboxApp::load_older() {
                              [this, generation](net::MessagesAnswer a) {
                                if (generation != dialog_.generation) return;
                                dialog_.loading_older = false;
-                               if (!a.error.empty()) {
-                                 tell({0, Notice::What::History, {}, a.error});
+                               if (!a.error.empty() || !a.code.empty()) {
+                                 tell({0, Notice::What::History, {}, a.code, a.error});
                                  return;
                                }
                                dialog_.older_before = a.next_before;
@@ -216,8 +234,11 @@ void InboxApp::send() {
   backend_->send_message(dialog_.id, out, [this, generation, out](net::DialogAnswer a) {
     if (generation != dialog_.generation) return;
     dialog_.sending = false;
-    if (!a.error.empty()) {
-      dialog_.error = (out.note ? "Заметка не сохранена: " : "Не отправлено: ") + a.error;
+    if (!a.error.empty() || !a.code.empty()) {
+      const bool ru = locale_ == Locale::Ru;
+      dialog_.error = std::string(out.note ? (ru ? "Заметка не сохранена: " : "Note not saved: ")
+                                           : (ru ? "Не отправлено: " : "Not sent: ")) +
+                      problem_text(a.code, a.error, locale_);
       if (dialog_.draft.empty()) {
         dialog_.draft = out.text;
         ++dialog_.draft_revision;
