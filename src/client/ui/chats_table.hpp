@@ -3,6 +3,7 @@
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
+#include "app/list_window.hpp"
 
 namespace ui {
 
@@ -14,6 +15,8 @@ struct TableContext {
   app::Locale locale;
 };
 
-void draw_chats_table(const TableContext& ctx, app::Intents& intents);
+// Draws the table; `scroll` follows its view between frames. True while a
+// jump down the list waits for the view to settle (a timed frame is wanted).
+bool draw_chats_table(const TableContext& ctx, app::ScrollSettle& scroll, app::Intents& intents);
 
 }  // namespace ui
