@@ -365,8 +365,44 @@
             if (n.url) window.open(n.url, '_blank', 'noopener');
             break;
           case 'error': emit('error', { message: n.message }); break;
+          case 'openFile': openFile(n.url, n.name); break;
         }
       }
+    }
+    // A file of the history: fetched with the session (cookie or bearer token),
+    // then saved under its own name. A demo file is a blob URL of this page.
+    async function openFile(url, name) {
+      // Why it failed, as a code the app words (app/problem_text) and the server's text.
+      const failed = (code, detail) => withString(code, (c) => withString(detail || '', (d) => {
+        module._app_open_failed(c, d);
+        requestFrame();
+      }));
+      let href = url, blob = null;
+      if (backend === 'server' && url.startsWith('/api/')) {
+        const headers = options.token ? { Authorization: 'Bearer ' + options.token } : {};
+        try {
+          const r = await fetch(new URL(url.slice(1), apiBase), { credentials: 'same-origin', headers });
+          if (!r.ok) {
+            let detail = 'HTTP ' + r.status;
+            try { detail = (await r.json()).error.message || detail; } catch (e) { /* not JSON */ }
+            const code = r.status === 404 ? 'file_gone' : r.status === 401 ? 'session_expired'
+              : r.status === 403 ? 'forbidden' : 'server_error';
+            return failed(code, detail);
+          }
+          blob = URL.createObjectURL(await r.blob());
+          href = blob;
+        } catch (e) {
+          return failed('offline', String(e && e.message || e));
+        }
+      }
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = name || '';
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      if (blob) setTimeout(() => URL.revokeObjectURL(blob), 60000);
     }
     function notify(n) {
       const now = performance.now();

@@ -24,6 +24,7 @@ enum class ChangeKind {
   SetFields,
   AddTask,
   SetTaskDone,
+  EditTask,
   DeleteTask,
   MarkRead,
   MarkUnread,
@@ -34,7 +35,7 @@ struct DialogChange {
   Id id = kNoId;  // the status, operator, tag or task it is about
   std::int64_t price = 0;
   std::vector<CustomField> fields;
-  Task task;          // AddTask: text, due and assignee (the backend gives the id)
+  Task task;          // AddTask, EditTask: text, due and assignee (the backend gives the id)
   bool done = false;  // SetTaskDone
 
   static DialogChange of(ChangeKind kind, Id id = kNoId);
@@ -50,6 +51,8 @@ struct DialogChange {
   static DialogChange set_fields(std::vector<CustomField> fields);
   static DialogChange add_task(std::string text, TimeMs due, Id assignee_id);
   static DialogChange task_done(Id task_id, bool done);
+  // A task's text, due time (0: none) and assignee (kNoId: nobody), all at once.
+  static DialogChange edit_task(Id task_id, std::string text, TimeMs due, Id assignee_id);
   static DialogChange delete_task(Id task_id) { return of(ChangeKind::DeleteTask, task_id); }
   static DialogChange mark_read() { return of(ChangeKind::MarkRead); }
   static DialogChange mark_unread() { return of(ChangeKind::MarkUnread); }

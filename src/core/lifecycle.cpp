@@ -84,21 +84,22 @@ void apply_message(Dialog& dialog, const Message& message) {
 }
 
 Outcome accept(Dialog& dialog) {
-  if (dialog.mode != DialogMode::New) return Outcome::refused("Only a new dialog can be accepted");
+  if (dialog.mode != DialogMode::New)
+    return Outcome::refused("not_new", "Only a new dialog can be accepted");
   dialog.mode = DialogMode::Accepted;
   return Outcome::success();
 }
 
 Outcome archive(Dialog& dialog) {
   if (dialog.mode == DialogMode::Archived)
-    return Outcome::refused("The dialog is already archived");
+    return Outcome::refused("already_archived", "The dialog is already archived");
   dialog.mode = DialogMode::Archived;
   return Outcome::success();
 }
 
 Outcome set_status(Dialog& dialog, const FunnelStatus& status) {
   if (status.account_id != dialog.account_id) {
-    return Outcome::refused("The status belongs to another account");
+    return Outcome::refused("foreign_status", "The status belongs to another account");
   }
   dialog.status_id = status.id;
   if (is_closing(status.group)) {

@@ -11,12 +11,16 @@
 
 namespace core {
 
-// The result of a rule: ok, or the reason it was refused (shown to the operator).
+// The result of a rule: ok, or why it was refused: a stable code the client
+// words in the operator's language (app/problem_text) and an English text.
 struct Outcome {
   bool ok = true;
   std::string error;
+  std::string code;
   static Outcome success() { return {}; }
-  static Outcome refused(std::string why) { return {false, std::move(why)}; }
+  static Outcome refused(std::string code, std::string why) {
+    return {false, std::move(why), std::move(code)};
+  }
 };
 
 // A first message from a client opens a dialog in New.

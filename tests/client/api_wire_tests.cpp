@@ -96,6 +96,22 @@ TEST_CASE("an error body yields its message; anything else yields nothing") {
   CHECK(net::error_message(R"({"ok":true})").empty());
 }
 
+TEST_CASE("a failed request becomes a code to word and the server's own text") {
+  auto f = net::failure_of(0, "");
+  CHECK((f.code == "offline" && f.message.empty()));
+  CHECK(net::failure_of(401, R"({"error":{"code":"unauthorized","message":"expired"}})").code ==
+        "session_expired");
+  f = net::failure_of(
+      422, R"({"error":{"code":"refused","reason":"not_new","message":"Only a new dialog"}})");
+  CHECK((f.code == "not_new" && f.message == "Only a new dialog"));
+  f = net::failure_of(400, R"({"error":{"code":"bad_request","message":"tag_ids[2]: bad"}})");
+  CHECK((f.code == "bad_request" && f.message == "tag_ids[2]: bad"));
+  f = net::failure_of(502, "<html>Bad Gateway</html>");
+  CHECK((f.code == "server_error" && f.message == "HTTP 502"));
+  f = net::failure_of(500, R"({"error":{"message":"no code"}})");
+  CHECK((f.code == "server_error" && f.message == "HTTP 500"));
+}
+
 TEST_CASE("reconnect delays double from 1 s and stop at 15 s") {
   CHECK(net::reconnect_delay_ms(0) == 1000);
   CHECK(net::reconnect_delay_ms(1) == 2000);
@@ -155,6 +171,9 @@ TEST_CASE("each dialog change is the API's request for it") {
   CHECK(r.body == R"({"assignee_id":2,"due":1000,"text":"Позвонить"})");
   r = net::change_request(5, DialogChange::task_done(77, true));
   CHECK((r.method == "PATCH" && r.url == "api/dialogs/5/tasks/77" && r.body == R"({"done":true})"));
+  r = net::change_request(5, DialogChange::edit_task(77, "Позвонить в 15:00", 0, core::kNoId));
+  CHECK((r.method == "PATCH" && r.url == "api/dialogs/5/tasks/77"));
+  CHECK(r.body == R"({"assignee_id":null,"due":null,"text":"Позвонить в 15:00"})");
   r = net::change_request(5, DialogChange::delete_task(77));
   CHECK((r.method == "DELETE" && r.url == "api/dialogs/5/tasks/77"));
   CHECK(net::change_request(5, DialogChange::accept()).url == "api/dialogs/5/accept");

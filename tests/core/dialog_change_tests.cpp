@@ -101,6 +101,23 @@ TEST_CASE("tasks are added with the given id, marked done and deleted") {
   CHECK_FALSE(apply(DialogChange::delete_task(77), d, directory()).ok);
 }
 
+TEST_CASE("a task's text, due time and assignee are edited together, under the same checks") {
+  Dialog d = dialog();
+  REQUIRE(apply(DialogChange::add_task("Перезвонить", 1000, 3), d, directory(), 77).ok);
+  CHECK(apply(DialogChange::edit_task(77, "Перезвонить после 15:00", 5000, kNoId), d, directory())
+            .ok);
+  REQUIRE(d.tasks.size() == 1);
+  CHECK(d.tasks[0].text == "Перезвонить после 15:00");
+  CHECK(d.tasks[0].due == 5000);
+  CHECK(d.tasks[0].assignee_id == kNoId);
+  CHECK(d.tasks[0].id == 77);
+  CHECK_FALSE(apply(DialogChange::edit_task(77, " ", 0, kNoId), d, directory()).ok);
+  CHECK_FALSE(apply(DialogChange::edit_task(77, "x", 0, 999), d, directory()).ok);
+  CHECK_FALSE(apply(DialogChange::edit_task(78, "x", 0, kNoId), d, directory()).ok);
+  CHECK(d.tasks[0].text == "Перезвонить после 15:00");  // refusals change nothing
+  CHECK(d.tasks[0].due == 5000);
+}
+
 TEST_CASE("read state") {
   Dialog d = dialog();
   CHECK(apply(DialogChange::mark_unread(), d, directory()).ok);

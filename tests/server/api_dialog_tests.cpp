@@ -76,7 +76,8 @@ TEST_CASE("accepting moves a New dialog to Accepted once, and publishes the row"
   auto again = f.call("POST", dialog_path(row, "/accept"), t);
   CHECK(again.status == 422);
   CHECK(again.json["error"]["code"] == "refused");
-  CHECK(f.feed.events.size() == 1);  // a refused change publishes nothing
+  CHECK(again.json["error"]["reason"] == "not_new");  // the rule's code, for the client's words
+  CHECK(f.feed.events.size() == 1);                   // a refused change publishes nothing
 }
 
 TEST_CASE("a closing funnel status archives; unknown ids are 400; absent dialogs 404") {

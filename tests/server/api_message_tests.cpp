@@ -60,6 +60,7 @@ TEST_CASE("replying in comments needs a dialog from a post") {
   const core::Json row = f.first_row(t, "accepted", "&channels=whatsapp");
   auto r = f.post(dialog_path(row, "/messages"), t, {{"text", "Ответ"}, {"reply_to", "comment"}});
   CHECK(r.status == 422);
+  CHECK(r.json["error"]["reason"] == "no_post");
 }
 
 TEST_CASE("a retried send with the same idempotency key sends once") {
@@ -126,6 +127,7 @@ TEST_CASE("write first starts or continues a dialog where the channel allows it"
   auto refused =
       f.post("/api/write-first", t, {{"source_id", bot}, {"to", "@ivan"}, {"text", "Добрый день"}});
   CHECK(refused.status == 422);
+  CHECK(refused.json["error"]["reason"] == "write_first_not_allowed");
   auto bad =
       f.post("/api/write-first", t, {{"source_id", wa}, {"to", "12"}, {"text", "Добрый день"}});
   CHECK(bad.error().rfind("to:", 0) == 0);

@@ -28,6 +28,14 @@ void HostNotices::error(std::string message) {
   queue_.push_back(std::move(n));
 }
 
+void HostNotices::open_file(const core::Attachment& attachment) {
+  HostNotice n;
+  n.kind = HostNoticeKind::OpenFile;
+  n.title = attachment.name;
+  n.text = attachment.url;
+  queue_.push_back(std::move(n));
+}
+
 void HostNotices::event(const core::Event& event, core::Id me) {
   if (event.kind != core::EventKind::MessageAdded || !event.message || !event.row) return;
   const core::Message& m = *event.message;

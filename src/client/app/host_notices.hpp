@@ -19,6 +19,7 @@ enum class HostNoticeKind {
   Incoming,       // dialog, title (the client), text: a message the operator should hear about
   ViewChanged,    // text: the view as a link (deep_link.hpp); push: a new history entry
   Error,          // text
+  OpenFile,       // title (the file's name), text (its URL): the page downloads it
 };
 
 struct HostNotice {
@@ -38,6 +39,7 @@ class HostNotices {
  public:
   void dialog_opened(core::Id dialog);
   void error(std::string message);
+  void open_file(const core::Attachment& attachment);
   // A live event: an incoming message that concerns `me` becomes Incoming,
   // once per message (events replayed after a reconnect do not chime again).
   void event(const core::Event& event, core::Id me);

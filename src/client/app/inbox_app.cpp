@@ -8,8 +8,10 @@
 
 #include "core/codec.hpp"
 
+#include "app/attachments.hpp"
 #include "app/list_window.hpp"
 #include "app/live_apply.hpp"
+#include "app/problem_text.hpp"
 
 namespace app {
 
@@ -65,6 +67,13 @@ void InboxApp::apply(const Intents& in) {
       dialog_.attachments.erase(dialog_.attachments.begin() +
                                 static_cast<std::ptrdiff_t>(*in.drop_attachment));
     }
+    if (in.open_file) {
+      if (can_open(*in.open_file)) {
+        notices_.open_file(*in.open_file);
+      } else {
+        tell({0, Notice::What::OpenFile, core::ChangeKind::MarkRead, "no_copy", {}});
+      }
+    }
     if (in.accept) change(dialog_.id, core::DialogChange::accept());
     if (in.archive) change(dialog_.id, core::DialogChange::archive());
   }
@@ -88,7 +97,11 @@ bool InboxApp::update(core::TimeMs now) {
   const bool changed = backend_->pump(now);
   follow_live();
   send_next();
-  notices_.observe(list_, dialog_, backend_->status().error);
+  const net::Status status = backend_->status();
+  notices_.observe(list_, dialog_,
+                   status.error.empty() && status.code.empty()
+                       ? std::string()
+                       : problem_text(status.code, status.error, locale_));
   return changed || !notices_.empty();
 }
 
@@ -123,7 +136,7 @@ void InboxApp::change(core::Id id, const core::DialogChange& c) {
   if (!row) return;
   PendingChanges::Started started = pending_.start(*row, c, directory());
   if (started.ticket == 0) {
-    tell({0, Notice::What::Change, c.kind, started.outcome.error});
+    tell({0, Notice::What::Change, c.kind, started.outcome.code, started.outcome.error});
     return;
   }
   show(started.row);
@@ -131,7 +144,7 @@ void InboxApp::change(core::Id id, const core::DialogChange& c) {
   backend_->change(id, c, [this, ticket, kind = c.kind](net::DialogAnswer a) {
     if (!a.row) {
       if (auto row = pending_.refuse(ticket, directory())) show(*row);
-      tell({0, Notice::What::Change, kind, a.error});
+      tell({0, Notice::What::Change, kind, a.code, a.error});
       return;
     }
     show(pending_.confirm(ticket, *a.row, directory()));
@@ -171,7 +184,11 @@ void InboxApp::upload_done(const core::Attachment& attachment) {
 
 void InboxApp::upload_failed(const std::string& reason) {
   dialog_.upload = {};
-  tell({0, Notice::What::Upload, core::ChangeKind::MarkRead, reason});
+  tell({0, Notice::What::Upload, core::ChangeKind::MarkRead, {}, reason});
+}
+
+void InboxApp::open_failed(const std::string& code, const std::string& detail) {
+  tell({0, Notice::What::OpenFile, core::ChangeKind::MarkRead, code, detail});
 }
 
 void InboxApp::open(core::Id id) {
@@ -189,13 +206,14 @@ void InboxApp::open_row(const core::DialogRow& row) {
   notices_.dialog_opened(id);
   dialog_.loading = true;
   const int generation = dialog_.generation;
-  backend_->request_messages(id, core::kNoId, kHistoryMessages,
-                             [this, generation](net::MessagesAnswer a) {
-                               if (generation != dialog_.generation) return;
-                               dialog_.error = a.error;
-                               dialog_.older_before = a.next_before;
-                               merge_history(dialog_, a.messages);
-                             });
+  backend_->request_messages(
+      id, core::kNoId, kHistoryMessages, [this, generation](net::MessagesAnswer a) {
+        if (generation != dialog_.generation) return;
+        dialog_.error = a.error.empty() && a.code.empty() ? std::string()
+                                                          : problem_text(a.code, a.error, locale_);
+        dialog_.older_before = a.next_before;
+        merge_history(dialog_, a.messages);
+      });
 }
 
 void InboxApp::load_older() {
@@ -209,8 +227,8 @@ void InboxApp::load_older() {
                              [this, generation](net::MessagesAnswer a) {
                                if (generation != dialog_.generation) return;
                                dialog_.loading_older = false;
-                               if (!a.error.empty()) {
-                                 tell({0, Notice::What::History, {}, a.error});
+                               if (!a.error.empty() || !a.code.empty()) {
+                                 tell({0, Notice::What::History, {}, a.code, a.error});
                                  return;
                                }
                                dialog_.older_before = a.next_before;
@@ -244,13 +262,13 @@ void InboxApp::send_next() {
   if (!item) return;
   const int id = item->local_id;
   backend_->send_message(item->dialog, item->message, [this, id](net::DialogAnswer a) {
-    if (a.error.empty()) {
+    if (a.error.empty() && a.code.empty()) {
       if (a.row) take_row(*a.row, a.message);  // echoes the item, so it is never drawn twice
       outbox_.sent(id);
     } else if (a.retry) {
-      outbox_.retry_later(id, a.error, now_);
+      outbox_.retry_later(id, problem_text(a.code, a.error, locale_), now_);
     } else {
-      outbox_.refused(id, a.error);
+      outbox_.refused(id, problem_text(a.code, a.error, locale_));
     }
   });
 }

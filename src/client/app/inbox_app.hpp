@@ -56,12 +56,14 @@ struct Intents {
   std::optional<bool> note;
   std::optional<core::ReplyTarget> reply_to;
   std::optional<std::size_t> drop_attachment;
-  bool pick_file = false;  // for the platform: the browser's file picker
-  ListIntents list;        // filters, bulk actions, writing first, more rows
+  bool pick_file = false;                     // for the platform: the browser's file picker
+  std::optional<core::Attachment> open_file;  // a file in the history, opened by the page
+  ListIntents list;                           // filters, bulk actions, writing first, more rows
   bool any() const {
     return login || mode || query || open_dialog || search || sort || click_row || close_dialog ||
            accept || archive || draft || send || outbox_retry || outbox_discard || !edits.empty() ||
-           load_older || note || reply_to || drop_attachment || pick_file || list.any();
+           load_older || note || reply_to || drop_attachment || pick_file || open_file ||
+           list.any();
   }
 };
 
@@ -104,6 +106,9 @@ class InboxApp {
   void upload_progress(const std::string& name, double fraction);
   void upload_done(const core::Attachment& attachment);
   void upload_failed(const std::string& reason);
+  // A file the page could not open (gone, no session, no connection): a code
+  // for app/problem_text and the server's text.
+  void open_failed(const std::string& code, const std::string& detail);
 
  private:
   void reload();
@@ -112,7 +117,7 @@ class InboxApp {
   void open_row(const core::DialogRow& row);
   // The list's intents (inbox_app_list.cpp); true when the query changed.
   bool apply_list(const ListIntents& intents);
-  void fetch_window();
+  void fetch_window(int size);  // rows; 0: a window
   void run_bulk(const core::BulkCommand& command);
   void send_write_first(const WriteFirstForm& form);
   void open_pending();  // the dialog a link or the host asked for, once the list is in

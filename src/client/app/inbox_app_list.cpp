@@ -1,7 +1,11 @@
 // The list's side of the app: filters into the query, windows as the table
 // scrolls, bulk actions on the selection and writing first.
 #include "app/inbox_app.hpp"
+
+#include <algorithm>
+
 #include "app/list_window.hpp"
+#include "app/problem_text.hpp"
 
 namespace app {
 
@@ -24,20 +28,25 @@ bool InboxApp::apply_list(const ListIntents& in) {
   if (in.bulk) run_bulk(*in.bulk);
   if (in.dismiss_write_first_error) write_first_.error.clear();
   if (in.write_first) send_write_first(*in.write_first);
-  if (in.more_rows && !query_changed) fetch_window();
+  if (in.more_rows && !query_changed) fetch_window(in.more_rows_size);
   return query_changed;
 }
 
-void InboxApp::fetch_window() {
+void InboxApp::fetch_window(int size) {
   if (list_.loading || list_.fetching_window || list_.page.next_cursor.empty()) return;
   list_.fetching_window = true;
   const int generation = generation_;
   backend_->request_window(
-      list_.query, list_.page.next_cursor, kWindowRows, [this, generation](net::WindowAnswer a) {
+      list_.query, list_.page.next_cursor, size > 0 ? std::min(size, kMaxWindowRows) : kWindowRows,
+      [this, generation](net::WindowAnswer a) {
         if (generation != generation_) return;
         list_.fetching_window = false;
-        list_.window_error = a.error.empty() ? a.error : "Не загрузилось: " + a.error;
-        if (a.error.empty()) append_window(list_, std::move(a.page));
+        const bool failed = !a.error.empty() || !a.code.empty();
+        list_.window_error =
+            failed ? std::string(locale_ == Locale::Ru ? "Не загрузилось: " : "Did not load: ") +
+                         problem_text(a.code, a.error, locale_)
+                   : std::string();
+        if (!failed) append_window(list_, std::move(a.page));
       });
 }
 
@@ -49,8 +58,8 @@ void InboxApp::run_bulk(const core::BulkCommand& command) {
   const core::BulkRequest request = bulk_request(list_, command);
   backend_->bulk(request, [this](net::BulkAnswer a) {
     bulk_.busy = false;
-    if (!a.error.empty()) {
-      bulk_.summary = a.error;
+    if (!a.error.empty() || !a.code.empty()) {
+      bulk_.summary = problem_text(a.code, a.error, locale_);
       bulk_.failed = true;
       return;
     }
@@ -68,8 +77,9 @@ void InboxApp::send_write_first(const WriteFirstForm& form) {
   write_first_.sending = true;
   backend_->write_first(form.source, form.to, form.text, [this](net::DialogAnswer a) {
     write_first_.sending = false;
-    write_first_.error = a.error;
-    if (!a.error.empty() || !a.row) return;
+    const bool failed = !a.error.empty() || !a.code.empty();
+    write_first_.error = failed ? problem_text(a.code, a.error, locale_) : std::string();
+    if (failed || !a.row) return;
     ++write_first_.done;
     take_row(*a.row, a.message);
     open_row(*a.row);

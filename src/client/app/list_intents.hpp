@@ -28,6 +28,7 @@ struct ListIntents {
   std::optional<WriteFirstForm> write_first;
   bool dismiss_write_first_error = false;
   bool more_rows = false;  // the table nears the end of the loaded rows
+  int more_rows_size = 0;  // how many to ask for (0: a window, kWindowRows)
 
   bool any() const {
     return filter || select_loaded || select_all_matching || clear_selection || bulk ||

@@ -208,6 +208,11 @@ ApiRequest change_request(core::Id dialog, const core::DialogChange& c) {
     }
     case ChangeKind::SetTaskDone:
       return {"PATCH", task, core::Json{{"done", c.done}}.dump()};
+    case ChangeKind::EditTask: {
+      core::Json body = {{"text", c.task.text}, {"assignee_id", id_or_null(c.task.assignee_id)}};
+      body["due"] = c.task.due > 0 ? core::Json(c.task.due) : core::Json();
+      return {"PATCH", task, body.dump()};
+    }
     case ChangeKind::DeleteTask:
       return {"DELETE", task, ""};
     case ChangeKind::MarkRead:
@@ -239,6 +244,25 @@ std::string error_message(std::string_view body) {
   } catch (const std::exception&) {
     return std::string();
   }
+}
+
+Failure failure_of(int status, std::string_view body) {
+  if (status == 0) return {"offline", ""};
+  if (status == 401) return {"session_expired", ""};
+  try {
+    const core::Json j = core::parse_json(body);
+    const core::Json& e = j.at("error");
+    auto text = [&e](const char* field) {
+      auto it = e.find(field);
+      return it != e.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::string code = text("reason");
+    if (code.empty()) code = text("code");
+    if (!code.empty()) return {code, text("message")};
+  } catch (const std::exception&) {
+    // not an error body: a proxy's page, say
+  }
+  return {"server_error", "HTTP " + std::to_string(status)};
 }
 
 std::string window_url(const core::ViewQuery& query, int limit, const std::string& cursor) {

@@ -49,6 +49,14 @@ ApiRequest send_request(core::Id dialog, const Outgoing& message);
 
 // The "message" of an {"error": {...}} body, or "" when the body is not one.
 std::string error_message(std::string_view body);
+// Why a request failed: a code for app/problem_text and the server's text.
+// No answer: "offline"; 401: "session_expired"; an error body: its "reason"
+// (a rule's refusal) or else its "code"; anything else: "server_error" with "HTTP <status>".
+struct Failure {
+  std::string code;
+  std::string message;
+};
+Failure failure_of(int status, std::string_view body);
 
 // The window after a cursor: dialogs_url(query, limit) + "&cursor=...".
 std::string window_url(const core::ViewQuery& query, int limit, const std::string& cursor);

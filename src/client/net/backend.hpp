@@ -30,11 +30,13 @@ enum class Live { None, Online, Reconnecting };
 struct Status {
   Session session = Session::Ready;
   Live live = Live::None;
-  std::string error;  // the last failure in the operator's words; "" when fine
+  std::string error;  // the last failure's detail; "" when fine
+  std::string code;   // and its code, worded by app/problem_text
 };
 
 // The answer to a dialog action or a sent message: the changed row (and the
-// new message), or `error` in the operator's words.
+// new message), or why not: `code` (worded by app/problem_text) and `error`,
+// the server's or the rule's own text.
 struct DialogAnswer {
   std::optional<core::DialogRow> row;
   std::optional<core::Message> message;
@@ -42,12 +44,14 @@ struct DialogAnswer {
   // No answer, or one that says "try later" (network down, 502-504, 429): the
   // same request, with the same idempotency key, may go again.
   bool retry = false;
+  std::string code;
 };
 
 struct MessagesAnswer {
   std::vector<core::Message> messages;  // newest first, as the API pages them
   core::Id next_before = core::kNoId;   // asks for the next older page; kNoId: none left
   std::string error;
+  std::string code;
 };
 
 // What the composer sends: a message to the client, or an internal note.

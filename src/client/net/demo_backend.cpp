@@ -143,10 +143,11 @@ void DemoBackend::change(core::Id dialog, const core::DialogChange& change, Dial
   core::DialogRow* row = find(dialog);
   const core::Outcome outcome =
       row ? core::apply(change, row->dialog, directory(), next_message_id_)
-          : core::Outcome::refused("Диалог не найден");
+          : core::Outcome::refused("dialog_gone", "The dialog is gone");
   if (change.kind == core::ChangeKind::AddTask && outcome.ok) ++next_message_id_;
   if (!outcome.ok) {
     a.error = outcome.error;
+    a.code = outcome.code;
   } else {
     a.row = *row;
     core::Event e;

@@ -47,14 +47,16 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
   if (status_.session == Session::LoggingIn) return;
   status_.session = Session::LoggingIn;
   status_.error.clear();
+  status_.code.clear();
   const core::Json body = {{"email", email}, {"password", password}};
   http_send("POST", "api/login", body.dump(), [this](HttpAnswer a) {
     if (a.status == 401 || a.status == 400) {
       status_.session = Session::NeedLogin;
-      status_.error = "Неверный e-mail или пароль";
+      status_.code = "login_failed";
+      status_.error.clear();
       return;
     }
-    if (failed(a, "вход")) return;
+    if (failed(a, "login")) return;
     // The token works where a cookie cannot: an API on another origin.
     const core::Json j = core::Json::parse(a.body, nullptr, false);
     if (j.is_object() && j.contains("token") && j["token"].is_string()) {
@@ -70,7 +72,7 @@ void HttpBackend::load_session() {
   me_loaded_ = false;
   directory_loaded_ = false;
   http_send("GET", "api/me", "", [this](HttpAnswer a) {
-    if (failed(a, "профиль")) return;
+    if (failed(a, "me")) return;
     operator_id_ = me_operator_id(a.body);
     help_url_ = me_help_url(a.body);
     me_loaded_ = true;
@@ -83,6 +85,7 @@ void HttpBackend::become_ready() {
   if (!me_loaded_ || !directory_loaded_ || status_.session == Session::Ready) return;
   status_.session = Session::Ready;
   status_.error.clear();
+  status_.code.clear();
   live_.start();
   if (list_ && (list_state_ == ListState::NotSent || list_state_ == ListState::Failed)) {
     send_list();
@@ -91,11 +94,11 @@ void HttpBackend::become_ready() {
 
 void HttpBackend::load_directory() {
   http_send("GET", "api/directory", "", [this](HttpAnswer a) {
-    if (failed(a, "справочники")) return;
+    if (failed(a, "directory")) return;
     try {
       directory_ = parse_directory(a.body);
     } catch (const std::exception& e) {
-      fail(std::string("Сервер ответил непонятно: ") + e.what());
+      fail("bad_answer", e.what());
       return;
     }
     directory_loaded_ = true;
@@ -110,13 +113,14 @@ void HttpBackend::send_list() {
             [this, done = std::move(done)](HttpAnswer a) {
               list_state_ =
                   a.status >= 200 && a.status < 300 ? ListState::Answered : ListState::Failed;
-              if (failed(a, "список")) return;
+              if (failed(a, "list")) return;
               try {
                 auto page = std::make_shared<app::ListPage>(parse_list_page(a.body));
                 status_.error.clear();
+                status_.code.clear();
                 ready_.push_back([done, page] { done(std::move(*page)); });
               } catch (const std::exception& e) {
-                fail(std::string("Сервер ответил непонятно: ") + e.what());
+                fail("bad_answer", e.what());
               }
             });
 }
@@ -126,15 +130,16 @@ void HttpBackend::request_messages(core::Id dialog, core::Id before, int limit, 
   http_send("GET", url, "", [this, done = std::move(done)](HttpAnswer a) {
     MessagesAnswer answer;
     if (a.status == 401) {
-      failed(a, "сообщения");
-      answer.error = "Нужно войти заново";
+      failed(a, "messages");
+      answer.code = "session_expired";
     } else if (a.status < 200 || a.status >= 300) {
-      answer.error = describe(a);
+      describe(a, answer);
     } else {
       try {
         answer = parse_message_page(a.body);
       } catch (const std::exception& e) {
-        answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+        answer.code = "bad_answer";
+        answer.error = e.what();
       }
     }
     ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
@@ -156,17 +161,18 @@ void HttpBackend::dialog_request(const ApiRequest& r, DialogDone done,
       [this, done = std::move(done)](HttpAnswer a) {
         DialogAnswer answer;
         if (a.status == 401) {
-          failed(a, "действие");
-          answer.error = "Нужно войти заново";
+          failed(a, "action");
+          answer.code = "session_expired";
           answer.retry = true;  // after signing in again
         } else if (a.status < 200 || a.status >= 300) {
-          answer.error = describe(a);
+          describe(a, answer);
           answer.retry = worth_retrying(a.status);
         } else {
           try {
             answer = parse_dialog_answer(a.body);
           } catch (const std::exception& e) {
-            answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+            answer.code = "bad_answer";
+            answer.error = e.what();
           }
         }
         ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
@@ -185,15 +191,16 @@ void HttpBackend::request_window(const core::ViewQuery& query, const std::string
       [this, done = std::move(done)](HttpAnswer a) {
         WindowAnswer answer;
         if (a.status == 401) {
-          failed(a, "список");
-          answer.error = "Нужно войти заново";
+          failed(a, "list");
+          answer.code = "session_expired";
         } else if (a.status < 200 || a.status >= 300) {
-          answer.error = describe(a);
+          describe(a, answer);
         } else {
           try {
             answer.page = parse_list_page(a.body);
           } catch (const std::exception& e) {
-            answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+            answer.code = "bad_answer";
+            answer.error = e.what();
           }
         }
         ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
@@ -204,15 +211,16 @@ void HttpBackend::bulk(const core::BulkRequest& request, BulkDone done) {
   http_send("POST", "api/bulk", bulk_body(request), [this, done = std::move(done)](HttpAnswer a) {
     BulkAnswer answer;
     if (a.status == 401) {
-      failed(a, "массовое действие");
-      answer.error = "Нужно войти заново";
+      failed(a, "bulk");
+      answer.code = "session_expired";
     } else if (a.status < 200 || a.status >= 300) {
-      answer.error = describe(a);
+      describe(a, answer);
     } else {
       try {
         answer.results = parse_bulk_results(a.body);
       } catch (const std::exception& e) {
-        answer.error = std::string("Сервер ответил непонятно: ") + e.what();
+        answer.code = "bad_answer";
+        answer.error = e.what();
       }
     }
     ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
@@ -224,33 +232,25 @@ void HttpBackend::write_first(core::Id source, const std::string& to, const std:
   dialog_request({"POST", "api/write-first", write_first_body(source, to, text)}, std::move(done));
 }
 
-std::string HttpBackend::describe(const HttpAnswer& a) {
-  if (a.status == 0) return "Нет связи с сервером";
-  const std::string detail = error_message(a.body);
-  return detail.empty() ? "Ошибка сервера (" + std::to_string(a.status) + ")" : detail;
-}
-
 bool HttpBackend::failed(const HttpAnswer& a, const char* what) {
   if (a.status >= 200 && a.status < 300) return false;
   ready_.push_back([] {});  // redraw to show the new state
   if (a.status == 401) {
     status_.session = Session::NeedLogin;
     status_.error.clear();
+    status_.code.clear();
     return true;
   }
-  if (a.status == 0) {
-    fail("Нет связи с сервером");
-  } else {
-    const std::string detail = error_message(a.body);
-    fail(std::string("Ошибка сервера (") + what + ", " + std::to_string(a.status) + ")" +
-         (detail.empty() ? "" : ": " + detail));
-  }
+  const Failure f = failure_of(a.status, a.body);
+  fail(f.code,
+       f.message.empty() || a.status == 0 ? f.message : std::string(what) + ": " + f.message);
   return true;
 }
 
-void HttpBackend::fail(std::string message) {
+void HttpBackend::fail(std::string code, std::string detail) {
   if (status_.session != Session::Ready) status_.session = Session::Failed;
-  status_.error = std::move(message);
+  status_.code = std::move(code);
+  status_.error = std::move(detail);
   ready_.push_back([] {});  // redraw to show it
 }
 

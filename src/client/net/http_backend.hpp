@@ -54,11 +54,16 @@ class HttpBackend : public Backend {
   // A dialog's mutation; a key makes its retries safe (the server answers them once).
   void dialog_request(const ApiRequest& request, DialogDone done,
                       const std::string& idempotency_key = "");
-  // The operator's words for a failed answer to a dialog request.
-  static std::string describe(const HttpAnswer& answer);
+  // A failed answer's code and the server's text, into any of the answers.
+  template <class Answer>
+  static void describe(const HttpAnswer& a, Answer& answer) {
+    Failure f = failure_of(a.status, a.body);
+    answer.code = std::move(f.code);
+    answer.error = std::move(f.message);
+  }
   // Turns a failed answer into the visible state; true when it was one.
   bool failed(const HttpAnswer& answer, const char* what);
-  void fail(std::string message);
+  void fail(std::string code, std::string detail);
   void become_ready();  // once api/me and api/directory have both answered
 
   core::Directory directory_;

@@ -10,16 +10,18 @@
 namespace net {
 
 // A window after a cursor: its rows, the view's total and counts, and the
-// cursor of the next window; or `error` in the operator's words.
+// cursor of the next window; or `code` and `error` (see DialogAnswer).
 struct WindowAnswer {
   app::ListPage page;
   std::string error;
+  std::string code;
 };
 
 // One result per dialog the bulk command reached, or `error` when the request failed as a whole.
 struct BulkAnswer {
   std::vector<core::BulkResult> results;
   std::string error;
+  std::string code;
 };
 
 }  // namespace net

@@ -39,6 +39,8 @@ const char* kind_name(app::HostNoticeKind kind) {
       return "viewChanged";
     case app::HostNoticeKind::Error:
       return "error";
+    case app::HostNoticeKind::OpenFile:
+      return "openFile";
   }
   return "error";
 }
@@ -63,6 +65,10 @@ core::Json to_json(const app::HostNotice& n) {
       break;
     case app::HostNoticeKind::Error:
       j["message"] = n.text;
+      break;
+    case app::HostNoticeKind::OpenFile:
+      j["name"] = n.title;
+      j["url"] = n.text;
       break;
   }
   return j;

@@ -396,6 +396,13 @@ EMSCRIPTEN_KEEPALIVE void app_upload_failed(const char* reason) {
   wake();
 }
 
+// A file of the history the page could not download (shell/inbox.js openFile):
+// why, as a code for app/problem_text, and the server's text.
+EMSCRIPTEN_KEEPALIVE void app_open_failed(const char* code, const char* detail) {
+  g.app->open_failed(code, detail);
+  wake();
+}
+
 // The labelled widgets of the last frame, as JSON (see ui/widget_registry.hpp).
 EMSCRIPTEN_KEEPALIVE const char* app_widgets() {
   return ui::widgets().json().c_str();

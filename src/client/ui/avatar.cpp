@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/format.hpp"
+#include "app/phone.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 
@@ -18,8 +19,10 @@ std::uint32_t avatar_color(core::Id id) {
 
 }  // namespace
 
-const std::string& client_name(const core::Client& client) {
-  return client.display_name.empty() ? client.nick : client.display_name;
+std::string client_name(const core::Client& client) {
+  if (!client.display_name.empty()) return client.display_name;
+  if (!client.nick.empty()) return client.nick;
+  return app::format_phone(client.phone);
 }
 
 void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::DialogRow& row) {

@@ -12,7 +12,8 @@ namespace ui {
 
 void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::DialogRow& row);
 
-// The name the operator reads for a client: display name, else nick.
-const std::string& client_name(const core::Client& client);
+// The name the operator reads for a client: display name, else nick, else
+// the phone as people write it.
+std::string client_name(const core::Client& client);
 
 }  // namespace ui

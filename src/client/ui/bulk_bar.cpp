@@ -1,5 +1,7 @@
 // The toolbar's selection part: how many dialogs are selected, the bulk
 // actions menu, "select all N matching", and the last bulk result.
+#include <algorithm>
+#include <cfloat>
 #include <string>
 
 #include "app/bulk_summary.hpp"
@@ -99,19 +101,30 @@ void bulk_menu(const ListBarsContext& ctx, app::Intents& intents) {
   }
 }
 
-void text_at_pill(const std::string& id, const std::string& text, ImU32 color) {
+// Text beside the pills, cut at `max_width` when it is longer.
+void text_at_pill(const std::string& id, const std::string& text, ImU32 color,
+                  float max_width = FLT_MAX) {
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImFont* font = fonts().regular;
   const ImVec2 size = text_size(font, text);
-  ImGui::Dummy(ImVec2(size.x, kPillHeight));
-  draw_text(ImGui::GetWindowDrawList(), font,
-            ImVec2(pos.x, pos.y + (kPillHeight - font_px(font)) / 2), color, text);
-  widgets().publish(id, text, pos.x, pos.y, size.x, kPillHeight);
+  const float w = std::max(1.0f, std::min(size.x, max_width));
+  ImGui::Dummy(ImVec2(w, kPillHeight));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(pos, ImVec2(pos.x + w, pos.y + kPillHeight), true);
+  draw_text(dl, font, ImVec2(pos.x, pos.y + (kPillHeight - font_px(font)) / 2), color, text);
+  dl->PopClipRect();
+  widgets().publish(id, text, pos.x, pos.y, w, kPillHeight);
 }
 
 }  // namespace
 
-void draw_bulk_controls(const ListBarsContext& ctx, app::Intents& intents) {
+bool bulk_controls_shown(const ListBarsContext& ctx) {
+  const app::BulkView& bulk = ctx.app.bulk();
+  return bulk.busy || !ctx.app.list().selection.empty() || !bulk.summary.empty();
+}
+
+void draw_bulk_controls(const ListBarsContext& ctx, bool compact, float right,
+                        app::Intents& intents) {
   const app::Locale l = ctx.locale;
   const Palette& p = palette();
   const app::ListView& list = ctx.app.list();
@@ -130,7 +143,8 @@ void draw_bulk_controls(const ListBarsContext& ctx, app::Intents& intents) {
               ImVec2(at.x, at.y + (kPillHeight - font_px(fonts().regular)) / 2),
               bulk.failed ? p.overdue : rgb(0x16A34A), mark);
     ImGui::SetCursorScreenPos(ImVec2(at.x + 22, at.y));
-    text_at_pill("bulk:summary", bulk.summary, bulk.failed ? p.overdue : p.text);
+    text_at_pill("bulk:summary", bulk.summary, bulk.failed ? p.overdue : p.text,
+                 right - at.x - 22 - 8 - kPillHeight - 8);
     ImGui::SameLine(0, 8);
     if (pill("bulk:dismiss", icon::kClose, PillLook::Plain, kPillHeight)) {
       intents.list.dismiss_bulk_summary = true;
@@ -141,7 +155,9 @@ void draw_bulk_controls(const ListBarsContext& ctx, app::Intents& intents) {
   text_at_pill("toolbar:selected",
                std::string(tr(l, "Выбрано: ", "Selected: ")) + std::to_string(count), p.text);
   ImGui::SameLine(0, 10);
-  const std::string label = std::string(tr(l, "Массовые действия", "Bulk actions")) + "  " + kCaret;
+  const std::string label = std::string(compact ? tr(l, "Действия", "Actions")
+                                                : tr(l, "Массовые действия", "Bulk actions")) +
+                            "  " + kCaret;
   const ImVec2 at = ImGui::GetCursorScreenPos();
   if (pill("toolbar:bulk", label, PillLook::Active, kPillHeight)) ImGui::OpenPopup("bulk-menu");
   const float bottom = ImGui::GetItemRectMax().y;
@@ -156,15 +172,18 @@ void draw_bulk_controls(const ListBarsContext& ctx, app::Intents& intents) {
   const bool all_loaded = sel.size() >= list.page.rows.size();
   if (!sel.all_matching() && all_loaded && list.page.total > static_cast<int>(sel.size())) {
     ImGui::SameLine(0, 10);
-    const std::string all = std::string(tr(l, "Выбрать все ", "Select all ")) +
-                            std::to_string(list.page.total) + tr(l, " подходящих", " matching");
+    const std::string all =
+        compact ? std::string(tr(l, "Все ", "All ")) + std::to_string(list.page.total)
+                : std::string(tr(l, "Выбрать все ", "Select all ")) +
+                      std::to_string(list.page.total) + tr(l, " подходящих", " matching");
     if (pill("toolbar:select-all-matching", all, PillLook::Plain, kPillHeight)) {
       intents.list.select_all_matching = true;
     }
   }
   ImGui::SameLine(0, 10);
-  if (pill("toolbar:clear-selection", tr(l, "Снять выделение", "Clear selection"), PillLook::Plain,
-           kPillHeight)) {
+  if (pill("toolbar:clear-selection",
+           compact ? std::string(icon::kClose) : tr(l, "Снять выделение", "Clear selection"),
+           PillLook::Plain, kPillHeight)) {
     intents.list.clear_selection = true;
   }
 }

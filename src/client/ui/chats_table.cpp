@@ -6,9 +6,12 @@
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "app/list_window.hpp"
+#include "app/phone.hpp"
 #include "app/presence_text.hpp"
+#include "app/task_form.hpp"
 #include "ui/avatar.hpp"
 #include "ui/icons.hpp"
 #include "ui/status_picker.hpp"
@@ -72,11 +75,19 @@ void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec
   const float when_w = text_size(small, when).x;
   draw_text(dl, small, ImVec2(right - when_w, min.y + 11), p.text_muted, when.c_str());
 
-  const std::string& name =
-      row.client.display_name.empty() ? row.client.nick : row.client.display_name;
+  const std::string name = client_name(row.client);
   const bool unread = row.dialog.unread > 0;
-  draw_clipped(dl, unread ? fonts().bold : fonts().regular, ImVec2(x, min.y + 8),
-               right - x - when_w - 8, p.text, name);
+  ImFont* name_font = unread ? fonts().bold : fonts().regular;
+  draw_clipped(dl, name_font, ImVec2(x, min.y + 8), right - x - when_w - 8, p.text, name);
+  // Found by the phone: the number beside the name, as the operator typed it in.
+  const std::string phone = app::phone_match(row.client, ctx.list.query.filter.search);
+  if (!phone.empty() && phone != name) {
+    const float after = x + text_size(name_font, name).x + 8;
+    if (after < right - when_w - 8) {
+      draw_clipped(dl, small, ImVec2(after, min.y + 10), right - when_w - 8 - after, p.text_muted,
+                   phone);
+    }
+  }
 
   float preview_right = right;
   if (unread) {
@@ -148,9 +159,7 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
     intents.toggle = ImGui::GetIO().KeyCtrl;
     intents.extend = ImGui::GetIO().KeyShift;
   }
-  const std::string& name =
-      row.client.display_name.empty() ? row.client.nick : row.client.display_name;
-  widgets().publish_item("row:" + std::to_string(d.id), name);
+  widgets().publish_item("row:" + std::to_string(d.id), client_name(row.client));
   ImGui::SetCursorScreenPos(ImVec2(row_min.x + 8, row_min.y + (kRowHeight - 20) / 2));
   bool check = selected;
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 2));
@@ -197,17 +206,15 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
     dl->AddText(cell_pos(), d.price ? p.text : p.text_muted, text.c_str());
   }
   if (ImGui::TableSetColumnIndex(kTasks)) {
-    const core::Task* open = nullptr;
-    for (const core::Task& t : d.tasks) {
-      if (!t.done && (!open || t.due < open->due)) open = &t;
-    }
-    if (open) {
+    if (const core::Task* open = app::next_task(d)) {
       const ImVec2 pos = cell_pos();
-      draw_clipped(dl, fonts().regular, ImVec2(pos.x, row_min.y + 10), cell_width(), p.text,
-                   open->text);
-      const std::string left = app::format_time_left(open->due, ctx.now, ctx.locale);
+      const bool late = app::overdue(*open, ctx.now);
+      draw_clipped(dl, fonts().regular, ImVec2(pos.x, row_min.y + 10), cell_width(),
+                   late ? p.overdue : p.text, open->text);
+      const std::string left = open->due > 0 ? app::format_time_left(open->due, ctx.now, ctx.locale)
+                                             : label(ctx.locale, "без срока", "no due date");
       draw_clipped(dl, fonts().small, ImVec2(pos.x, row_min.y + 32), cell_width(),
-                   open->due < ctx.now ? p.overdue : p.text_muted, left);
+                   late ? p.overdue : p.text_muted, left);
     } else {
       dl->AddText(cell_pos(), p.text_muted, "—");
     }
@@ -306,7 +313,7 @@ core::SortKey sort_key_of(ImGuiID column) {
 
 }  // namespace
 
-void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
+bool draw_chats_table(const TableContext& ctx, app::ScrollSettle& scroll, app::Intents& intents) {
   const app::Locale l = ctx.locale;
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable |
@@ -316,7 +323,7 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(10, 0));
   if (!ImGui::BeginTable("chats", 9, flags, ImGui::GetContentRegionAvail())) {
     ImGui::PopStyleVar();
-    return;
+    return false;
   }
   const ImGuiTableColumnFlags none = ImGuiTableColumnFlags_NoSort;
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -397,10 +404,22 @@ void draw_chats_table(const TableContext& ctx, app::Intents& intents) {
     }
     last_visible = std::max(last_visible, clipper.DisplayEnd - 1);
   }
-  if (app::wants_window(ctx.list, last_visible)) intents.list.more_rows = true;
+  // The thumb held, or let go far below the loaded rows: placeholders until
+  // the view settles, then the rows under it (list_window.hpp).
+  // The scrollbar's id is made in Begin, from the window's own id: the table
+  // has pushed its own since, so GetWindowScrollbarID would miss it.
+  ImGuiWindow* inner = ImGui::GetCurrentWindow();
+  const bool dragging = ImGui::GetActiveID() == ImHashStr("#SCROLLY", 0, inner->ID);
+  scroll.observe(ImGui::GetScrollY(), dragging, ctx.now);
+  const app::WindowWant want = app::want_window(ctx.list, last_visible, scroll, ctx.now);
+  if (want == app::WindowWant::Fetch) {
+    intents.list.more_rows = true;
+    intents.list.more_rows_size = app::window_size(ctx.list, last_visible);
+  }
   ImGui::EndTable();
   if (!ctx.list.loading && ctx.list.page.total == 0) draw_empty(ctx.locale);
   ImGui::PopStyleVar();
+  return want == app::WindowWant::Settling;
 }
 
 }  // namespace ui

@@ -3,6 +3,7 @@
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
+#include "app/list_window.hpp"
 
 #include <string>
 
@@ -26,6 +27,8 @@ struct RowPresence {
 };
 RowPresence row_presence(const TableContext& ctx, core::Id dialog);
 
-void draw_chats_table(const TableContext& ctx, app::Intents& intents);
+// Draws the table; `scroll` follows its view between frames. True while a
+// jump down the list waits for the view to settle (a timed frame is wanted).
+bool draw_chats_table(const TableContext& ctx, app::ScrollSettle& scroll, app::Intents& intents);
 
 }  // namespace ui

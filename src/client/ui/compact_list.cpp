@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "app/phone.hpp"
 #include "ui/avatar.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
@@ -47,7 +48,7 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
     intents.toggle = ImGui::GetIO().KeyCtrl;
     intents.extend = ImGui::GetIO().KeyShift;
   }
-  const std::string& name = client_name(row.client);
+  const std::string name = client_name(row.client);
   widgets().publish_item("row:" + std::to_string(d.id), name);
 
   draw_avatar(dl, ImVec2(min.x + kPadX + kAvatar / 2, min.y + kRowHeight / 2), kAvatar, row);
@@ -77,6 +78,9 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
   if (!d.answered && d.last_outbound_at > d.last_inbound_at) {
     preview = (ctx.locale == app::Locale::Ru ? "Вы: " : "You: ") + preview;
   }
+  // Found by the phone: the number leads the second line.
+  const std::string phone = app::phone_match(row.client, ctx.list.query.filter.search);
+  if (!phone.empty() && phone != name) preview = phone + "  \xc2\xb7  " + preview;
   const RowPresence present = row_presence(ctx, d.id);
   float px = x;
   if (present.state != core::PresenceState::Left) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ui/avatar.hpp"
+#include "ui/file_chip.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -25,8 +26,8 @@ constexpr float kBubblePadX = 14.0f;
 constexpr float kBubblePadY = 9.0f;
 constexpr float kBubbleRound = 16.0f;
 constexpr float kMaxBubbleWidth = 520.0f;
-constexpr const char* kAttachGlyph = "\xef\x83\x86";  // U+F0C6 paperclip
-constexpr const char* kNoteGlyph = "\xef\x81\x80";    // U+F040 pencil
+constexpr float kFileGap = 6.0f;
+constexpr const char* kNoteGlyph = "\xef\x81\x80";  // U+F040 pencil
 constexpr std::uint32_t kNoteBg = 0xFEF7D6;
 constexpr std::uint32_t kNoteBorder = 0xF5D565;
 constexpr std::uint32_t kNoteText = 0x92400E;
@@ -129,7 +130,7 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, DialogWindow
 
   const float x = pos.x + kPad + 42 + 14;
   ImFont* bold = fonts().bold;
-  const std::string& name = client_name(row.client);
+  const std::string name = client_name(row.client);
   dl->PushClipRect(ImVec2(x, pos.y), ImVec2(right, pos.y + kHeaderHeight), true);
   draw_text(dl, bold, ImVec2(x, pos.y + 15), p.text, name);
   const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
@@ -141,10 +142,10 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, DialogWindow
   dl->PopClipRect();
 }
 
-// One bubble (or a centred system line), published as `id`; advances the
-// layout past it and returns the bubble's bottom-right corner.
+// One bubble (or a centred system line) with its files, published as `id`;
+// advances the layout past it and returns the bubble's bottom-right corner.
 ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float width,
-                    const std::string& id) {
+                    const std::string& id, app::Intents& intents) {
   const Palette& p = palette();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImFont* font = fonts().regular;
@@ -152,11 +153,7 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
   const float size = font_px(font);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
 
-  std::string text = m.text;
-  for (const core::Attachment& a : m.attachments) {
-    if (!text.empty()) text += '\n';
-    text += std::string(kAttachGlyph) + " " + a.name;
-  }
+  const std::string& text = m.text;
   if (m.kind == core::MessageKind::System) {
     const ImVec2 ts = text_size(small, text);
     draw_text(dl, small, ImVec2(origin.x + (width - ts.x) / 2, origin.y + 4), p.text_muted, text);
@@ -168,12 +165,21 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
   const bool out = note || m.direction == core::Direction::Out;
   const float max_w = std::min(kMaxBubbleWidth, width * 0.75f);
   const float wrap = max_w - 2 * kBubblePadX;
-  const ImVec2 ts =
-      font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str(), text.c_str() + text.size());
+  const ImVec2 ts = text.empty() ? ImVec2(0, 0)
+                                 : font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str(),
+                                                       text.c_str() + text.size());
+  // Files go under the text, one chip each, as wide as the widest wants.
+  float files_w = 0;
+  for (const core::Attachment& a : m.attachments) {
+    files_w = std::max(files_w, file_chip_width(a, ctx.locale, wrap));
+  }
+  const float files_h =
+      m.attachments.empty() ? 0 : m.attachments.size() * (kFileChipHeight + kFileGap) - kFileGap;
+  const float text_gap = text.empty() || m.attachments.empty() ? 0 : kFileGap;
   const float label_h = note ? font_px(small) + 4 : 0;
   const float label_w = note ? text_size(small, "Заметка").x + 22 : 0;
-  const float bw = std::max(ts.x, label_w) + 2 * kBubblePadX;
-  const float bh = ts.y + label_h + 2 * kBubblePadY;
+  const float bw = std::max({ts.x, label_w, files_w}) + 2 * kBubblePadX;
+  const float bh = ts.y + text_gap + files_h + label_h + 2 * kBubblePadY;
   const float bx = out ? origin.x + width - bw : origin.x;
   const ImVec2 b0(bx, origin.y);
   const ImVec2 b1(bx + bw, origin.y + bh);
@@ -200,6 +206,16 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
   }
   dl->AddText(font, size, ImVec2(b0.x + kBubblePadX, b0.y + kBubblePadY + label_h), color,
               text.c_str(), text.c_str() + text.size(), wrap);
+  float file_y = b0.y + kBubblePadY + label_h + ts.y + text_gap;
+  for (std::size_t i = 0; i < m.attachments.size(); ++i) {
+    const std::string file_id = "file:" + std::to_string(m.id) + ":" + std::to_string(i);
+    if (draw_file_chip(file_id, m.attachments[i], ImVec2(b0.x + kBubblePadX, file_y), files_w,
+                       out && !note, ctx.locale)) {
+      intents.open_file = m.attachments[i];
+    }
+    file_y += kFileChipHeight + kFileGap;
+  }
+  ImGui::SetCursorScreenPos(origin);
 
   // The time (and for outgoing messages the delivery state) under the bubble.
   std::string under = app::format_clock(m.created_at, ctx.utc_offset_ms);
@@ -262,7 +278,7 @@ void draw_outbox_item(const DialogContext& ctx, const app::OutboxItem& item, flo
   m.delivery =
       item.state == State::Failed ? core::DeliveryState::Failed : core::DeliveryState::Pending;
   const std::string id = "outbox:" + std::to_string(item.local_id);
-  const ImVec2 corner = draw_message(ctx, m, width, id);
+  const ImVec2 corner = draw_message(ctx, m, width, id, intents);
 
   std::string status;
   ImU32 color = p.text_muted;
@@ -355,7 +371,7 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
       draw_day(app::format_day(d, today, ctx.locale), width);
       day = d;
     }
-    draw_message(ctx, m, width, "message:" + std::to_string(m.id));
+    draw_message(ctx, m, width, "message:" + std::to_string(m.id), intents);
   }
   // What is still on its way goes last, in the order written.
   int outgoing = 0;

@@ -23,11 +23,17 @@ constexpr float kListHeight = 300.0f;
 
 using app::FilterKind;
 
+constexpr float kPillGap = 8.0f;
+constexpr float kPillLine = 40.0f;  // a line of pills, when they wrap
+
 const char* kind_key(FilterKind k) {
   static const char* keys[] = {"channel", "source",  "status",       "responsible",
                                "tag",     "created", "last_message", "type"};
   return keys[static_cast<int>(k)];
 }
+
+std::string pill_label(const ListBarsContext& ctx, FilterKind kind);
+float pill_width(const std::string& label);
 
 struct Option {
   std::int64_t value;
@@ -240,17 +246,53 @@ void date_select(const ListBarsContext& ctx, FilterKind kind, ListBarsState& sta
   }
 }
 
+std::string pill_label(const ListBarsContext& ctx, FilterKind kind) {
+  const int n = count_of(ctx.app.filter(), kind);
+  std::string label = app::filter_kind_label(kind, ctx.locale);
+  if (n > 0) label += "  " + std::to_string(n);
+  return label + "  " + kCaret;
+}
+
+// As ui::pill draws it: the text and its padding.
+float pill_width(const std::string& label) {
+  return text_size(fonts().regular, label).x + 28;
+}
+
 }  // namespace
 
-void draw_filter_pills(const ListBarsContext& ctx, ListBarsState& state, app::Intents& intents) {
+int filter_pill_lines(const ListBarsContext& ctx, float width) {
+  int lines = 1;
+  float x = 0;
+  for (int k = 0; k < app::kFilterKindCount; ++k) {
+    const float w = pill_width(pill_label(ctx, static_cast<FilterKind>(k)));
+    if (x > 0 && x + w > width) {
+      ++lines;
+      x = 0;
+    }
+    x += w + kPillGap;
+  }
+  return lines;
+}
+
+void draw_filter_pills(const ListBarsContext& ctx, float right, ListBarsState& state,
+                       app::Intents& intents) {
   const app::FilterState& current = ctx.app.filter();
+  const float left = ImGui::GetCursorScreenPos().x;
+  const float top = ImGui::GetCursorScreenPos().y;
+  int line = 0;
   for (int k = 0; k < app::kFilterKindCount; ++k) {
     const auto kind = static_cast<FilterKind>(k);
     const int n = count_of(current, kind);
-    std::string label = app::filter_kind_label(kind, ctx.locale);
-    if (n > 0) label += "  " + std::to_string(n);
-    label += std::string("  ") + kCaret;
+    const std::string label = pill_label(ctx, kind);
     const std::string id = std::string("filter:") + kind_key(kind);
+    // A narrow list wraps the pills onto more lines (filter_pill_lines counts them).
+    if (k > 0) {
+      const float x = ImGui::GetCursorScreenPos().x;
+      if (x > left && x + pill_width(label) > right) {
+        ++line;
+        ImGui::SetCursorScreenPos(ImVec2(left, top + line * kPillLine));
+      }
+    }
     const ImVec2 at = ImGui::GetCursorScreenPos();
     if (pill(id.c_str(), label, n > 0 ? PillLook::Active : PillLook::Plain, 32)) {
       ImGui::OpenPopup(id.c_str());
@@ -265,9 +307,12 @@ void draw_filter_pills(const ListBarsContext& ctx, ListBarsState& state, app::In
                custom ? app::format_day_input(c.to_day).c_str() : "");
     }
     const float bottom = ImGui::GetItemRectMax().y;
-    ImGui::SameLine(0, 8);
+    ImGui::SameLine(0, kPillGap);
     const bool dates = kind == FilterKind::Created || kind == FilterKind::LastMessage;
-    ImGui::SetNextWindowPos(ImVec2(at.x, bottom + 6));
+    // The popup stays on screen when its pill is near the right edge.
+    const float screen_right = ImGui::GetMainViewport()->Pos.x + ImGui::GetMainViewport()->Size.x;
+    ImGui::SetNextWindowPos(
+        ImVec2(std::max(0.0f, std::min(at.x, screen_right - kPopupWidth - 8)), bottom + 6));
     // A list popup is as tall as its options, up to kListHeight (then it scrolls).
     const float list_h =
         dates ? 0

@@ -8,6 +8,7 @@
 
 #include "app/presence_text.hpp"
 
+#include "app/problem_text.hpp"
 #include "ui/chats_table.hpp"
 #include "ui/compact_list.hpp"
 #include "ui/icons.hpp"
@@ -130,18 +131,19 @@ void draw_search(ScreenState& state, app::Locale l, float width, app::Intents& i
 }
 
 // The live connection (a dot and a word) or the last failure, right-aligned at `right`.
-void draw_connection(const net::Status& status, ImVec2 right, float height) {
+void draw_connection(const net::Status& status, app::Locale locale, ImVec2 right, float height) {
   const Palette& p = palette();
+  const bool ru = locale == app::Locale::Ru;
   std::string text;
   ImU32 dot = rgb(0x22C55E);
   ImU32 color = p.text_muted;
-  if (!status.error.empty()) {
-    text = status.error;
+  if (!status.error.empty() || !status.code.empty()) {
+    text = app::problem_text(status.code, status.error, locale);
     dot = color = p.overdue;
   } else if (status.live == net::Live::Online) {
-    text = "Онлайн";
+    text = ru ? "Онлайн" : "Online";
   } else if (status.live == net::Live::Reconnecting) {
-    text = "Переподключение…";
+    text = ru ? "Переподключение…" : "Reconnecting…";
     dot = rgb(0xF59E0B);
   } else {
     return;
@@ -211,7 +213,7 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     const float search_x = std::max(tabs_end + 16, right - 360);
     ImGui::SetCursorScreenPos(ImVec2(search_x, origin.y + 12));
     draw_search(state, ctx.locale, 300, intents);
-    draw_connection(ctx.app.status(), ImVec2(search_x - 16, origin.y), kHeaderHeight);
+    draw_connection(ctx.app.status(), ctx.locale, ImVec2(search_x - 16, origin.y), kHeaderHeight);
   }
 
   const float bars_h =
@@ -231,6 +233,7 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
           ? width - sidebar_w
           : std::floor(width * (sidebar_w > 0 ? kDialogShareBesideSidebar : kDialogShare));
   const float list_w = width - dialog_w - sidebar_w;
+  bool settling = false;
   if (list_w > 0) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
     ImGui::BeginChild("table", ImVec2(list_w, body_h), false,
@@ -240,7 +243,7 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     if (list_w < kCompactListWidth) {
       draw_compact_list(table, intents);
     } else {
-      draw_chats_table(table, intents);
+      settling = draw_chats_table(table, state.table_scroll, intents);
     }
     ImGui::EndChild();
   }
@@ -261,7 +264,8 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   draw_status_picker(ctx.app.directory(), ctx.locale, intents);
   draw_shortcuts_overlay(ctx.locale, state.shortcuts);
   ImGui::End();
-  return draw_toast(ctx.app.notice(), ctx.now, ctx.locale, state.toast);
+  const bool toast = draw_toast(ctx.app.notice(), ctx.now, ctx.locale, state.toast);
+  return toast || settling;
 }
 
 }  // namespace ui

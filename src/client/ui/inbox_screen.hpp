@@ -7,6 +7,7 @@
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
+#include "app/list_window.hpp"
 #include "ui/dialog_window.hpp"
 #include "ui/list_bars.hpp"
 #include "ui/settings_menu.hpp"
@@ -25,6 +26,7 @@ struct ScreenState {
   std::optional<SettingsView> settings;  // the settings menu shows when set (the operator app)
   SettingsChoice settings_choice;        // what was chosen in it this frame
   ShortcutsState shortcuts;
+  app::ScrollSettle table_scroll;  // the table's view, for fetching where it settles
 };
 
 struct ScreenContext {
@@ -34,7 +36,8 @@ struct ScreenContext {
   app::Locale locale;
 };
 
-// Returns true while something on screen is timed (a toast), so frames keep coming.
+// Returns true while something on screen is timed (a toast, a list view
+// settling), so frames keep coming.
 bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intents& intents);
 
 }  // namespace ui

@@ -45,10 +45,19 @@ struct ListBarsContext {
 float draw_list_bars(const ListBarsContext& ctx, ImVec2 origin, float width, ListBarsState& state,
                      app::Intents& intents);
 // Toolbar pieces (ui/toolbar.cpp, ui/filters_bar.cpp, ui/bulk_bar.cpp).
-void draw_filter_pills(const ListBarsContext& ctx, ListBarsState& state, app::Intents& intents);
+// The filter pills from the cursor, wrapping before `right`; filter_pill_lines
+// says how many lines they take in `width`.
+void draw_filter_pills(const ListBarsContext& ctx, float right, ListBarsState& state,
+                       app::Intents& intents);
+int filter_pill_lines(const ListBarsContext& ctx, float width);
 // Returns false when there is no chip to draw.
 bool draw_filter_chips(const ListBarsContext& ctx, float right, app::Intents& intents);
-void draw_bulk_controls(const ListBarsContext& ctx, app::Intents& intents);
+// The selection's controls; `compact` (a narrow list, on a row of their own)
+// uses short labels and keeps within `right`.
+void draw_bulk_controls(const ListBarsContext& ctx, bool compact, float right,
+                        app::Intents& intents);
+// True when the bulk controls have something to show.
+bool bulk_controls_shown(const ListBarsContext& ctx);
 // The modal write-first dialog; drawn every frame, shows while state.open.
 void draw_write_first_dialog(const ListBarsContext& ctx, WriteFirstFormState& state,
                              app::Intents& intents);

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "app/problem_text.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -98,13 +99,15 @@ void draw_login_screen(const net::Status& status, LoginState& state, app::Intent
   ImGui::PopStyleVar(3);
 
   ImGui::Dummy(ImVec2(inner, 6));
-  if (!status.error.empty()) {
+  if (!status.error.empty() || !status.code.empty()) {
+    // The login screen speaks Russian, as the rest of it does.
+    const std::string error = app::problem_text(status.code, status.error, app::Locale::Ru);
     ImGui::PushStyleColor(ImGuiCol_Text, p.overdue);
     ImGui::PushTextWrapPos(x + inner);
-    ImGui::TextUnformatted(status.error.c_str());
+    ImGui::TextUnformatted(error.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    widgets().publish_item("login:error", status.error);
+    widgets().publish_item("login:error", error);
   }
   ImGui::PopItemWidth();
   ImGui::EndGroup();

@@ -2,9 +2,8 @@
 // open dialog; the app shows it at once. Publishes "sidebar", "sidebar:status",
 // "sidebar:responsible", "responsible:<id>", "sidebar:add-tag", "tag:<id>",
 // "tag-remove:<id>", "sidebar:price", "field:<i>", "field:name", "field:value",
-// "field:add", "task:new", "task:due", "task:add", "task-done:<id>",
-// "task-delete:<id>", "sidebar:accept", "sidebar:archive", "sidebar:read",
-// "sidebar:unread".
+// "field:add", "sidebar:accept", "sidebar:archive", "sidebar:read",
+// "sidebar:unread"; the Tasks section's are in task_editor.cpp.
 #include "ui/sidebar.hpp"
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <iterator>
 #include <string>
 
+#include "app/phone.hpp"
 #include "app/price_input.hpp"
 #include "ui/avatar.hpp"
 #include "ui/icons.hpp"
@@ -23,18 +23,6 @@ namespace ui {
 namespace {
 
 constexpr float kPad = 18.0f;
-constexpr std::int64_t kHourMs = 3'600'000;
-
-struct DueChoice {
-  const char* ru;
-  const char* en;
-  std::int64_t after_ms;  // 0: no due date
-};
-constexpr DueChoice kDueChoices[] = {{"Через час", "In an hour", kHourMs},
-                                     {"Завтра", "Tomorrow", 24 * kHourMs},
-                                     {"Через 3 дня", "In 3 days", 72 * kHourMs},
-                                     {"Через неделю", "In a week", 168 * kHourMs},
-                                     {"Без срока", "No due date", 0}};
 
 const char* tr(app::Locale l, const char* ru, const char* en) {
   return l == app::Locale::Ru ? ru : en;
@@ -121,11 +109,11 @@ void draw_card(const SidebarContext& ctx) {
     ImGui::Dummy(ImVec2(width, 24));
   };
   if (!row.client.phone.empty()) {
-    line("\xef\x82\x95", p.text_muted, "+" + row.client.phone, "");  // U+F095 phone
+    line("\xef\x82\x95", p.text_muted, app::format_phone(row.client.phone), "");  // U+F095 phone
   }
   for (const core::ChannelIdentity& id : row.client.identities) {
     const icon::ChannelLook look = icon::channel_look(id.channel);
-    line(look.glyph, rgb(look.color), id.value, "");
+    line(look.glyph, rgb(look.color), app::format_phone(id.value), "");
   }
   if (const core::Source* s = ctx.directory.find_source(row.dialog.source_id)) {
     line(icon::kInbox, p.text_muted, s->name, s->address);
@@ -340,74 +328,6 @@ void draw_fields(const SidebarContext& ctx, SidebarState& state, app::Intents& i
   }
 }
 
-void draw_tasks(const SidebarContext& ctx, SidebarState& state, app::Intents& intents) {
-  const Palette& p = palette();
-  const core::Dialog& d = ctx.view.row.dialog;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float width = ImGui::GetContentRegionAvail().x;
-  for (const core::Task& t : d.tasks) {
-    ImGui::PushID(static_cast<int>(t.id));
-    const bool pending = t.id <= 0;  // the backend has not given it an id yet
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    bool done = t.done;
-    ImGui::BeginDisabled(pending);
-    if (ImGui::Checkbox("##done", &done)) {
-      intents.edits.push_back({d.id, core::DialogChange::task_done(t.id, done)});
-    }
-    widgets().publish_item("task-done:" + std::to_string(t.id), t.text);
-    ImGui::EndDisabled();
-    const float x = at.x + 30;
-    const float text_w = width - 30 - 28;
-    dl->PushClipRect(ImVec2(x, at.y), ImVec2(x + text_w, at.y + 44), true);
-    draw_text(dl, fonts().regular, ImVec2(x, at.y + 1), t.done ? p.text_muted : p.text, t.text);
-    if (t.done) {
-      const float tw = std::min(text_size(fonts().regular, t.text).x, text_w);
-      const float my = at.y + 1 + font_px(fonts().regular) / 2 + 1;
-      dl->AddLine(ImVec2(x, my), ImVec2(x + tw, my), p.text_muted);
-    }
-    const std::string due = t.due > 0 ? app::format_time_left(t.due, ctx.now, ctx.locale)
-                                      : std::string(tr(ctx.locale, "без срока", "no due date"));
-    draw_text(dl, fonts().small, ImVec2(x, at.y + 23),
-              !t.done && t.due > 0 && t.due < ctx.now ? p.overdue : p.text_muted, due);
-    dl->PopClipRect();
-    ImGui::SetCursorScreenPos(ImVec2(at.x + width - 24, at.y));
-    ImGui::BeginDisabled(pending);
-    if (flat_button(icon::kClose, "task-delete:" + std::to_string(t.id),
-                    tr(ctx.locale, "Удалить задачу", "Delete the task"), ImVec2(24, 24))) {
-      intents.edits.push_back({d.id, core::DialogChange::delete_task(t.id)});
-    }
-    ImGui::EndDisabled();
-    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + 46));
-    ImGui::PopID();
-  }
-
-  ImGui::SetNextItemWidth(width);
-  const bool enter =
-      ImGui::InputTextWithHint("##task", tr(ctx.locale, "Новая задача", "New task"), state.task,
-                               sizeof state.task, ImGuiInputTextFlags_EnterReturnsTrue);
-  widgets().publish_item("task:new", tr(ctx.locale, "Новая задача", "New task"));
-  const DueChoice& due = kDueChoices[state.task_due];
-  ImGui::SetNextItemWidth(width - 110);
-  if (ImGui::BeginCombo("##due", tr(ctx.locale, due.ru, due.en))) {
-    for (int i = 0; i < static_cast<int>(std::size(kDueChoices)); ++i) {
-      const DueChoice& c = kDueChoices[i];
-      if (ImGui::Selectable(tr(ctx.locale, c.ru, c.en), i == state.task_due)) state.task_due = i;
-      widgets().publish_item("due:" + std::to_string(i), tr(ctx.locale, c.ru, c.en));
-    }
-    ImGui::EndCombo();
-  }
-  widgets().publish_item("task:due", tr(ctx.locale, due.ru, due.en));
-  ImGui::SameLine(0, 8);
-  const bool add = action_button(tr(ctx.locale, "Добавить", "Add"), "task:add", false,
-                                 ImGui::GetContentRegionAvail().x);
-  const bool blank = std::string(state.task).find_first_not_of(' ') == std::string::npos;
-  if ((add || enter) && !blank) {
-    const core::TimeMs at = due.after_ms ? ctx.now + due.after_ms : 0;
-    intents.edits.push_back({d.id, core::DialogChange::add_task(state.task, at, core::kNoId)});
-    state.task[0] = '\0';
-  }
-}
-
 // Accept and Archive side by side (what the dialog's mode allows), read state below.
 void draw_actions(const SidebarContext& ctx, app::Intents& intents) {
   const core::Dialog& d = ctx.view.row.dialog;
@@ -470,7 +390,8 @@ void draw_sidebar(const SidebarContext& ctx, ImVec2 pos, ImVec2 size, SidebarSta
   section(tr(ctx.locale, "ДОПОЛНИТЕЛЬНЫЕ ПОЛЯ", "CUSTOM FIELDS"));
   draw_fields(ctx, state, intents);
   section(tr(ctx.locale, "ЗАДАЧИ", "TASKS"));
-  draw_tasks(ctx, state, intents);
+  draw_tasks({ctx.view.row.dialog, ctx.directory, ctx.now, ctx.utc_offset_ms, ctx.locale},
+             state.tasks, intents);
   ImGui::Dummy(ImVec2(0, 8));
   ImGui::PopID();
   ImGui::EndChild();

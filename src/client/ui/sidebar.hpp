@@ -7,6 +7,7 @@
 
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
+#include "ui/task_editor.hpp"
 
 namespace ui {
 
@@ -16,8 +17,7 @@ struct SidebarState {
   char price[32] = "";
   std::int64_t price_shown = -1;  // the row's price the field was filled from
   bool price_active = false;      // being typed into (last frame)
-  char task[256] = "";
-  int task_due = 1;  // an index into the due choices
+  TaskEditorState tasks;
   char tag_search[64] = "";
   char field_name[64] = "";
   char field_value[128] = "";

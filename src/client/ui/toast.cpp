@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/problem_text.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -37,6 +38,7 @@ const char* change_title(core::ChangeKind kind, bool ru) {
     case ChangeKind::AddTask:
       return ru ? "Задача не добавлена" : "The task was not added";
     case ChangeKind::SetTaskDone:
+    case ChangeKind::EditTask:
       return ru ? "Задача не изменена" : "The task was not changed";
     case ChangeKind::DeleteTask:
       return ru ? "Задача не удалена" : "The task was not deleted";
@@ -59,6 +61,8 @@ const char* notice_title(const app::Notice& n, app::Locale locale) {
       return ru ? "Файл не загружен" : "The file was not uploaded";
     case app::Notice::What::History:
       return ru ? "История не загрузилась" : "The history did not load";
+    case app::Notice::What::OpenFile:
+      return ru ? "Файл не открылся" : "The file did not open";
   }
   return "";
 }
@@ -73,9 +77,7 @@ bool draw_toast(const app::Notice& notice, core::TimeMs now, app::Locale locale,
 
   const Palette& p = palette();
   const std::string title = notice_title(notice, locale);
-  const std::string reason = notice.reason.empty()
-                                 ? (locale == app::Locale::Ru ? "Сервер отказал" : "Refused")
-                                 : notice.reason;
+  const std::string reason = app::problem_text(notice.code, notice.reason, locale);
   ImFont* bold = fonts().bold;
   ImFont* small = fonts().small;
   const float width = std::max(text_size(bold, title).x, text_size(small, reason).x) + 84;

@@ -12,7 +12,9 @@ namespace ui {
 namespace {
 
 constexpr float kToolbarHeight = 54.0f;
-constexpr float kFiltersHeight = 48.0f;
+constexpr float kFiltersHeight = 48.0f;  // one line of pills; each more adds kPillLine
+constexpr float kPillLine = 40.0f;
+constexpr float kBulkHeight = 50.0f;  // the selection's own row in a narrow list
 constexpr float kChipsHeight = 40.0f;
 constexpr float kPillHeight = 34.0f;
 constexpr float kPad = 20.0f;
@@ -26,9 +28,11 @@ void row_background(ImVec2 min, float width, float height) {
 }
 
 // "Сбросить всё ×" at the right end of a row; resets the filters and the search.
-void draw_reset(const ListBarsContext& ctx, float right, float y, app::Intents& intents) {
+void draw_reset(const ListBarsContext& ctx, float right, float y, bool icon_only,
+                app::Intents& intents) {
   const std::string label =
-      std::string(tr(ctx.locale, "Сбросить всё", "Reset all")) + "  " + icon::kClose;
+      icon_only ? std::string(icon::kClose)
+                : std::string(tr(ctx.locale, "Сбросить всё", "Reset all")) + "  " + icon::kClose;
   const float w = text_size(fonts().regular, label).x + 28;
   ImGui::SetCursorScreenPos(ImVec2(right - w, y));
   if (pill("toolbar:reset", label, PillLook::Plain, kPillHeight)) {
@@ -65,23 +69,33 @@ float draw_list_bars(const ListBarsContext& ctx, ImVec2 origin, float width, Lis
            state.filters_open || active > 0 ? PillLook::Active : PillLook::Plain, kPillHeight)) {
     state.filters_open = !state.filters_open;
   }
-  ImGui::SameLine(0, 18);
-  draw_bulk_controls(ctx, intents);
-  if (!filter.empty() || ctx.search_active) {
-    draw_reset(ctx, origin.x + width - pad, pill_y, intents);
+  const bool reset = !filter.empty() || ctx.search_active;
+  // A narrow list gives the selection's controls a row of their own.
+  if (!icons_only) {
+    ImGui::SameLine(0, 18);
+    draw_bulk_controls(ctx, false, origin.x + width - pad, intents);
   }
+  if (reset) draw_reset(ctx, origin.x + width - pad, pill_y, icons_only, intents);
   float y = origin.y + kToolbarHeight;
 
+  if (icons_only && bulk_controls_shown(ctx)) {
+    row_background(ImVec2(origin.x, y), width, kBulkHeight);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, y + (kBulkHeight - kPillHeight) / 2));
+    draw_bulk_controls(ctx, true, origin.x + width - pad, intents);
+    y += kBulkHeight;
+  }
   if (state.filters_open) {
-    row_background(ImVec2(origin.x, y), width, kFiltersHeight);
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + kPad, y + (kFiltersHeight - 32) / 2));
-    draw_filter_pills(ctx, state, intents);
-    y += kFiltersHeight;
+    const float inner = width - 2 * pad;
+    const float h = kFiltersHeight + (filter_pill_lines(ctx, inner) - 1) * kPillLine;
+    row_background(ImVec2(origin.x, y), width, h);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, y + (kFiltersHeight - 32) / 2));
+    draw_filter_pills(ctx, origin.x + width - pad, state, intents);
+    y += h;
   }
   if (!filter.empty()) {
     row_background(ImVec2(origin.x, y), width, kChipsHeight);
-    ImGui::SetCursorScreenPos(ImVec2(origin.x + kPad, y + (kChipsHeight - 28) / 2));
-    draw_filter_chips(ctx, origin.x + width - kPad, intents);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, y + (kChipsHeight - 28) / 2));
+    draw_filter_chips(ctx, origin.x + width - pad, intents);
     y += kChipsHeight;
   }
   draw_write_first_dialog(ctx, state.write_first, intents);

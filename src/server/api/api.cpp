@@ -34,8 +34,11 @@ HttpResponse json_response(int status, const core::Json& body) {
   return r;
 }
 
-HttpResponse error_response(int status, const std::string& code, const std::string& message) {
-  return json_response(status, {{"error", {{"code", code}, {"message", message}}}});
+HttpResponse error_response(int status, const std::string& code, const std::string& message,
+                            const std::string& reason) {
+  core::Json error = {{"code", code}, {"message", message}};
+  if (!reason.empty()) error["reason"] = reason;
+  return json_response(status, {{"error", std::move(error)}});
 }
 
 ApiContext::ApiContext(Store& store, LiveFeed& feed, ApiOptions options)
@@ -125,7 +128,7 @@ HttpResponse error_answer(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
   } catch (const ApiError& e) {
-    return error_response(e.status(), e.code(), e.what());
+    return error_response(e.status(), e.code(), e.what(), e.reason());
   } catch (const core::DecodeError& e) {
     return error_response(400, "bad_request", e.what());
   } catch (const StoreError& e) {

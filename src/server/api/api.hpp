@@ -108,7 +108,8 @@ class Api {
 };
 
 HttpResponse json_response(int status, const core::Json& body);
-HttpResponse error_response(int status, const std::string& code, const std::string& message);
+HttpResponse error_response(int status, const std::string& code, const std::string& message,
+                            const std::string& reason = {});
 
 // Route groups, one file each.
 void add_auth_routes(Router& router, ApiContext& ctx);

@@ -46,7 +46,8 @@ core::ReplyTarget reply_target_from(const core::Json& body, const core::Dialog& 
   const std::string target = optional_text(body, "reply_to", 16);
   if (target.empty() || target == "direct") return core::ReplyTarget::Direct;
   if (target != "comment") throw bad_request("reply_to: expected direct or comment");
-  if (!dialog.post) throw unprocessable("this dialog did not come from a post: reply in direct");
+  if (!dialog.post)
+    throw unprocessable("no_post", "this dialog did not come from a post: reply in direct");
   return core::ReplyTarget::Comment;
 }
 

@@ -31,7 +31,7 @@ core::Json list_json(const ListResult& result) {
 }
 
 void check_outcome(const core::Outcome& outcome) {
-  if (!outcome.ok) throw unprocessable(outcome.error);
+  if (!outcome.ok) throw unprocessable(outcome.code, outcome.error);
 }
 
 // Runs a change on a visible dialog, saves it and publishes the new row.

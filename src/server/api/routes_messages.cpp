@@ -150,7 +150,8 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     }
     const core::ChannelInfo& info = core::channel_info(source->channel);
     if (!info.allows_write_first) {
-      throw unprocessable(std::string(info.name_en) + " does not allow writing first");
+      throw unprocessable("write_first_not_allowed",
+                          std::string(info.name_en) + " does not allow writing first");
     }
     const std::string address = normalise_address(source->channel, to);
 

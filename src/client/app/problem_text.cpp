@@ -1,0 +1,66 @@
+// The codes and their words (see problem_text.hpp).
+#include "app/problem_text.hpp"
+
+namespace app {
+namespace {
+
+struct Words {
+  std::string_view code;
+  const char* ru;
+  const char* en;
+  bool detail;  // the server's text says more (which field, which status): shown after
+};
+
+// Core refusals (core/lifecycle, core/dialog_change), the server's rules and
+// codes (docs/api.md), and the client's own.
+constexpr Words kWords[] = {
+    {"not_new", "Принять можно только новый диалог", "Only a new dialog can be accepted", false},
+    {"already_archived", "Диалог уже в архиве", "The dialog is already archived", false},
+    {"foreign_status", "Статус из другого аккаунта", "The status belongs to another account",
+     false},
+    {"unknown_status", "Такого статуса воронки нет", "No such funnel status", false},
+    {"unknown_operator", "Такого оператора нет", "No such operator", false},
+    {"unknown_tag", "Такого тега нет", "No such tag", false},
+    {"negative_price", "Цена не может быть меньше нуля", "The price cannot be negative", false},
+    {"field_without_name", "У поля должно быть название", "A field needs a name", false},
+    {"task_without_text", "У задачи должен быть текст", "A task needs a text", false},
+    {"task_gone", "Задача уже удалена", "The task was already deleted", false},
+    {"dialog_gone", "Диалог не найден", "The dialog is gone", false},
+    {"no_post", "Диалог пришёл не из поста: ответьте в личные сообщения",
+     "This dialog did not come from a post: reply in direct messages", false},
+    {"write_first_not_allowed", "Этот канал не позволяет написать первым",
+     "This channel does not allow writing first", false},
+    {"file_gone", "Файла больше нет на сервере", "The file is no longer on the server", false},
+    {"no_copy", "Копия файла не сохранена", "No copy of the file is kept", false},
+    {"unknown_change", "Неизвестное действие", "Unknown action", false},
+    {"offline", "Нет связи с сервером", "No connection to the server", false},
+    {"session_expired", "Нужно войти заново", "Please sign in again", false},
+    {"login_failed", "Неверный e-mail или пароль", "Wrong e-mail or password", false},
+    {"bad_answer", "Сервер ответил непонятно", "The server's answer could not be read", true},
+    {"server_error", "Ошибка сервера", "Server error", true},
+    {"internal", "Ошибка сервера", "Server error", true},
+    {"unauthorized", "Нужно войти заново", "Please sign in again", false},
+    {"forbidden", "Недостаточно прав", "Not allowed for your role", false},
+    {"not_found", "Не найдено", "Not found", true},
+    {"conflict", "Конфликт с сохранёнными данными", "Conflicts with stored data", true},
+    {"payload_too_large", "Слишком большой файл или запрос", "The file or request is too large",
+     false},
+    {"storage_full", "На сервере нет места", "The server is out of space", false},
+    {"bad_request", "Сервер не принял запрос", "The server did not accept the request", true},
+};
+
+}  // namespace
+
+std::string problem_text(std::string_view code, std::string_view fallback, Locale locale) {
+  const bool ru = locale == Locale::Ru;
+  for (const Words& w : kWords) {
+    if (w.code != code) continue;
+    std::string text = ru ? w.ru : w.en;
+    if (w.detail && !fallback.empty()) text += ": " + std::string(fallback);
+    return text;
+  }
+  if (!fallback.empty()) return std::string(fallback);
+  return ru ? "Сервер отказал" : "Refused";
+}
+
+}  // namespace app
