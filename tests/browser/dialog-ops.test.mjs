@@ -10,7 +10,9 @@ import os from 'node:os';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { serveFolder } from './lib/static-server.mjs';
-import { rows, widget, widgets, waitFor } from './lib/inbox-page.mjs';
+import {
+  rows, widget, widgets, waitFor, waitForWidget, press, pageFetch, signIn,
+} from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -18,35 +20,10 @@ const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server
 const server = await startChatsServer({ binary, site, demo: 300 });
 const browser = await launchBrowser();
 
-async function waitForWidget(page, id, timeout = 15000) {
-  await page.waitForFunction((i) => window.inbox && window.inbox.widgets().some((w) => w.id === i),
-    id, { timeout });
-}
 
 // A click as a hand makes it: the pointer rests on the widget first (ImGui takes
 // a press on overlapping items only when the item was hovered the frame before).
-async function press(page, id, dx) {
-  const box = await page.locator('canvas').boundingBox();
-  let w = await widget(page, id);
-  for (let i = 0; i < 20 && (w.y + w.h > box.height || w.y < 0); i++) {
-    // Below or above a scrolled panel's edge: wheel over the panel, as an operator would.
-    await page.mouse.move(box.x + w.x + w.w / 2, box.y + box.height * 0.6);
-    await page.mouse.wheel(0, w.y < 0 ? -200 : 200);
-    await page.waitForTimeout(150);
-    w = await widget(page, id);
-  }
-  const x = box.x + w.x + (dx ?? w.w / 2), y = box.y + w.y + w.h / 2;
-  await page.mouse.move(x, y);
-  await page.waitForTimeout(120);
-  await page.mouse.click(x, y);
-}
 
-async function api(page, url, options = {}) {
-  return page.evaluate(async ([u, o]) => {
-    const r = await fetch(u, o);
-    return { status: r.status, body: await r.json() };
-  }, [url, options]);
-}
 
 async function openFirstRow(page) {
   const row = (await rows(page))[0];
@@ -57,25 +34,14 @@ async function openFirstRow(page) {
   return Number(row.id.slice(4));
 }
 
-async function login(page) {
-  await page.goto(server.url);
-  await waitForWidget(page, 'login:email', 30000);
-  await press(page, 'login:email');
-  await page.keyboard.type('owner@romashka.ru');
-  await press(page, 'login:password');
-  await page.keyboard.type('demo1234');
-  await press(page, 'login:submit');
-  await page.waitForFunction(() => window.inbox.widgets().some((w) => w.id.startsWith('row:')),
-    null, { timeout: 30000 });
-}
 
 const label = (page, id) => widget(page, id).then((w) => w.label);
 
 test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, price, field', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await login(page);
-  const directory = (await api(page, 'api/directory')).body;
+  await signIn(page, server.url, 'owner@romashka.ru');
+  const directory = (await pageFetch(page, 'api/directory')).body;
   const id = await openFirstRow(page);
   await screenshot(page, 'ops-open');
 
@@ -83,7 +49,7 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, p
   await press(page, 'sidebar:accept');
   await waitFor(page, (r) => !window.inbox.widgets().some((w) => w.id === r), `row:${id}`);
   await waitFor(page, () => !window.inbox.widgets().some((w) => w.id === 'sidebar:accept'));
-  assert((await api(page, `api/dialogs/${id}`)).body.dialog.mode === 'accepted', 'accepted');
+  assert((await pageFetch(page, `api/dialogs/${id}`)).body.dialog.mode === 'accepted', 'accepted');
 
   // A reply (Enter sends), then a note (its own mode; never sent to the client).
   const reply = 'Добрый день! Счёт отправим сегодня.';
@@ -100,7 +66,7 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, p
   await page.keyboard.press('Enter');
   await waitFor(page, (t) => window.inbox.widgets().some((w) => w.id.startsWith('message:') &&
     w.label === t), note);
-  let messages = (await api(page, `api/dialogs/${id}/messages?limit=5`)).body.messages;
+  let messages = (await pageFetch(page, `api/dialogs/${id}/messages?limit=5`)).body.messages;
   assert(messages[0].kind === 'note' && messages[0].text === note, 'the note is stored as a note');
   assert(messages[1].kind === 'text' && messages[1].text === reply, 'the reply is a message');
   await press(page, 'composer:message');
@@ -118,7 +84,7 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, p
   await screenshot(page, 'ops-attachment');
   await page.keyboard.press('Enter');
   await waitFor(page, () => !window.inbox.widgets().some((w) => w.id === 'attachment:0'));
-  messages = (await api(page, `api/dialogs/${id}/messages?limit=1`)).body.messages;
+  messages = (await pageFetch(page, `api/dialogs/${id}/messages?limit=1`)).body.messages;
   assert(messages[0].kind === 'file' && messages[0].attachments[0].name === 'Счёт №15.pdf' &&
     messages[0].attachments[0].size === 300 * 1024, 'the message carries the uploaded file');
 
@@ -132,18 +98,18 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, p
   await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id === 'sidebar:status' &&
     w.label === n), chosen.name);
   await page.waitForTimeout(300);
-  assert((await api(page, `api/dialogs/${id}`)).body.dialog.status_id === chosen.id,
+  assert((await pageFetch(page, `api/dialogs/${id}`)).body.dialog.status_id === chosen.id,
     'the server has the status');
 
   // A tag, added and shown as a chip.
-  const row = (await api(page, `api/dialogs/${id}`)).body;
+  const row = (await pageFetch(page, `api/dialogs/${id}`)).body;
   const tag = directory.tags.find((t) => !row.dialog.tag_ids.includes(t.id));
   await press(page, 'sidebar:add-tag');
   await waitForWidget(page, `tag:${tag.id}`);
   await press(page, `tag:${tag.id}`);
   await waitForWidget(page, `tag-remove:${tag.id}`);
   await page.waitForTimeout(300);
-  assert((await api(page, `api/dialogs/${id}`)).body.dialog.tag_ids.includes(tag.id),
+  assert((await pageFetch(page, `api/dialogs/${id}`)).body.dialog.tag_ids.includes(tag.id),
     'the server has the tag');
 
   // A task due tomorrow: shown at once, then with the server's id; then done.
@@ -153,14 +119,14 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, p
   await press(page, 'task:add');
   await waitFor(page, (t) => window.inbox.widgets().some((w) => /^task-done:[1-9]/.test(w.id) &&
     w.label === t), task);
-  const stored = (await api(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.text === task);
+  const stored = (await pageFetch(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.text === task);
   assert(stored && stored.due > Date.now() + 20 * 3600e3, 'the server has the task, due tomorrow');
   await press(page, `task-done:${stored.id}`);
   // Asked until it is there: on a loaded machine the click's frames alone can take 600 ms.
   let done = false;
   for (let i = 0; i < 50 && !done; i++) {
     await page.waitForTimeout(200);
-    done = (await api(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.id === stored.id)
+    done = (await pageFetch(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.id === stored.id)
       .done;
   }
   assert(done, 'the task is done on the server');
@@ -175,7 +141,7 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, p
   await press(page, 'field:add');
   await waitForWidget(page, 'field:0');
   await page.waitForTimeout(500);
-  const saved = (await api(page, `api/dialogs/${id}`)).body.dialog;
+  const saved = (await pageFetch(page, `api/dialogs/${id}`)).body.dialog;
   assert(saved.price === 1250000, `the server has the price: ${saved.price}`);
   assert(saved.fields.length === 1 && saved.fields[0].name === 'Город' &&
     saved.fields[0].value === 'Казань', `the server has the field: ${JSON.stringify(saved.fields)}`);
@@ -190,11 +156,11 @@ test('a New dialog: accepted, answered, noted, a file sent, status, tag, task, p
 test('the status from the list; a refused change is rolled back with a toast', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await login(page);
-  const directory = (await api(page, 'api/directory')).body;
+  await signIn(page, server.url, 'owner@romashka.ru');
+  const directory = (await pageFetch(page, 'api/directory')).body;
   const row = (await rows(page))[2];
   const id = Number(row.id.slice(4));
-  const before = (await api(page, `api/dialogs/${id}`)).body.dialog.status_id;
+  const before = (await pageFetch(page, `api/dialogs/${id}`)).body.dialog.status_id;
   const active = directory.statuses.filter((s) => s.group === 'active' && s.id !== before);
 
   await press(page, `status-cell:${id}`);
@@ -204,7 +170,7 @@ test('the status from the list; a refused change is rolled back with a toast', a
   await waitFor(page, ([r, n]) => window.inbox.widgets().some((w) => w.id === r && w.label === n),
     [`status-cell:${id}`, active[0].name]);
   await page.waitForTimeout(300);
-  assert((await api(page, `api/dialogs/${id}`)).body.dialog.status_id === active[0].id,
+  assert((await pageFetch(page, `api/dialogs/${id}`)).body.dialog.status_id === active[0].id,
     'the server has the status set from the list');
 
   // The server refuses the next one: the cell shows it at once, then goes back.

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, widgets, click, waitFor } from './lib/inbox-page.mjs';
+import { rows, widget, widgets, click, waitFor, waitForWidget } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -15,27 +15,15 @@ const CHANNELS = ['whatsapp', 'telegram', 'telegram_bot', 'vk', 'instagram', 'fa
   'avito', 'viber', 'max', 'email', 'webchat'];
 
 const server = await startChatsServer({ binary, site, demo: 400 });
+const api = (method, route, body) => server.api(method, route, body, token);
 const browser = await launchBrowser();
 let token;
 
-async function api(method, route, body) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = 'Bearer ' + token;
-  const r = await fetch(server.url + route, { method, headers,
-    body: body ? JSON.stringify(body) : undefined });
-  const json = await r.json();
-  if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 async function has(page, id) {
   return (await widgets(page)).some((w) => w.id === id);
 }
 
-async function waitForWidget(page, id, timeout = 15000) {
-  await page.waitForFunction((i) => window.inbox && window.inbox.widgets().some((w) => w.id === i),
-    id, { timeout });
-}
 
 async function waitGone(page, id, timeout = 15000) {
   await page.waitForFunction((i) => !window.inbox.widgets().some((w) => w.id === i), id,

@@ -9,38 +9,18 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, widgets, waitFor } from './lib/inbox-page.mjs';
+import { rows, widget, widgets, waitFor, waitForWidget, press } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
 const EMAIL = 'owner@romashka.ru';
 
 const server = await startChatsServer({ binary, site, demo: 300 });
+const { api } = server;
 const browser = await launchBrowser();
 
-async function api(method, route, body, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = 'Bearer ' + token;
-  const r = await fetch(server.url + route, { method, headers,
-    body: body ? JSON.stringify(body) : undefined });
-  const json = await r.json();
-  if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
-async function waitForWidget(page, id, timeout = 15000) {
-  await page.waitForFunction((i) => window.inbox && window.inbox.widgets().some((w) => w.id === i),
-    id, { timeout });
-}
 
-async function press(page, id, dx) {
-  const box = await page.locator('canvas').boundingBox();
-  const w = await widget(page, id);
-  const x = box.x + w.x + (dx ?? w.w / 2), y = box.y + w.y + w.h / 2;
-  await page.mouse.move(x, y);
-  await page.waitForTimeout(120);
-  await page.mouse.click(x, y);
-}
 
 const connection = async (page) => (await widget(page, 'connection')).label;
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, waitFor } from './lib/inbox-page.mjs';
+import { rows, widget, waitFor, waitForWidget, press, signIn } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -14,34 +14,14 @@ const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server
 const server = await startChatsServer({ binary, site, demo: 300 });
 const browser = await launchBrowser();
 
-async function waitForWidget(page, id, timeout = 15000) {
-  await page.waitForFunction((i) => window.inbox && window.inbox.widgets().some((w) => w.id === i),
-    id, { timeout });
-}
 
 // The pointer rests on the widget first, then clicks, as a hand would.
-async function press(page, id, dx) {
-  const box = await page.locator('canvas').boundingBox();
-  const w = await widget(page, id);
-  const x = box.x + w.x + (dx ?? w.w / 2), y = box.y + w.y + w.h / 2;
-  await page.mouse.move(x, y);
-  await page.waitForTimeout(120);
-  await page.mouse.click(x, y);
-}
 
-async function signIn(email, scale) {
+async function operatorPage(email, scale) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 820 },
     deviceScaleFactor: scale });
   const page = await context.newPage();
-  await page.goto(server.url);
-  await waitForWidget(page, 'login:email', 30000);
-  await press(page, 'login:email');
-  await page.keyboard.type(email);
-  await press(page, 'login:password');
-  await page.keyboard.type('demo1234');
-  await press(page, 'login:submit');
-  await page.waitForFunction(() => window.inbox.widgets().some((w) => w.id.startsWith('row:')),
-    null, { timeout: 30000 });
+  await signIn(page, server.url, email);
   await waitFor(page, () => window.inbox.widgets().some((w) => w.id === 'connection' &&
     w.label === 'Онлайн'), undefined, 15000);
   return page;
@@ -54,8 +34,8 @@ const presenceLabel = (page) => page.evaluate(() => {
 
 let anna, igor;
 test('Anna sees Igor viewing, typing and leaving the dialog she has open', async () => {
-  anna = await signIn('owner@romashka.ru', 2);
-  igor = await signIn('admin@romashka.ru', 1);
+  anna = await operatorPage('owner@romashka.ru', 2);
+  igor = await operatorPage('admin@romashka.ru', 1);
 
   const first = (await rows(anna))[0];
   const row = first.id;  // "row:<id>"

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, click, waitFor } from './lib/inbox-page.mjs';
+import { rows, widget, click, waitFor, waitForWidget } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -13,22 +13,10 @@ const PASSWORD = 'demo1234';
 
 const HELP = 'https://help.example.ru/chats';
 const server = await startChatsServer({ binary, site, demo: 300, helpUrl: HELP });
+const { api } = server;
 const browser = await launchBrowser();
 
-async function api(method, route, body, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = 'Bearer ' + token;
-  const r = await fetch(server.url + route, { method, headers,
-    body: body ? JSON.stringify(body) : undefined });
-  const json = await r.json();
-  if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
-async function waitForWidget(page, id, timeout = 30000) {
-  await page.waitForFunction((i) => window.inbox && window.inbox.widgets().some((w) => w.id === i),
-    id, { timeout });
-}
 
 let page;
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, widgets, waitFor } from './lib/inbox-page.mjs';
+import { rows, widget, widgets, waitFor, pageFetch } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -51,12 +51,6 @@ async function press(page, id) {
   await page.waitForTimeout(80);
 }
 
-async function api(page, url, options = {}) {
-  return page.evaluate(async ([u, o]) => {
-    const r = await fetch(u, o);
-    return { status: r.status, body: await r.json() };
-  }, [url, options]);
-}
 
 // How many pixels of a widget's rectangle are the overdue red (#DC2626).
 async function redPixels(page, rect) {
@@ -87,7 +81,7 @@ async function openFirst(page) {
 
 test('a task due on a day of next month at a typed time, for an operator; then edited', async () => {
   const { context, page } = await signedIn();
-  const directory = (await api(page, 'api/directory')).body;
+  const directory = (await pageFetch(page, 'api/directory')).body;
   const operator = directory.operators[directory.operators.length - 1];
   const id = await openFirst(page);
 
@@ -127,7 +121,7 @@ test('a task due on a day of next month at a typed time, for an operator; then e
   let task = null;
   for (let i = 0; i < 30 && !task; i++) {
     await page.waitForTimeout(150);
-    task = (await api(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.text === text);
+    task = (await pageFetch(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.text === text);
   }
   assert(task, 'the server has the task');
   assert(task.due === wanted, `due at 14:30 on the 15th: ${task.due} vs ${wanted}`);
@@ -155,7 +149,7 @@ test('a task due on a day of next month at a typed time, for an operator; then e
   let edited = null;
   for (let i = 0; i < 30; i++) {
     await page.waitForTimeout(150);
-    edited = (await api(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.id === task.id);
+    edited = (await pageFetch(page, `api/dialogs/${id}`)).body.dialog.tasks.find((t) => t.id === task.id);
     if (edited.text !== text) break;
   }
   assert(edited.text === 'Позвонить после обеда', `the text changed: ${edited.text}`);
@@ -169,7 +163,7 @@ test('an overdue task is red in the sidebar and in the list; the calendar in dar
   const { context, page } = await signedIn(2);
   const first = (await rows(page))[0];
   const id = Number(first.id.slice(4));
-  const made = await api(page, `api/dialogs/${id}/tasks`, { method: 'POST',
+  const made = await pageFetch(page, `api/dialogs/${id}/tasks`, { method: 'POST',
     body: JSON.stringify({ text: 'Отправить счёт', due: Date.now() - 2 * 3600e3 }) });
   assert(made.status === 200 || made.status === 201, `task added: ${made.status}`);
   const task = made.body.dialog.tasks.find((t) => t.text === 'Отправить счёт');

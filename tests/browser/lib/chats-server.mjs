@@ -63,6 +63,16 @@ export async function startChatsServer({ binary, site, demo = 300, allowedOrigin
     port,
     dataDir,
     log: () => log.join(''),
+    // A JSON API call from the test (a bearer token when given); throws on a non-2xx answer.
+    async api(method, route, body, token) {
+      const headers = { 'content-type': 'application/json' };
+      if (token) headers.authorization = 'Bearer ' + token;
+      const r = await fetch(url + route, { method, headers,
+        body: body ? JSON.stringify(body) : undefined });
+      const json = await r.json();
+      if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${JSON.stringify(json)}`);
+      return json;
+    },
     // A crash: SIGKILL, nothing flushed or closed by the server; the data stays.
     async kill() {
       if (exited) return;

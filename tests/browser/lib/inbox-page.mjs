@@ -33,3 +33,47 @@ export async function click(page, id, options = {}) {
 export async function waitFor(page, predicate, arg, timeout = 10000) {
   await page.waitForFunction(predicate, arg, { timeout });
 }
+
+export async function waitForWidget(page, id, timeout = 15000) {
+  await page.waitForFunction((i) => window.inbox && window.inbox.widgets().some((w) => w.id === i),
+    id, { timeout });
+}
+
+// Moves to a widget and clicks it, as an operator would: a widget below or
+// above its scrolled panel's edge is first wheeled into view over the panel.
+// `dx` clicks that far from its left edge instead of its middle.
+export async function press(page, id, dx) {
+  const box = await page.locator('canvas').boundingBox();
+  let w = await widget(page, id);
+  for (let i = 0; i < 20 && (w.y + w.h > box.height || w.y < 0); i++) {
+    await page.mouse.move(box.x + w.x + w.w / 2, box.y + box.height * 0.6);
+    await page.mouse.wheel(0, w.y < 0 ? -200 : 200);
+    await page.waitForTimeout(150);
+    w = await widget(page, id);
+  }
+  const x = box.x + w.x + (dx ?? w.w / 2), y = box.y + w.y + w.h / 2;
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(120);
+  await page.mouse.click(x, y);
+}
+
+// Signs in through the login screen and waits for the first rows.
+export async function signIn(page, url, email, password = 'demo1234') {
+  await page.goto(url);
+  await waitForWidget(page, 'login:email', 30000);
+  await press(page, 'login:email');
+  await page.keyboard.type(email);
+  await press(page, 'login:password');
+  await page.keyboard.type(password);
+  await press(page, 'login:submit');
+  await page.waitForFunction(() => window.inbox.widgets().some((w) => w.id.startsWith('row:')),
+    null, { timeout: 30000 });
+}
+
+// A fetch from inside the page (with its session cookie): status and JSON body.
+export async function pageFetch(page, url, options = {}) {
+  return page.evaluate(async ([u, o]) => {
+    const r = await fetch(u, o);
+    return { status: r.status, body: await r.json() };
+  }, [url, options]);
+}
