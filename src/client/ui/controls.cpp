@@ -103,4 +103,19 @@ bool option_row(const std::string& id, const std::string& label, bool checked, c
   return pressed;
 }
 
+bool block_button(const char* label, const char* id, bool primary, float width) {
+  const Palette& p = palette();
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 8);
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 7));
+  ImGui::PushStyleColor(ImGuiCol_Button, primary ? p.accent : p.panel_bg);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? rgb(0x1D4ED8) : p.row_hover);
+  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : p.text);
+  ImGui::PushStyleColor(ImGuiCol_Border, primary ? p.accent : p.border);
+  const bool pressed = ImGui::Button((std::string(label) + "##" + id).c_str(), ImVec2(width, 0));
+  ImGui::PopStyleColor(4);
+  ImGui::PopStyleVar(2);
+  widgets().publish_item(id, label);
+  return pressed;
+}
+
 }  // namespace ui

@@ -25,6 +25,10 @@ bool pill(const char* id, const std::string& label, PillLook look, float height)
 bool removable_chip(const std::string& id, const std::string& remove_id, const std::string& label,
                     std::uint32_t color, float height);
 
+// A rounded button `width` wide (the sidebar's actions, the task form);
+// `primary` fills it with the accent. Published as `id`.
+bool block_button(const char* label, const char* id, bool primary, float width);
+
 // One line of a multi-select popup: a checkbox, an optional coloured glyph or
 // dot, the label. True when toggled.
 bool option_row(const std::string& id, const std::string& label, bool checked, const char* glyph,

@@ -14,6 +14,7 @@
 #include "app/phone.hpp"
 #include "app/price_input.hpp"
 #include "ui/avatar.hpp"
+#include "ui/controls.hpp"
 #include "ui/icons.hpp"
 #include "ui/status_picker.hpp"
 #include "ui/theme.hpp"
@@ -23,10 +24,6 @@ namespace ui {
 namespace {
 
 constexpr float kPad = 18.0f;
-
-const char* tr(app::Locale l, const char* ru, const char* en) {
-  return l == app::Locale::Ru ? ru : en;
-}
 
 void copy(char* buffer, std::size_t size, const std::string& text) {
   const std::size_t n = std::min(text.size(), size - 1);
@@ -56,23 +53,6 @@ bool flat_button(const char* label, const std::string& id, const std::string& pu
   const bool pressed = ImGui::Button((std::string(label) + "##" + id).c_str(), size);
   ImGui::PopStyleColor(4);
   widgets().publish_item(id, published);
-  return pressed;
-}
-
-// A full-width rounded button for the dialog's actions.
-bool action_button(const char* label, const char* id, bool primary, float width) {
-  const Palette& p = palette();
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 8);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 7));
-  ImGui::PushStyleColor(ImGuiCol_Button, primary ? p.accent : p.panel_bg);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? rgb(0x1D4ED8) : p.row_hover);
-  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : p.text);
-  ImGui::PushStyleColor(ImGuiCol_Border, primary ? p.accent : p.border);
-  const bool pressed = ImGui::Button((std::string(label) + "##" + id).c_str(),
-                                     ImVec2(ImGui::GetContentRegionAvail().x, 0));
-  ImGui::PopStyleColor(4);
-  ImGui::PopStyleVar(2);
-  widgets().publish_item(id, label);
   return pressed;
 }
 
@@ -336,23 +316,23 @@ void draw_actions(const SidebarContext& ctx, app::Intents& intents) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float half = (width - 8) / 2;
   if (accept) {
-    if (action_button(tr(ctx.locale, "Принять", "Accept"), "sidebar:accept", true,
-                      archive ? half : width)) {
+    if (block_button(tr(ctx.locale, "Принять", "Accept"), "sidebar:accept", true,
+                     archive ? half : width)) {
       intents.edits.push_back({d.id, core::DialogChange::accept()});
     }
     if (archive) ImGui::SameLine(0, 8);
   }
-  if (archive && action_button(tr(ctx.locale, "В архив", "Archive"), "sidebar:archive", false,
-                               accept ? half : width)) {
+  if (archive && block_button(tr(ctx.locale, "В архив", "Archive"), "sidebar:archive", false,
+                              accept ? half : width)) {
     intents.edits.push_back({d.id, core::DialogChange::archive()});
   }
   if (d.unread > 0) {
-    if (action_button(tr(ctx.locale, "Отметить прочитанным", "Mark as read"), "sidebar:read", false,
-                      width)) {
+    if (block_button(tr(ctx.locale, "Отметить прочитанным", "Mark as read"), "sidebar:read", false,
+                     width)) {
       intents.edits.push_back({d.id, core::DialogChange::mark_read()});
     }
-  } else if (action_button(tr(ctx.locale, "Отметить непрочитанным", "Mark as unread"),
-                           "sidebar:unread", false, width)) {
+  } else if (block_button(tr(ctx.locale, "Отметить непрочитанным", "Mark as unread"),
+                          "sidebar:unread", false, width)) {
     intents.edits.push_back({d.id, core::DialogChange::mark_unread()});
   }
 }

@@ -340,22 +340,6 @@ void draw_assignee(const TaskContext& ctx, app::TaskForm& form) {
   ImGui::EndPopup();
 }
 
-// A full-width (or `width`) rounded button; `primary` fills it with the accent.
-bool form_button(const char* label, const char* id, bool primary, float width) {
-  const Palette& p = palette();
-  ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 8);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10, 7));
-  ImGui::PushStyleColor(ImGuiCol_Button, primary ? p.accent : p.panel_bg);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? rgb(0x1D4ED8) : p.row_hover);
-  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : p.text);
-  ImGui::PushStyleColor(ImGuiCol_Border, primary ? p.accent : p.border);
-  const bool pressed = ImGui::Button((std::string(label) + "##" + id).c_str(), ImVec2(width, 0));
-  ImGui::PopStyleColor(4);
-  ImGui::PopStyleVar(2);
-  widgets().publish_item(id, label);
-  return pressed;
-}
-
 void draw_form(const TaskContext& ctx, TaskEditorState& state, app::Intents& intents) {
   const Palette& p = palette();
   app::TaskForm& form = state.form;
@@ -393,19 +377,19 @@ void draw_form(const TaskContext& ctx, TaskEditorState& state, app::Intents& int
   bool submit = enter && change;
   if (editing) {
     const float half = (width - 8) / 2;
-    if (form_button(tr(l, "Отмена", "Cancel"), "task:cancel", false, half)) {
+    if (block_button(tr(l, "Отмена", "Cancel"), "task:cancel", false, half)) {
       app::start_new(form, ctx.now, ctx.utc_offset_ms);
       sync_fields(state);
       return;
     }
     ImGui::SameLine(0, 8);
     ImGui::BeginDisabled(!change);
-    submit = form_button(tr(l, "Сохранить", "Save"), "task:save", true, half) || submit;
+    submit = block_button(tr(l, "Сохранить", "Save"), "task:save", true, half) || submit;
     ImGui::EndDisabled();
   } else {
     ImGui::BeginDisabled(!change);
     submit =
-        form_button(tr(l, "Добавить задачу", "Add the task"), "task:add", false, width) || submit;
+        block_button(tr(l, "Добавить задачу", "Add the task"), "task:add", false, width) || submit;
     ImGui::EndDisabled();
   }
   if (submit && change) {
