@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/text.hpp"
+#include "ui/controls.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -26,10 +27,6 @@ constexpr const char* kTemplateGlyph = "\xef\x83\xa7";  // U+F0E7 bolt
 constexpr const char* kUnreadGlyph = "\xef\x83\xa0";    // U+F0E0 envelope
 constexpr std::uint32_t kNoteBg = 0xFEF7D6;
 constexpr std::uint32_t kNoteAccent = 0xD97706;
-
-const char* tr(app::Locale l, const char* ru, const char* en) {
-  return l == app::Locale::Ru ? ru : en;
-}
 
 void copy(char* buffer, std::size_t size, const std::string& text) {
   const std::size_t n = std::min(text.size(), size - 1);

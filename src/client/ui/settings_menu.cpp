@@ -1,6 +1,7 @@
 // A popup under the gear: two segmented choices, a checkbox and a link-like row.
 #include "ui/settings_menu.hpp"
 
+#include "ui/controls.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
 
@@ -10,10 +11,6 @@ namespace {
 constexpr const char* kGear = "\xef\x80\x93";      // U+F013
 constexpr const char* kBell = "\xef\x83\xb3";      // U+F0F3
 constexpr const char* kQuestion = "\xef\x81\x99";  // U+F059
-
-const char* tr(app::Locale l, const char* ru, const char* en) {
-  return l == app::Locale::Ru ? ru : en;
-}
 
 // Two options side by side, the current one filled; true when `second` was picked.
 std::optional<bool> segmented(const char* id, const char* first, const char* second, bool second_on,
