@@ -6,7 +6,9 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, widgets, waitFor, pageFetch } from './lib/inbox-page.mjs';
+import {
+  rows, widget, widgets, waitFor, pageFetch, press as pressWidget, waitForWidget as waitForPublished,
+} from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -29,28 +31,15 @@ async function signedIn(deviceScaleFactor = 1) {
 
 const has = (page, id) => page.evaluate((i) => window.inbox.widgets().some((w) => w.id === i), id);
 async function waitForWidget(page, id, timeout = 15000) {
-  await page.waitForFunction((i) => window.inbox.widgets().some((w) => w.id === i), id, { timeout });
+  await waitForPublished(page, id, timeout);
   await page.waitForTimeout(150);  // a popup takes its place over its first frames
 }
 
-// The pointer rests on the widget first, as a hand does; below a panel's edge
-// the wheel brings it into view.
+// The shared press, then a frame's wait for what the click opens.
 async function press(page, id) {
-  const box = await page.locator('canvas').boundingBox();
-  let w = await widget(page, id);
-  for (let i = 0; i < 20 && (w.y + w.h > box.height || w.y < 0); i++) {
-    await page.mouse.move(box.x + w.x + w.w / 2, box.y + box.height * 0.6);
-    await page.mouse.wheel(0, w.y < 0 ? -200 : 200);
-    await page.waitForTimeout(150);
-    w = await widget(page, id);
-  }
-  const x = box.x + w.x + w.w / 2, y = box.y + w.y + w.h / 2;
-  await page.mouse.move(x, y);
-  await page.waitForTimeout(120);
-  await page.mouse.click(x, y);
+  await pressWidget(page, id);
   await page.waitForTimeout(80);
 }
-
 
 // How many pixels of a widget's rectangle are the overdue red (#DC2626).
 async function redPixels(page, rect) {
