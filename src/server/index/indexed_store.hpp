@@ -148,6 +148,7 @@ class IndexedStore final : public Store {
   // True on the thread of an open transaction that has staged changes: the
   // index does not show them yet.
   bool index_is_behind() const;
+  void warm_up();  // answers each account's first windows once, at load
 
   std::unique_ptr<Store> inner_;
   mutable std::shared_mutex index_mutex_;  // guards index_
