@@ -63,6 +63,25 @@ TEST_CASE("invalid filter values get 400 naming the parameter") {
         "search: invalid UTF-8");
 }
 
+TEST_CASE("the list names the last event it shows, so a client can replay what follows") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "new");
+  const auto before = f.call("GET", "/api/dialogs?mode=accepted&limit=5", t);
+  REQUIRE(before.status == 200);
+  REQUIRE(before.json["seq"].is_number_integer());
+  REQUIRE(f.call("POST", dialog_path(row, "/accept"), t).status == 200);
+  REQUIRE(f.feed.events.size() == 1);
+  const std::int64_t event_seq = f.feed.events[0].second.seq;
+  CHECK(event_seq > before.json["seq"].get<std::int64_t>());
+  const auto after = f.call("GET", "/api/dialogs?mode=accepted&limit=200", t);
+  CHECK(after.json["seq"].get<std::int64_t>() == event_seq);
+  bool shown = false;
+  for (const auto& r : after.json["rows"])
+    shown = shown || r["dialog"]["id"] == row["dialog"]["id"];
+  CHECK(shown);
+}
+
 TEST_CASE("accepting moves a New dialog to Accepted once, and publishes the row") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");

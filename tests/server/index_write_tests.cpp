@@ -4,6 +4,7 @@
 // nested part) leaves the index as it was.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
@@ -179,6 +180,43 @@ TEST_CASE("a committed transaction shows only after commit, without its rolled-b
   });
   dropped.dialog.mode = dropped_mode;
   w.check_all();
+}
+
+TEST_CASE("a list names the last event whose change it shows, from the index and inside a write") {
+  World w;
+  ListRequest request;
+  request.query.mode = w.rows()[5].dialog.mode;
+  const std::int64_t before = w.db->list_dialogs(w.owner, request).seq;
+  CHECK(before == w.db->last_seq(w.gen.account));
+  core::DialogRow& changed = w.rows()[5];
+  std::int64_t seq = 0;
+  w.db->transaction([&] {
+    changed.dialog.mode = core::DialogMode::Archived;
+    w.db->save_dialog(changed.dialog);
+    core::Event event;
+    event.kind = core::EventKind::DialogChanged;
+    event.row = changed;
+    seq = w.db->append_event(w.gen.account, event);
+    // Inside the write the list comes from SQLite and shows the change.
+    CHECK(w.db->list_dialogs(w.owner, request).seq == seq);
+  });
+  CHECK(seq == before + 1);
+  request.query.mode = core::DialogMode::Archived;
+  request.limit = kMaxListLimit;
+  const ListResult after = w.db->list_dialogs(w.owner, request);
+  CHECK(after.seq == seq);
+  CHECK(std::any_of(after.rows.begin(), after.rows.end(),
+                    [&](const core::DialogRow& r) { return r.dialog.id == changed.dialog.id; }));
+  // A rolled-back event leaves the position where it was.
+  CHECK_THROWS_AS(w.db->transaction([&] {
+    core::Event event;
+    event.kind = core::EventKind::DialogChanged;
+    event.row = changed;
+    w.db->append_event(w.gen.account, event);
+    throw std::runtime_error("abort");
+  }),
+                  std::runtime_error);
+  CHECK(w.db->list_dialogs(w.owner, request).seq == seq);
 }
 
 TEST_CASE("lists read from other threads while dialogs are written stay consistent") {

@@ -27,7 +27,8 @@ core::Json list_json(const ListResult& result) {
   return {{"rows", rows},
           {"total", result.total},
           {"counts", counts},
-          {"next_cursor", result.next_cursor}};
+          {"next_cursor", result.next_cursor},
+          {"seq", result.seq}};
 }
 
 void check_outcome(const core::Outcome& outcome) {

@@ -20,6 +20,7 @@ IndexedStore::IndexedStore(std::unique_ptr<Store> inner) : inner_(std::move(inne
   sink.client = [this](const ClientListKeys& c) { index_.put_client(c); };
   sink.dialog = [this](const DialogListKeys& d) { index_.put_dialog(d); };
   inner_->scan_list_keys(sink);
+  for (Id account_id : inner_->account_ids()) seq_[account_id] = inner_->last_seq(account_id);
   warm_up();
   load_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
@@ -60,13 +61,17 @@ ListResult IndexedStore::list_dialogs(const core::Operator& viewer, const ListRe
   std::optional<sqlite::Cursor> after;
   if (!request.cursor.empty()) after = sqlite::decode_cursor(query.sort, request.cursor);
   index::IndexPage page;
+  std::int64_t page_seq = 0;
   {
     std::shared_lock lock(index_mutex_);
     page = index_.query(viewer, query, after, static_cast<std::size_t>(limit), request.with_totals);
+    const auto seq = seq_.find(viewer.account_id);
+    page_seq = seq == seq_.end() ? 0 : seq->second;
   }
   // The rows are read after the lock is released: a write committing in
   // between shows in the rows' content, as a live update would next.
   ListResult result;
+  result.seq = page_seq;
   result.rows = inner_->dialog_rows(viewer.account_id, page.ids);
   if (page.more) result.next_cursor = sqlite::encode_cursor(query.sort, page.last);
   if (request.with_totals) {
@@ -129,6 +134,14 @@ Id IndexedStore::save_dialog(const core::Dialog& d) {
   keys.tag_ids = d.tag_ids;
   record([keys = std::move(keys)](index::DialogIndex& index) { index.put_dialog(keys); });
   return id;
+}
+
+std::int64_t IndexedStore::append_event(Id account_id, core::Event& event, std::string* json) {
+  std::lock_guard lock(write_mutex_);
+  const std::int64_t seq = inner_->append_event(account_id, event, json);
+  // The event reaches the index with the changes it tells of.
+  record([this, account_id, seq](index::DialogIndex&) { seq_[account_id] = seq; });
+  return seq;
 }
 
 bool IndexedStore::delete_status(Id account_id, Id status_id) {

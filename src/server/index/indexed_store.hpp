@@ -19,6 +19,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "server/index/dialog_index.hpp"
@@ -115,9 +116,7 @@ class IndexedStore final : public Store {
   Id reserve_ids(std::int64_t count) override { return inner_->reserve_ids(count); }
   Id save_message(const core::Message& message) override { return inner_->save_message(message); }
   std::int64_t append_event(Id account_id, core::Event& event,
-                            std::string* json = nullptr) override {
-    return inner_->append_event(account_id, event, json);
-  }
+                            std::string* json = nullptr) override;
   std::vector<core::Event> events_after(Id account_id, std::int64_t seq, int limit) override {
     return inner_->events_after(account_id, seq, limit);
   }
@@ -153,6 +152,8 @@ class IndexedStore final : public Store {
   std::unique_ptr<Store> inner_;
   mutable std::shared_mutex index_mutex_;  // guards index_
   index::DialogIndex index_;
+  // Per account, the last event whose changes the index holds (under index_mutex_).
+  std::unordered_map<Id, std::int64_t> seq_;
   double load_seconds_ = 0;
 
   // Held by every index-changing write and by transaction(f), so that writes

@@ -41,6 +41,7 @@ ListResult SqliteStore::list_dialogs(const core::Operator& viewer, const ListReq
   ListResult result;
   // One transaction: the window and the counts see the same state.
   atomically([&] {
+    result.seq = last_seq(viewer.account_id);
     std::vector<core::Dialog> dialogs;
     scan_view(viewer, query, request.cursor, limit + 1, kDialogColumns,
               [&](const Stmt& stmt) { dialogs.push_back(load_dialog_row(stmt)); });

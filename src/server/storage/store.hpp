@@ -64,6 +64,10 @@ struct ListResult {
   int total = 0;                             // dialogs in the view (mode + filter)
   ModeCount counts[core::kDialogModeCount];  // per mode, with the filter applied; unread
                                              // counts dialogs with unread messages
+  // The event log's position the answer shows at least: every event up to it
+  // is in the rows and counts (later ones may be too). A client replays the
+  // events after it on top, so that nothing between the two is lost.
+  std::int64_t seq = 0;
 };
 
 struct MessagePage {
