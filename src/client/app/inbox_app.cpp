@@ -120,6 +120,7 @@ void InboxApp::on_event(const core::Event& event) {
     outbox_.echo(*event.message);
   }
   notices_.event(event, me);
+  recent_.add(event);
   if (event.row && pending_.pending(event.row->dialog.id)) {
     core::Event shown = event;
     shown.row = pending_.rebase(*event.row, directory());
@@ -310,6 +311,18 @@ void InboxApp::take_row(const core::DialogRow& row, const std::optional<core::Me
   on_event(e);
 }
 
+void InboxApp::replay_after(std::int64_t seq) {
+  for (const core::Event* e : recent_.after(seq)) {
+    if (pending_.pending(e->row->dialog.id)) {
+      core::Event shown = *e;
+      shown.row = pending_.rebase(*e->row, directory());
+      app::apply(list_, shown);
+    } else {
+      app::apply(list_, *e);
+    }
+  }
+}
+
 void InboxApp::reload() {
   const int generation = ++generation_;
   list_.loading = true;
@@ -322,8 +335,10 @@ void InboxApp::reload() {
     for (core::DialogRow& row : page.rows) {
       if (pending_.pending(row.dialog.id)) row = pending_.rebase(row, directory());
     }
+    const std::int64_t seq = page.seq;
     list_.page = std::move(page);
     list_.loading = false;
+    replay_after(seq);
     open_pending();
   });
 }

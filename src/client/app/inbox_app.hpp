@@ -16,6 +16,7 @@
 #include "app/outbox.hpp"
 #include "app/pending_changes.hpp"
 #include "app/presence.hpp"
+#include "app/recent_events.hpp"
 #include "app/write_first.hpp"
 #include "net/backend.hpp"
 
@@ -129,6 +130,9 @@ class InboxApp {
   // Shows a row in the list and the open dialog as a live event would.
   void show(const core::DialogRow& row);
   void take_row(const core::DialogRow& row, const std::optional<core::Message>& message);
+  // Re-applies to the list the events after `seq` that reached the page
+  // before a list answer read only up to it.
+  void replay_after(std::int64_t seq);
   const core::DialogRow* shown_row(core::Id dialog) const;
   void tell(Notice notice);
 
@@ -136,6 +140,7 @@ class InboxApp {
   ListView list_;
   DialogView dialog_;
   PendingChanges pending_;
+  RecentEvents recent_;
   Notice notice_;
   int generation_ = 0;  // answers to superseded queries are dropped
   FilterState filter_;

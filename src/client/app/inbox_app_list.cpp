@@ -46,7 +46,10 @@ void InboxApp::fetch_window(int size) {
             failed ? std::string(locale_ == Locale::Ru ? "Не загрузилось: " : "Did not load: ") +
                          problem_text(a.code, a.error, locale_)
                    : std::string();
-        if (!failed) append_window(list_, std::move(a.page));
+        if (failed) return;
+        const std::int64_t seq = a.page.seq;
+        append_window(list_, std::move(a.page));
+        replay_after(seq);
       });
 }
 

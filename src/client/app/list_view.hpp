@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct ListPage {
   int total = 0;                      // dialogs in the view
   std::array<ModeCount, core::kDialogModeCount> counts{};
   std::string next_cursor;  // the window after these rows; empty when they are the last
+  // The event log's position the answer shows at least (-1: unknown): the
+  // events after it are replayed on top.
+  std::int64_t seq = -1;
 };
 
 // A set of dialog ids, so that sorting and live updates cannot break it.

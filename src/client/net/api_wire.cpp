@@ -114,6 +114,10 @@ app::ListPage parse_list_page(std::string_view body) {
     if (!cursor->is_string()) throw core::DecodeError("next_cursor", "expected a string");
     page.next_cursor = cursor->get<std::string>();
   }
+  if (auto seq = j.find("seq"); seq != j.end()) {
+    if (!seq->is_number_integer()) throw core::DecodeError("seq", "expected an integer");
+    page.seq = seq->get<std::int64_t>();
+  }
   return page;
 }
 

@@ -275,6 +275,7 @@ core::DialogRow* DemoBackend::find(core::Id dialog) {
 app::ListPage DemoBackend::answer(const core::ViewQuery& query, int limit,
                                   const std::string& cursor) const {
   app::ListPage page;
+  page.seq = seq_;
   const std::optional<core::Dialog> after =
       cursor.empty() ? std::nullopt : decode_cursor(query.sort.key, cursor);
   std::vector<const core::DialogRow*> hits;

@@ -86,9 +86,21 @@ void HttpBackend::become_ready() {
   status_.session = Session::Ready;
   status_.error.clear();
   status_.code.clear();
-  live_.start();
   if (list_ && (list_state_ == ListState::NotSent || list_state_ == ListState::Failed)) {
     send_list();
+  }
+  start_live();
+}
+
+// The stream opens once the session is ready and the first list has answered,
+// right after that list's seq: what happens between the two is replayed, not
+// lost. Without a list to wait for (or after it failed) it opens at once.
+void HttpBackend::start_live() {
+  if (live_.started() || status_.session != Session::Ready) return;
+  if (list_state_ == ListState::Answered) {
+    live_.start(list_seq_);
+  } else if (!list_ || list_state_ == ListState::Failed) {
+    live_.start();
   }
 }
 
@@ -113,14 +125,20 @@ void HttpBackend::send_list() {
             [this, done = std::move(done)](HttpAnswer a) {
               list_state_ =
                   a.status >= 200 && a.status < 300 ? ListState::Answered : ListState::Failed;
-              if (failed(a, "list")) return;
+              if (failed(a, "list")) {
+                start_live();
+                return;
+              }
               try {
                 auto page = std::make_shared<app::ListPage>(parse_list_page(a.body));
+                list_seq_ = page->seq;
+                start_live();
                 status_.error.clear();
                 status_.code.clear();
                 ready_.push_back([done, page] { done(std::move(*page)); });
               } catch (const std::exception& e) {
                 fail("bad_answer", e.what());
+                start_live();
               }
             });
 }

@@ -65,6 +65,7 @@ class HttpBackend : public Backend {
   bool failed(const HttpAnswer& answer, const char* what);
   void fail(std::string code, std::string detail);
   void become_ready();  // once api/me and api/directory have both answered
+  void start_live();    // the event stream, once; see the definition for when
 
   core::Directory directory_;
   core::Id operator_id_ = core::kNoId;  // from api/me
@@ -73,6 +74,7 @@ class HttpBackend : public Backend {
   std::optional<ListRequest> list_;  // the latest view asked for
   enum class ListState { NotSent, InFlight, Answered, Failed };
   ListState list_state_ = ListState::NotSent;  // of the latest view's request
+  std::int64_t list_seq_ = -1;                 // the event log's position of the latest answer
   bool me_loaded_ = false;
   bool directory_loaded_ = false;
   std::deque<std::function<void()>> ready_;  // answers and events for the next pump()

@@ -41,9 +41,10 @@ void reconnect_now(void* self) {
 
 }  // namespace
 
-void LiveSocket::start() {
+void LiveSocket::start(std::int64_t after_seq) {
   if (started_) return;
   started_ = true;
+  last_seq_ = after_seq;
   connect();
 }
 

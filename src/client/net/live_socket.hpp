@@ -19,7 +19,11 @@ class LiveSocket {
   LiveSocket(const LiveSocket&) = delete;
   LiveSocket& operator=(const LiveSocket&) = delete;
 
-  void start();  // once the session is ready; later calls do nothing
+  // Opens the stream once; later calls do nothing. With after_seq >= 0 it
+  // starts after that event (a list's seq), so that nothing between the list
+  // and the stream is missed; otherwise from the server's present.
+  void start(std::int64_t after_seq = -1);
+  bool started() const { return started_; }
   Live state() const { return state_; }
   // Sends a text frame while online; false (and nothing sent) otherwise.
   bool send(const std::string& text);
