@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, widgets, waitFor, waitForWidget, press } from './lib/inbox-page.mjs';
+import { rows, widget, widgets, waitFor, waitForWidget, press, openInbox, signIn } from
+  './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -107,6 +108,55 @@ test('killed and restarted, the server gets the queued reply once and the list s
   const expected = view.rows.map((r) => r.dialog.id);
   assert(JSON.stringify(onScreen) === JSON.stringify(expected),
     `the list matches the server: ${onScreen} vs ${expected}`);
+  await context.close();
+});
+
+test('a reply queued while the server is down survives closing the tab, and goes once', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 820 } });
+  const page = await context.newPage();
+  await signIn(page, server.url, EMAIL);
+  const row = (await rows(page))[1];
+  const dialog = Number(row.id.slice(4));
+  await press(page, row.id, 200);
+  await waitFor(page, () => window.inbox.widgets().some((w) => w.id.startsWith('message:')),
+    undefined, 15000);
+
+  await server.kill();
+  await waitFor(page, () => window.inbox.widgets().some((w) => w.id === 'connection' &&
+    w.label === 'Переподключение…'), undefined, 15000);
+  const reply = 'Ответ, переживший закрытие вкладки ' + Date.now();
+  await press(page, 'composer');
+  await page.keyboard.type(reply);
+  await page.keyboard.press('Enter');
+  await waitFor(page, () => window.inbox.widgets().some((w) => /^outbox:\d+:status$/.test(w.id) &&
+    w.label.startsWith('Нет связи')), undefined, 10000);
+  // Kept in the browser under the operator before the tab goes.
+  await waitFor(page, (t) => Object.keys(localStorage).some((k) => k.startsWith('chats.outbox.') &&
+    localStorage.getItem(k).includes(t)), reply, 5000);
+  await page.close();
+
+  // Later the server is back and the operator opens the inbox again.
+  await server.restart();
+  const again = await context.newPage();
+  await openInbox(again, server.url);
+  const { token } = await api('POST', 'api/login', { email: EMAIL, password: 'demo1234' });
+  const sentOnce = async () => (await api('GET', `api/dialogs/${dialog}/messages?limit=50`, null,
+    token)).messages.filter((m) => m.text === reply).length;
+  const deadline = Date.now() + 20000;
+  while (await sentOnce() === 0 && Date.now() < deadline) await again.waitForTimeout(250);
+  await waitFor(again, () => !Object.keys(localStorage).some((k) => k.startsWith('chats.outbox.')),
+    undefined, 10000);
+  await again.waitForTimeout(1500);  // a second send would have landed by now
+  assert(await sentOnce() === 1, 'the server has the queued reply exactly once');
+
+  // Opened, the dialog shows it once, as delivered.
+  await press(again, `row:${dialog}`, 200);
+  await waitFor(again, (t) => window.inbox.widgets().some((w) => w.id.startsWith('message:') &&
+    w.label === t), reply, 15000);
+  const shown = (await widgets(again)).filter((w) => w.id.startsWith('message:') && w.label === reply);
+  assert(shown.length === 1, 'the reply is drawn once');
+  assert(!(await widgets(again)).some((w) => w.id.startsWith('outbox:')), 'nothing waits');
+  await screenshot(again, 'outage-5-reopened');
   await context.close();
 });
 

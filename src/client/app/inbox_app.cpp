@@ -11,6 +11,7 @@
 #include "app/attachments.hpp"
 #include "app/list_window.hpp"
 #include "app/live_apply.hpp"
+#include "app/outbox_saved.hpp"
 #include "app/problem_text.hpp"
 
 namespace app {
@@ -309,6 +310,14 @@ void InboxApp::take_row(const core::DialogRow& row, const std::optional<core::Me
   e.row = row;
   e.message = message;
   on_event(e);
+}
+
+std::string InboxApp::saved_outbox() const {
+  return save_outbox(outbox_);
+}
+
+void InboxApp::restore_outbox(std::string_view saved) {
+  if (app::restore_outbox(outbox_, saved, now_) > 0) send_next();
 }
 
 void InboxApp::replay_after(std::int64_t seq) {

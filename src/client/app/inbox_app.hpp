@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/bulk_summary.hpp"
 #include "app/dialog_view.hpp"
@@ -82,6 +83,10 @@ class InboxApp {
   const PendingChanges& pending() const { return pending_; }
   // Messages written and not yet taken by the server, shown in their dialog.
   const Outbox& outbox() const { return outbox_; }
+  // What the operator wrote and the server has not taken yet, as text for the
+  // browser's storage ("" when nothing waits), and its restoring after a reload.
+  std::string saved_outbox() const;
+  void restore_outbox(std::string_view saved);
   // The other operators viewing or typing in dialogs (presence events).
   const PresenceBoard& presence() const { return presence_; }
   // The latest thing that did not work out; its id grows with each one.

@@ -87,6 +87,15 @@ void Outbox::echo(const core::Message& m) {
   }
 }
 
+void Outbox::adopt(OutboxItem item, core::TimeMs now) {
+  item.local_id = next_id_++;
+  if (item.state == OutboxItem::State::Sending) item.state = OutboxItem::State::Queued;
+  item.attempts = 0;
+  item.next_try = now;
+  item.echoed = core::kNoId;
+  items_.push_back(std::move(item));
+}
+
 std::vector<const OutboxItem*> Outbox::shown(core::Id dialog) const {
   std::vector<const OutboxItem*> out;
   for (const OutboxItem& item : items_) {

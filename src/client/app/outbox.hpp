@@ -58,6 +58,10 @@ class Outbox {
   // flight stops showing, so the message is never drawn twice. Only the one
   // in flight: a queued twin with the same text is another message.
   void echo(const core::Message& message);
+  // Takes back an item saved by an earlier page (outbox_saved): it keeps its
+  // key, so a message the server took before the page went is taken once;
+  // one that was in flight waits to go again.
+  void adopt(OutboxItem item, core::TimeMs now);
 
   // The items of one dialog still to show, in the order written.
   std::vector<const OutboxItem*> shown(core::Id dialog) const;

@@ -24,6 +24,7 @@
 #include "platform/host_bridge.hpp"
 #include "platform/input_queue.hpp"
 #include "platform/layout_store.hpp"
+#include "platform/outbox_store.hpp"
 #include "ui/inbox_screen.hpp"
 #include "ui/login_screen.hpp"
 #include "ui/theme.hpp"
@@ -50,8 +51,9 @@ struct Runtime {
   double frame_cpu_ms = 0;
   app::Locale locale = app::Locale::Ru;
   bool dark = false;
-  bool notifications = true;  // the operator app's setting; the page plays and shows them
-  std::string help_url;       // from the mount options; else the server's
+  bool notifications = true;    // the operator app's setting; the page plays and shows them
+  std::string help_url;         // from the mount options; else the server's
+  bool server_backend = false;  // the outbox is kept in the browser only then
 };
 
 Runtime g;
@@ -195,6 +197,7 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   g.dpr = dpr;
   g.utc_offset_ms = static_cast<std::int64_t>(utc_offset_ms);
   std::unique_ptr<net::Backend> chosen;
+  g.server_backend = backend == 1;
   if (backend == 1) {
     chosen = std::make_unique<net::HttpBackend>();
   } else {
@@ -353,6 +356,8 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     if (intents.pick_file) js_pick_file();
     wake();
   }
+  // The demo's dialogs are made anew on every load: its outbox is not kept.
+  if (g.server_backend) platform::keep_outbox(*g.app);
   if (g.screen.settings_choice.any()) apply_settings(g.screen.settings_choice);
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != g.cursor) {
