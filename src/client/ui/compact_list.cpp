@@ -18,23 +18,6 @@ constexpr float kRowHeight = 62.0f;
 constexpr float kAvatar = 36.0f;
 constexpr float kPadX = 12.0f;
 
-// Text cut to `width` with an ellipsis.
-void draw_fitted(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, ImU32 color,
-                 const std::string& text) {
-  const float size = font_px(font);
-  const char* begin = text.c_str();
-  const char* end = begin + text.size();
-  if (width <= 0) return;
-  if (font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x <= width) {
-    dl->AddText(font, size, pos, color, begin, end);
-    return;
-  }
-  const float ellipsis = font->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
-  const char* cut = end;
-  font->CalcTextSizeA(size, width - ellipsis, 0, begin, end, &cut);
-  dl->AddText(font, size, pos, color, (std::string(begin, cut) + "…").c_str());
-}
-
 void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float width,
                       app::Intents& intents) {
   const core::Dialog& d = row.dialog;
@@ -61,8 +44,8 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
   const bool unread = d.unread > 0;
   draw_text(dl, small, ImVec2(right - when_w, min.y + 12), unread ? p.accent : p.text_muted,
             when.c_str());
-  draw_fitted(dl, unread ? fonts().bold : fonts().regular, ImVec2(x, min.y + 9),
-              right - when_w - 8 - x, p.text, name);
+  draw_text_fit(dl, unread ? fonts().bold : fonts().regular, ImVec2(x, min.y + 9),
+                right - when_w - 8 - x, p.text, name);
 
   float preview_right = right;
   if (unread) {
@@ -88,14 +71,14 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
                       preview_right - x, 20);
   }
   if (present.state == core::PresenceState::Typing) {
-    draw_fitted(dl, small, ImVec2(x, min.y + 35), preview_right - x, p.accent, present.text);
+    draw_text_fit(dl, small, ImVec2(x, min.y + 35), preview_right - x, p.accent, present.text);
   } else {
     if (present.state == core::PresenceState::Viewing) {
       draw_text(dl, small, ImVec2(x, min.y + 35), p.accent, icon::kEye);
       px += 18;
     }
-    draw_fitted(dl, small, ImVec2(px, min.y + 35), preview_right - px,
-                unread ? p.text : p.text_muted, preview);
+    draw_text_fit(dl, small, ImVec2(px, min.y + 35), preview_right - px,
+                  unread ? p.text : p.text_muted, preview);
   }
   dl->AddLine(ImVec2(x, min.y + kRowHeight - 0.5f),
               ImVec2(min.x + width, min.y + kRowHeight - 0.5f), p.border);

@@ -118,4 +118,18 @@ bool block_button(const char* label, const char* id, bool primary, float width) 
   return pressed;
 }
 
+bool begin_select(const char* id, const char* preview) {
+  // The frame's box and window, taken before the combo: once open, its popup is current.
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float width = ImGui::CalcItemWidth();
+  const float height = ImGui::GetFrameHeight();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const bool open = ImGui::BeginCombo(id, preview, ImGuiComboFlags_NoArrowButton);
+  ImFont* font = fonts().small;
+  draw_text(dl, font, ImVec2(at.x + width - 20, at.y + (height - font_px(font)) / 2),
+            palette().text_muted,
+            "\xef\x84\x87");  // U+F107 angle down
+  return open;
+}
+
 }  // namespace ui

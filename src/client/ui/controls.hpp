@@ -29,6 +29,11 @@ bool removable_chip(const std::string& id, const std::string& remove_id, const s
 // `primary` fills it with the accent. Published as `id`.
 bool block_button(const char* label, const char* id, bool primary, float width);
 
+// A select box (ImGui's combo) as the rest of the UI draws one: the framed
+// preview with a muted chevron at its right instead of the arrow button.
+// True while open: then add the options and call ImGui::EndCombo().
+bool begin_select(const char* id, const char* preview);
+
 // One line of a multi-select popup: a checkbox, an optional coloured glyph or
 // dot, the label. True when toggled.
 bool option_row(const std::string& id, const std::string& label, bool checked, const char* glyph,

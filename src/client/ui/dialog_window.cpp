@@ -132,7 +132,7 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, DialogWindow
   ImFont* bold = fonts().bold;
   const std::string name = client_name(row.client);
   dl->PushClipRect(ImVec2(x, pos.y), ImVec2(right, pos.y + kHeaderHeight), true);
-  draw_text(dl, bold, ImVec2(x, pos.y + 15), p.text, name);
+  draw_text_fit(dl, bold, ImVec2(x, pos.y + 15), right - x - 8, p.text, name);
   const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
   ImFont* small = fonts().small;
   const float line2 = pos.y + 40;

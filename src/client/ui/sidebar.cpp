@@ -65,11 +65,12 @@ void draw_card(const SidebarContext& ctx) {
   draw_avatar(dl, ImVec2(pos.x + 28, pos.y + 28), 56, row);
   const float x = pos.x + 72;
   dl->PushClipRect(ImVec2(x, pos.y), ImVec2(pos.x + width, pos.y + 60), true);
-  draw_text(dl, fonts().bold, ImVec2(x, pos.y + 8), p.text, client_name(row.client));
+  draw_text_fit(dl, fonts().bold, ImVec2(x, pos.y + 8), pos.x + width - x, p.text,
+                client_name(row.client));
   const std::string second = !row.client.nick.empty() && row.client.nick != row.client.display_name
                                  ? "@" + row.client.nick
                                  : std::string(tr(ctx.locale, "Клиент", "Client"));
-  draw_text(dl, fonts().small, ImVec2(x, pos.y + 32), p.text_muted, second);
+  draw_text_fit(dl, fonts().small, ImVec2(x, pos.y + 32), pos.x + width - x, p.text_muted, second);
   dl->PopClipRect();
   ImGui::Dummy(ImVec2(width, 64));
 
@@ -133,7 +134,7 @@ void draw_responsible(const SidebarContext& ctx, app::Intents& intents) {
   const core::Operator* op = ctx.directory.find_operator(d.responsible_id);
   const char* none = tr(ctx.locale, "Не назначен", "Unassigned");
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-  const bool open = ImGui::BeginCombo("##responsible", op ? op->name.c_str() : none);
+  const bool open = begin_select("##responsible", op ? op->name.c_str() : none);
   widgets().publish_item("sidebar:responsible", op ? op->name : none);
   if (!open) return;
   if (ImGui::Selectable(none, d.responsible_id == core::kNoId)) {

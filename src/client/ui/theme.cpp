@@ -1,6 +1,9 @@
 // The two palettes and the ImGui style built from them.
 #include "ui/theme.hpp"
 
+#include <cfloat>
+#include <string>
+
 namespace ui {
 namespace {
 
@@ -109,6 +112,24 @@ ImVec2 text_size(const ImFont* font, std::string_view text) {
 
 void draw_text(ImDrawList* dl, const ImFont* font, ImVec2 pos, ImU32 color, std::string_view text) {
   dl->AddText(font, font_px(font), pos, color, text.data(), text.data() + text.size());
+}
+
+void draw_text_fit(ImDrawList* dl, const ImFont* font, ImVec2 pos, float width, ImU32 color,
+                   std::string_view text) {
+  if (width <= 0) return;
+  const float size = font_px(font);
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  if (font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x <= width) {
+    dl->AddText(font, size, pos, color, begin, end);
+    return;
+  }
+  const float ellipsis = font->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
+  const char* cut = end;
+  font->CalcTextSizeA(size, width - ellipsis, 0, begin, end, &cut);
+  std::string shown(begin, cut);
+  shown += "…";
+  dl->AddText(font, size, pos, color, shown.data(), shown.data() + shown.size());
 }
 
 const Palette& palette() {

@@ -39,6 +39,9 @@ Fonts& fonts();
 float font_px(const ImFont* font);
 ImVec2 text_size(const ImFont* font, std::string_view text);
 void draw_text(ImDrawList* dl, const ImFont* font, ImVec2 pos, ImU32 color, std::string_view text);
+// The text cut to `width` with "…" when longer; nothing when width <= 0.
+void draw_text_fit(ImDrawList* dl, const ImFont* font, ImVec2 pos, float width, ImU32 color,
+                   std::string_view text);
 
 // 0xRRGGBB to ImGui's packed colour.
 ImU32 rgb(std::uint32_t color, float alpha = 1.0f);

@@ -44,7 +44,7 @@ void source_combo(const ListBarsContext& ctx, WriteFirstFormState& state, app::I
                                      : tr(ctx.locale, "Выберите источник", "Choose a source");
   ImGui::SetNextItemWidth(-1);
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  const bool open = ImGui::BeginCombo("##source", preview.c_str());
+  const bool open = begin_select("##source", preview.c_str());
   widgets().publish_item("write-first:source", preview);
   if (chosen) {
     const icon::ChannelLook look = icon::channel_look(chosen->channel);
