@@ -83,6 +83,37 @@ test('the same in the dark theme at a pixel ratio of 2', async () => {
   await dragDown(2, 'dark');
 });
 
+test('the narrow list (a CRM side widget) loads the rows past its first window as it scrolls', async () => {
+  const context = await browser.newContext({ viewport: { width: 400, height: 760 } });
+  const page = await context.newPage();
+  await page.goto(server.url + 'api/me');
+  await page.evaluate(() => fetch('/api/login', { method: 'POST',
+    body: JSON.stringify({ email: 'owner@romashka.ru', password: 'demo1234' }) }));
+  await page.goto(server.url + '#mode=accepted');
+  await page.waitForFunction(() => window.inbox &&
+    window.inbox.widgets().some((w) => w.id.startsWith('row:')), null, { timeout: 30000 });
+  const windows = [];
+  page.on('request', (r) => {
+    if (r.url().includes('api/dialogs?') && r.url().includes('cursor=')) windows.push(r.url());
+  });
+  const seen = new Set((await rows(page)).map((w) => w.id));
+  const box = await page.locator('canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.7);
+  // About 300 rows of wheel: past a first window of 100 or 200.
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(60);
+    for (const w of await rows(page)) seen.add(w.id);
+  }
+  await page.waitForTimeout(800);
+  for (const w of await rows(page)) seen.add(w.id);
+  assert(windows.length > 0, 'a further window was asked for');
+  assert(seen.size > 220, `rows past the first window were drawn (${seen.size} seen)`);
+  assert((await rows(page)).length > 3, 'rows, not placeholders, under the view');
+  await screenshot(page, 'scroll-compact-far');
+  await context.close();
+});
+
 const ok = await run();
 await browser.close();
 await server.stop();

@@ -1,10 +1,13 @@
 // Visible rows only (ImGuiListClipper), ids from dialog ids, as in the table.
 #include "ui/compact_list.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include "app/list_window.hpp"
 #include "app/phone.hpp"
 #include "ui/avatar.hpp"
 #include "ui/icons.hpp"
@@ -85,19 +88,56 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
   ImGui::PopID();
 }
 
+// A row not loaded yet: the avatar and two bars, or why its window failed.
+void draw_placeholder(int index, const std::string& error, float width) {
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(width, kRowHeight));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 fill = palette().row_hover;
+  dl->AddCircleFilled(ImVec2(min.x + kPadX + kAvatar / 2, min.y + kRowHeight / 2), kAvatar / 2,
+                      fill);
+  const float x = min.x + kPadX + kAvatar + 12;
+  const float w = min.x + width - kPadX - x;
+  if (!error.empty()) {
+    draw_text_fit(dl, fonts().small, ImVec2(x, min.y + (kRowHeight - 16) / 2), w, palette().overdue,
+                  error);
+    return;
+  }
+  const float bar = 0.35f + 0.2f * static_cast<float>(index % 3) / 2;
+  dl->AddRectFilled(ImVec2(x, min.y + 14), ImVec2(x + w * bar, min.y + 25), fill, 6);
+  dl->AddRectFilled(ImVec2(x, min.y + 37), ImVec2(x + w * (bar + 0.3f), min.y + 47), fill, 5);
+}
+
 }  // namespace
 
-void draw_compact_list(const TableContext& ctx, app::Intents& intents) {
+bool draw_compact_list(const TableContext& ctx, app::ScrollSettle& scroll, app::Intents& intents) {
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
   ImGui::BeginChild("compact", ImGui::GetContentRegionAvail(), false);
   const float width = ImGui::GetContentRegionAvail().x;
   const auto& rows = ctx.list.page.rows;
+  const int loaded = static_cast<int>(rows.size());
+  // The scrollbar spans the whole view; rows past the loaded ones come in
+  // windows as the list nears them, as in the table (list_window.hpp).
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(rows.size()), kRowHeight);
+  clipper.Begin(std::max(loaded, ctx.list.page.total), kRowHeight);
+  int last_visible = -1;
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      draw_compact_row(ctx, rows[static_cast<std::size_t>(i)], width, intents);
+      if (i < loaded) {
+        draw_compact_row(ctx, rows[static_cast<std::size_t>(i)], width, intents);
+      } else {
+        draw_placeholder(i, i == loaded ? ctx.list.window_error : std::string(), width);
+      }
     }
+    last_visible = std::max(last_visible, clipper.DisplayEnd - 1);
+  }
+  const bool dragging =
+      ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(ImGui::GetCurrentWindow(), ImGuiAxis_Y);
+  scroll.observe(ImGui::GetScrollY(), dragging, ctx.now);
+  const app::WindowWant want = app::want_window(ctx.list, last_visible, scroll, ctx.now);
+  if (want == app::WindowWant::Fetch) {
+    intents.list.more_rows = true;
+    intents.list.more_rows_size = app::window_size(ctx.list, last_visible);
   }
   if (rows.empty() && !ctx.list.loading) {
     const char* empty = ctx.locale == app::Locale::Ru ? "Здесь пока пусто" : "Nothing here yet";
@@ -108,6 +148,7 @@ void draw_compact_list(const TableContext& ctx, app::Intents& intents) {
   }
   ImGui::EndChild();
   ImGui::PopStyleVar();
+  return want == app::WindowWant::Settling;
 }
 
 }  // namespace ui

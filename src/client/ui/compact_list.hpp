@@ -7,6 +7,8 @@
 
 namespace ui {
 
-void draw_compact_list(const TableContext& ctx, app::Intents& intents);
+// Draws the list; `scroll` follows its view between frames. True while a
+// window waits for the scrolling to settle (the caller keeps frames coming).
+bool draw_compact_list(const TableContext& ctx, app::ScrollSettle& scroll, app::Intents& intents);
 
 }  // namespace ui

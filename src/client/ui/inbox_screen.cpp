@@ -241,7 +241,7 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     const TableContext table{list,       ctx.app.directory(), ctx.now, ctx.utc_offset_ms,
                              ctx.locale, &ctx.app.presence()};
     if (list_w < kCompactListWidth) {
-      draw_compact_list(table, intents);
+      settling = draw_compact_list(table, state.table_scroll, intents);
     } else {
       settling = draw_chats_table(table, state.table_scroll, intents);
     }
