@@ -9,8 +9,13 @@
 namespace core {
 namespace {
 
-BulkResult result(const Dialog& dialog, BulkOutcome outcome, std::string error = {}) {
-  return {dialog.id, outcome, std::move(error)};
+BulkResult result(const Dialog& dialog, BulkOutcome outcome, std::string error = {},
+                  std::string code = {}) {
+  return {dialog.id, outcome, std::move(error), std::move(code)};
+}
+
+BulkResult refused(const Dialog& dialog, Outcome outcome) {
+  return result(dialog, BulkOutcome::Refused, std::move(outcome.error), std::move(outcome.code));
 }
 
 BulkResult changed_if(const Dialog& dialog, bool changed) {
@@ -22,7 +27,7 @@ BulkResult apply_status(const BulkCommand& command, Dialog& dialog, const Direct
   const Id old_status = dialog.status_id;
   const DialogMode old_mode = dialog.mode;
   Outcome outcome = set_status(dialog, *status);
-  if (!outcome.ok) return result(dialog, BulkOutcome::Refused, std::move(outcome.error));
+  if (!outcome.ok) return refused(dialog, std::move(outcome));
   return changed_if(dialog, dialog.status_id != old_status || dialog.mode != old_mode);
 }
 
@@ -88,11 +93,11 @@ BulkResult apply(const BulkCommand& command, Dialog& dialog, const Directory& di
       return result(dialog, BulkOutcome::Applied);
     case BulkAction::Accept: {
       Outcome outcome = accept(dialog);
-      if (!outcome.ok) return result(dialog, BulkOutcome::Refused, std::move(outcome.error));
+      if (!outcome.ok) return refused(dialog, std::move(outcome));
       return result(dialog, BulkOutcome::Applied);
     }
   }
-  return result(dialog, BulkOutcome::Refused, "Unknown action");
+  return result(dialog, BulkOutcome::Refused, "Unknown action", "unknown_change");
 }
 
 }  // namespace core

@@ -37,6 +37,7 @@ struct BulkResult {
   Id dialog_id = kNoId;
   BulkOutcome outcome = BulkOutcome::Applied;
   std::string error;  // why, when not applied
+  std::string code;   // the rule's stable code for the client's words ("not_new"); may be empty
 };
 
 // Checks the command's arguments against the directory (unknown status, tag or

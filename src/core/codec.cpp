@@ -288,6 +288,7 @@ BulkResult read_result(const Json& v, const Path& path) {
   f.required("dialog_id", result.dialog_id, read_id);
   f.required("outcome", result.outcome, read_enum<BulkOutcome>);
   f.optional("error", result.error, read_string);
+  f.optional("code", result.code, read_string);
   return result;
 }
 

@@ -206,7 +206,8 @@ Json encode(const BulkRequest& request) {
 Json encode(const BulkResult& result) {
   return {{"dialog_id", result.dialog_id},
           {"outcome", to_string(result.outcome)},
-          {"error", result.error}};
+          {"error", result.error},
+          {"code", result.code}};
 }
 
 Json encode(const Event& event) {

@@ -69,16 +69,26 @@ TEST_CASE("a bulk request lists the selected ids, or the view's query for all ma
 
 TEST_CASE("the summary counts outcomes and quotes why some were refused") {
   std::vector<core::BulkResult> results;
-  for (int i = 0; i < 12; ++i) results.push_back({i, core::BulkOutcome::Applied, ""});
-  results.push_back({20, core::BulkOutcome::Refused, "диалог уже в архиве"});
-  results.push_back({21, core::BulkOutcome::Refused, "диалог уже в архиве"});
-  results.push_back({22, core::BulkOutcome::Unchanged, ""});
+  for (int i = 0; i < 12; ++i) results.push_back({i, core::BulkOutcome::Applied, "", ""});
+  results.push_back({20, core::BulkOutcome::Refused, "диалог уже в архиве", ""});
+  results.push_back({21, core::BulkOutcome::Refused, "диалог уже в архиве", ""});
+  results.push_back({22, core::BulkOutcome::Unchanged, "", ""});
   CHECK(app::summarize_bulk(results, app::Locale::Ru) ==
         "12 применено, 1 без изменений, 2 отклонено: диалог уже в архиве");
   CHECK(app::summarize_bulk(results, app::Locale::En) ==
         "12 applied, 1 unchanged, 2 refused: диалог уже в архиве");
   CHECK_FALSE(app::bulk_all_applied(results));
   CHECK(app::summarize_bulk({}, app::Locale::Ru) == "Ни один диалог не подошёл");
+}
+
+TEST_CASE("a refusal with a rule's code is quoted in the operator's language") {
+  const std::vector<core::BulkResult> results = {
+      {1, core::BulkOutcome::Applied, "", ""},
+      {2, core::BulkOutcome::Refused, "Only a New dialog can be accepted", "not_new"}};
+  CHECK(app::summarize_bulk(results, app::Locale::Ru) ==
+        "1 применено, 1 отклонено: Принять можно только новый диалог");
+  CHECK(app::summarize_bulk(results, app::Locale::En) ==
+        "1 applied, 1 refused: Only a new dialog can be accepted");
 }
 
 TEST_CASE("assigning all matching dialogs reaches rows that were never loaded") {

@@ -106,7 +106,7 @@ BulkRequest sample_request() {
 }
 
 BulkResult sample_result() {
-  return {9002, BulkOutcome::Refused, "Диалог уже в архиве"};
+  return {9002, BulkOutcome::Refused, "Диалог уже в архиве", "already_archived"};
 }
 
 Event sample_event() {

@@ -2,6 +2,8 @@
 // quoted so the operator knows what to fix.
 #include "app/bulk_summary.hpp"
 
+#include "app/problem_text.hpp"
+
 namespace app {
 namespace {
 
@@ -46,7 +48,7 @@ std::string summarize_bulk(const std::vector<core::BulkResult>& results, Locale 
       case core::BulkOutcome::Refused:
       case core::BulkOutcome::Forbidden:
         ++refused;
-        if (reason.empty()) reason = r.error;
+        if (reason.empty()) reason = problem_text(r.code, r.error, l);
         break;
       case core::BulkOutcome::NotFound:
         ++missing;

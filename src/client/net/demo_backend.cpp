@@ -192,7 +192,7 @@ void DemoBackend::bulk(const core::BulkRequest& request, BulkDone done) {
     for (core::Id id : ids) {
       core::DialogRow* row = find(id);
       if (!row) {
-        a.results.push_back({id, core::BulkOutcome::NotFound, "Диалог не найден"});
+        a.results.push_back({id, core::BulkOutcome::NotFound, "Диалог не найден", "not_found"});
         continue;
       }
       a.results.push_back(core::apply(request.command, row->dialog, dir));

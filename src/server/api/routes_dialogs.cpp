@@ -228,7 +228,8 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
       for (core::Id id : ids) {
         std::optional<core::DialogRow> row = ctx.store().dialog(call.op.account_id, id);
         if (!row || !core::can_see(call.op, row->dialog)) {
-          summary.results.push_back({id, core::BulkOutcome::NotFound, "dialog not found"});
+          summary.results.push_back(
+              {id, core::BulkOutcome::NotFound, "dialog not found", "not_found"});
           continue;
         }
         core::BulkResult result = core::apply(request.command, row->dialog, dir);
