@@ -73,6 +73,7 @@ class SqliteStore final : public Store {
   Id next_id() override;
   Id reserve_ids(std::int64_t count) override;
   Id save_message(const core::Message& message) override;
+  Id add_message(const core::Message& message, const core::Dialog& dialog) override;
 
   std::int64_t append_event(Id account_id, core::Event& event,
                             std::string* json = nullptr) override;
@@ -103,6 +104,12 @@ class SqliteStore final : public Store {
   Upsert prepare_upsert(const char* table, Id id, Id account_id);
   // The id a save of `table` writes: allocate_id() for 0, else `id` after prepare_upsert.
   Id id_for_save(const char* table, Id id, Id account_id);
+  // Writes what a message changes in the dialog (add_message); with_mode also
+  // its mode, else it matches only a dialog still in d.mode. The dialog's
+  // source, or nullopt when nothing matched.
+  std::optional<Id> update_activity(const core::Dialog& d, bool with_mode);
+  // Inserts (or, for a stored id, updates) the message row; the dialog is known.
+  void write_message(Id id, const core::Message& message, Id account_id, Id source_id);
   Id allocate_id();
   void reserve_id(Id id);  // the counter moves past an id inserted as given
 
