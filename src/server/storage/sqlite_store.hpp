@@ -110,6 +110,8 @@ class SqliteStore final : public Store {
   std::optional<Id> update_activity(const core::Dialog& d, bool with_mode);
   // Inserts (or, for a stored id, updates) the message row; the dialog is known.
   void write_message(Id id, const core::Message& message, Id account_id, Id source_id);
+  // A new id, from a block taken from the counter row kIdBlock at a time (one
+  // counter update per block instead of one per row; a restart skips the rest).
   Id allocate_id();
   void reserve_id(Id id);  // the counter moves past an id inserted as given
 
@@ -133,6 +135,11 @@ class SqliteStore final : public Store {
   std::recursive_mutex mutex_;
   Db db_;
   int depth_ = 0;  // transaction nesting: 0 outside, 1 in BEGIN, 2+ in SAVEPOINTs
+  static constexpr std::int64_t kIdBlock = 256;
+  struct IdBlock {
+    Id next = 0;  // the next id to hand out; next == end: none left
+    Id end = 0;
+  } id_block_;  // reserved in the counter row by a committed or still open transaction
   std::unique_ptr<WalCheckpointer> checkpointer_;  // none for ":memory:"
 };
 
