@@ -61,6 +61,13 @@ Json encode(const TimeRange&);
 Json encode(const BulkSelection&);
 Json encode(const Presence&);
 
+// The text of encode(x).dump(), written onto the end of `out` without building
+// the Json (codec_write.cpp): events and the rows they carry are encoded on every
+// write. Throws what dump() throws for text that is not valid UTF-8.
+void write_json(std::string& out, const Event&);
+void write_json(std::string& out, const DialogRow&);
+void write_json(std::string& out, const Message&);
+
 template <class T>
 T decode(const Json& json);  // throws DecodeError
 

@@ -104,6 +104,61 @@ TEST_CASE("ingest opens a New dialog, is idempotent on the external id, and reop
   CHECK(back.json["row"]["dialog"]["unread"] == 2);
 }
 
+TEST_CASE("ingested messages show in the dialog, its event and the counts per mode alike") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const long long wa = source_of(f, t, "whatsapp");
+  auto counts = [&] { return f.call("GET", "/api/dialogs?mode=new&limit=1", t).json["counts"]; };
+  const core::Json start = counts();
+
+  core::Json row;
+  for (int i = 1; i <= 3; ++i) {
+    auto r = f.post("/api/ingest", t,
+                    ingest_body(wa, "wamid.c" + std::to_string(i), "79990003344",
+                                "Вопрос номер " + std::to_string(i)));
+    REQUIRE(r.status == 201);
+    row = r.json["row"];
+  }
+  const std::string path = dialog_path(row);
+  CHECK(row["dialog"]["unread"] == 3);
+  CHECK(row["dialog"]["last_message"] == "Вопрос номер 3");
+  CHECK(row["dialog"]["mode"] == "new");
+  // The answer, the stored dialog and the last event carry the same row.
+  CHECK(f.call("GET", path, t).json == row);
+  REQUIRE(!f.feed.events.empty());
+  CHECK(core::encode(*f.feed.events.back().second.row) == row);
+  core::Json now = counts();
+  CHECK(now["new"]["total"] == start["new"]["total"].get<int>() + 1);
+  CHECK(now["new"]["unread"] == start["new"]["unread"].get<int>() + 1);
+
+  // Archived, then written to again: back in New with the count kept.
+  REQUIRE(f.call("POST", path + "/archive", t).status == 200);
+  now = counts();
+  CHECK(now["new"]["total"] == start["new"]["total"]);
+  CHECK(now["archived"]["total"] == start["archived"]["total"].get<int>() + 1);
+  auto back = f.post("/api/ingest", t, ingest_body(wa, "wamid.c4", "79990003344", "Ещё вопрос"));
+  REQUIRE(back.status == 201);
+  CHECK(back.json["row"]["dialog"]["mode"] == "new");
+  CHECK(back.json["row"]["dialog"]["unread"] == 4);
+  now = counts();
+  CHECK(now["new"]["total"] == start["new"]["total"].get<int>() + 1);
+  CHECK(now["archived"]["total"] == start["archived"]["total"]);
+
+  // Accepted, then answered by the operator: unread cleared, the mode kept.
+  REQUIRE(f.call("POST", path + "/accept", t).status == 200);
+  auto sent = f.post(path + "/messages", t, {{"text", "Здравствуйте!"}});
+  REQUIRE(sent.status == 201);
+  const core::Json stored = f.call("GET", path, t).json;
+  CHECK(stored == sent.json["row"]);
+  CHECK(stored["dialog"]["unread"] == 0);
+  CHECK(stored["dialog"]["answered"] == true);
+  CHECK(stored["dialog"]["mode"] == "accepted");
+  CHECK(stored["dialog"]["last_message"] == "Здравствуйте!");
+  now = counts();
+  CHECK(now["new"]["total"] == start["new"]["total"]);
+  CHECK(now["accepted"]["total"] == start["accepted"]["total"].get<int>() + 1);
+}
+
 TEST_CASE("ingest drops blocked messages, and only admins may ingest") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");

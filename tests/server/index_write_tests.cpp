@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/lifecycle.hpp"
 #include "index_check.hpp"
 #include "server/index/indexed_store.hpp"
 #include "storage_fixture.hpp"
@@ -83,6 +84,56 @@ TEST_CASE("a saved dialog's new mode, status, tags and sort values show in the l
     d.unread = i % 4;
     w.db->save_dialog(d);
   }
+  w.check_all();
+}
+
+TEST_CASE("a message's new unread count, preview, mode and order show in the list and rows") {
+  World w;
+  core::Dialog* archived = nullptr;
+  for (int i = 0; i < 60; ++i) {
+    core::DialogRow& row = w.rows()[static_cast<std::size_t>(i * 5)];
+    if (!archived && row.dialog.mode == core::DialogMode::Archived) archived = &row.dialog;
+    core::Message m;
+    m.dialog_id = row.dialog.id;
+    m.direction = i % 3 == 2 ? core::Direction::Out : core::Direction::In;
+    m.text = "Сообщение " + std::to_string(i);
+    m.created_at = row.dialog.last_message_at + 1000 + i;
+    core::apply_message(row.dialog, m);
+    m.id = w.db->add_message(m, row.dialog);
+    CHECK(m.id != core::kNoId);
+  }
+  REQUIRE(archived);  // an inbound message brought it back to New
+  CHECK(archived->mode == core::DialogMode::New);
+  w.check_all();
+  // The rows the list reads carry the same fields the test applied.
+  for (int i = 0; i < 60; ++i) {
+    const core::DialogRow& want = w.rows()[static_cast<std::size_t>(i * 5)];
+    const auto got = w.db->dialog(want.dialog.account_id, want.dialog.id);
+    REQUIRE(got);
+    CHECK(storage_test::json_of(got->dialog) == storage_test::json_of(want.dialog));
+  }
+}
+
+TEST_CASE("a refused message leaves the dialog's row and the list as they were") {
+  World w;
+  core::DialogRow& row = w.rows()[3];
+  core::Message first;
+  first.dialog_id = row.dialog.id;
+  first.text = "первое";
+  first.external_id = "ext-1";
+  first.created_at = row.dialog.last_message_at + 1;
+  core::apply_message(row.dialog, first);
+  w.db->add_message(first, row.dialog);
+  const auto before = w.snapshot();
+
+  core::Dialog changed = row.dialog;
+  core::Message again = first;  // the same external id of the same source: a conflict
+  again.created_at += 1;
+  core::apply_message(changed, again);
+  CHECK_THROWS_AS(w.db->add_message(again, changed), StoreError);
+  CHECK(w.snapshot() == before);
+  CHECK(storage_test::json_of(w.db->dialog(row.dialog.account_id, row.dialog.id)->dialog) ==
+        storage_test::json_of(row.dialog));
   w.check_all();
 }
 

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <limits>
+#include <set>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -61,6 +63,29 @@ TEST_CASE("ids are unique across every kind of row and reserve_ids skips a block
   s.id = after + 50;
   CHECK(db->save_source(s) == after + 50);
   CHECK(db->next_id() > after + 50);
+}
+
+TEST_CASE("no id is handed out twice after a rolled-back transaction, nested part or reopen") {
+  TempStore db;
+  std::set<Id> seen;
+  auto take = [&](Id id) { CHECK(seen.insert(id).second); };
+  // The first id of this transaction reserves a block of ids that the rollback takes back.
+  CHECK_THROWS(db->transaction([&] {
+    db->next_id();
+    throw std::runtime_error("refused");
+  }));
+  for (int i = 0; i < 600; ++i) take(db->next_id());  // more than one block
+  db->transaction([&] {
+    take(db->next_id());
+    CHECK_THROWS(db->transaction([&] {
+      for (int i = 0; i < 300; ++i) db->next_id();
+      throw std::runtime_error("refused");
+    }));
+    for (int i = 0; i < 300; ++i) take(db->next_id());
+  });
+  const Id highest = *seen.rbegin();
+  db.reopen();
+  CHECK(db->next_id() > highest);
 }
 
 TEST_CASE("a transaction commits all or nothing, and a nested one rolls back only itself") {

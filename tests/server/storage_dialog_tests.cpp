@@ -234,6 +234,108 @@ TEST_CASE("a message round-trips and a duplicate external id is a conflict") {
   }
 }
 
+TEST_CASE("adding a message writes its dialog's activity and keeps every other field as stored") {
+  TempStore db;
+  Account acc(*db);
+  core::Dialog d = acc.dialog(db->save_client(acc.client()));
+  d.post = core::PostRef{"post-1", "https://instagram.com/p/1", "Пост"};
+  d.status_id = acc.status.id;
+  d.responsible_id = acc.op.id;
+  d.tag_ids = {acc.tag.id};
+  d.price = 150000;
+  d.fields = {{"Город", "Казань"}};
+  d.tasks = {{0, 0, "Перезвонить", 2'000'000, false, acc.op.id}};
+  d.mode = core::DialogMode::Archived;
+  d.id = db->save_dialog(d);
+  const core::Dialog stored = db->dialog(acc.id, d.id)->dialog;
+
+  // A copy whose other fields went stale: only what the message changes is written.
+  core::Dialog seen = stored;
+  seen.status_id = 0;
+  seen.responsible_id = 0;
+  seen.tag_ids.clear();
+  seen.price = 1;
+  seen.fields.clear();
+  seen.tasks.clear();
+  seen.post.reset();
+  core::Message m = inbound(d.id, 5000, "wamid.9");
+  core::apply_message(seen, m);
+  CHECK(seen.mode == core::DialogMode::New);  // an archived dialog reopens
+  m.id = db->add_message(m, seen);
+  CHECK(m.id != 0);
+
+  core::Dialog want = stored;
+  want.mode = core::DialogMode::New;
+  want.unread = seen.unread;
+  want.answered = seen.answered;
+  want.awaiting_since = seen.awaiting_since;
+  want.response_time_ms = seen.response_time_ms;
+  want.last_inbound_at = seen.last_inbound_at;
+  want.last_message_at = seen.last_message_at;
+  want.last_message = seen.last_message;
+  CHECK(want.unread == 1);
+  CHECK(want.last_message == "Здравствуйте!");
+  CHECK(json_of(db->dialog(acc.id, d.id)->dialog) == json_of(want));
+  const auto found = db->message_by_external_id(acc.id, acc.source.id, "wamid.9");
+  REQUIRE(found);
+  CHECK(json_of(*found) == json_of(m));
+
+  // An answer clears unread and measures the response time.
+  core::Message answer;
+  answer.dialog_id = d.id;
+  answer.direction = core::Direction::Out;
+  answer.text = "Добрый день";
+  answer.created_at = 6500;
+  core::apply_message(want, answer);
+  db->add_message(answer, want);
+  const core::Dialog answered = db->dialog(acc.id, d.id)->dialog;
+  CHECK(answered.unread == 0);
+  CHECK(answered.answered);
+  CHECK(answered.response_time_ms == 1500);
+  CHECK(answered.last_message == "Добрый день");
+  CHECK(json_of(answered) == json_of(want));
+}
+
+TEST_CASE("adding a message refuses a duplicate external id and a dialog of another account") {
+  TempStore db;
+  Account acc(*db);
+  Account other(*db, "B");
+  core::Dialog d = acc.dialog(db->save_client(acc.client()));
+  d.id = db->save_dialog(d);
+  core::Message m = inbound(d.id, 5000, "wamid.1");
+  core::apply_message(d, m);
+  db->add_message(m, d);
+  const std::string after_first = json_of(db->dialog(acc.id, d.id)->dialog);
+
+  core::Dialog again = d;
+  core::apply_message(again, inbound(d.id, 6000, "wamid.1"));
+  try {
+    db->add_message(inbound(d.id, 6000, "wamid.1"), again);
+    FAIL("expected a conflict");
+  } catch (const StoreError& e) {
+    CHECK(e.kind() == StoreError::Kind::Conflict);
+  }
+  // The refused message's dialog change was rolled back with it.
+  CHECK(json_of(db->dialog(acc.id, d.id)->dialog) == after_first);
+
+  core::Dialog foreign = d;
+  foreign.account_id = other.id;
+  try {
+    db->add_message(inbound(d.id, 7000), foreign);
+    FAIL("expected not found");
+  } catch (const StoreError& e) {
+    CHECK(e.kind() == StoreError::Kind::NotFound);
+  }
+  try {
+    db->add_message(inbound(424242, 7000), d);  // not the dialog given
+    FAIL("expected not found");
+  } catch (const StoreError& e) {
+    CHECK(e.kind() == StoreError::Kind::NotFound);
+  }
+  CHECK(db->messages(acc.id, d.id, 0, 10).messages.size() == 1);
+  CHECK(json_of(db->dialog(acc.id, d.id)->dialog) == after_first);
+}
+
 TEST_CASE("events get increasing seqs per account, replay after a seq and are pruned") {
   TempStore db;
   Account a(*db, "a");

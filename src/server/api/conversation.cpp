@@ -1,6 +1,7 @@
 // Messages into dialogs, through the core's lifecycle rules.
 #include "server/api/conversation.hpp"
 
+#include "core/codec.hpp"
 #include "core/lifecycle.hpp"
 #include "server/api/api_error.hpp"
 #include "server/api/json_args.hpp"
@@ -11,8 +12,7 @@ void add_message(ApiContext& ctx, Id account_id, core::DialogRow& row, core::Mes
   if (row.dialog.id == core::kNoId) row.dialog.id = ctx.store().save_dialog(row.dialog);
   message.dialog_id = row.dialog.id;
   core::apply_message(row.dialog, message);
-  message.id = ctx.store().save_message(message);
-  ctx.store().save_dialog(row.dialog);
+  message.id = ctx.store().add_message(message, row.dialog);
   core::Event event;
   event.kind = core::EventKind::MessageAdded;
   event.message = message;
@@ -51,8 +51,17 @@ core::ReplyTarget reply_target_from(const core::Json& body, const core::Dialog& 
   return core::ReplyTarget::Comment;
 }
 
-core::Json message_json(const core::Message& message, const core::DialogRow& row) {
-  return {{"message", core::encode(message)}, {"row", core::encode(row)}};
+HttpResponse message_response(int status, const core::Message& message,
+                              const core::DialogRow& row) {
+  HttpResponse r;
+  r.status = status;
+  r.body.reserve(1024);
+  r.body += "{\"message\":";
+  core::write_json(r.body, message);
+  r.body += ",\"row\":";
+  core::write_json(r.body, row);
+  r.body += '}';
+  return r;
 }
 
 }  // namespace server

@@ -17,6 +17,7 @@ void add_message(ApiContext& ctx, Id account_id, core::DialogRow& row, core::Mes
 // Attachments of an outgoing message, from earlier uploads.
 std::vector<core::Attachment> attachments_from(const core::Json& body);
 core::ReplyTarget reply_target_from(const core::Json& body, const core::Dialog& dialog);
-core::Json message_json(const core::Message& message, const core::DialogRow& row);
+// The answer {"message": ..., "row": ...} of a request that added a message.
+HttpResponse message_response(int status, const core::Message& message, const core::DialogRow& row);
 
 }  // namespace server

@@ -78,7 +78,7 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     m.author_id = call.op.id;
     m.created_at = call.now;
     add_message(ctx, call.op.account_id, row, m);
-    return json_response(201, message_json(m, row));
+    return message_response(201, m, row);
   });
 
   router.add("POST", "/api/dialogs/{}/notes", true, [&ctx](Call& call) {
@@ -90,7 +90,7 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     m.author_id = call.op.id;
     m.created_at = call.now;
     add_message(ctx, call.op.account_id, row, m);
-    return json_response(201, message_json(m, row));
+    return message_response(201, m, row);
   });
 
   // The body is the file itself; its name comes URL-encoded in X-File-Name.
@@ -182,7 +182,7 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     m.author_id = call.op.id;
     m.created_at = call.now;
     add_message(ctx, call.op.account_id, row, m);
-    return json_response(201, message_json(m, row));
+    return message_response(201, m, row);
   });
 }
 

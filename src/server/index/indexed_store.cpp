@@ -112,9 +112,9 @@ Id IndexedStore::save_client(const core::Client& c) {
   return id;
 }
 
-Id IndexedStore::save_dialog(const core::Dialog& d) {
-  std::lock_guard lock(write_mutex_);
-  const Id id = inner_->save_dialog(d);
+namespace {
+
+DialogListKeys list_keys(const core::Dialog& d, Id id) {
   DialogListKeys keys;
   keys.id = id;
   keys.account_id = d.account_id;
@@ -132,7 +132,24 @@ Id IndexedStore::save_dialog(const core::Dialog& d) {
   keys.answered = d.answered;
   keys.response_time_ms = d.response_time_ms;
   keys.tag_ids = d.tag_ids;
-  record([keys = std::move(keys)](index::DialogIndex& index) { index.put_dialog(keys); });
+  return keys;
+}
+
+}  // namespace
+
+Id IndexedStore::save_dialog(const core::Dialog& d) {
+  std::lock_guard lock(write_mutex_);
+  const Id id = inner_->save_dialog(d);
+  record([keys = list_keys(d, id)](index::DialogIndex& index) { index.put_dialog(keys); });
+  return id;
+}
+
+Id IndexedStore::add_message(const core::Message& message, const core::Dialog& d) {
+  std::lock_guard lock(write_mutex_);
+  const Id id = inner_->add_message(message, d);
+  // The dialog's other keys are as stored: the caller read the dialog in its
+  // transaction, which holds the store (no other write comes in between).
+  record([keys = list_keys(d, d.id)](index::DialogIndex& index) { index.put_dialog(keys); });
   return id;
 }
 

@@ -48,6 +48,7 @@ class IndexedStore final : public Store {
   // Writes that change what the list shows: forwarded, then mirrored in the index.
   Id save_client(const core::Client& client) override;
   Id save_dialog(const core::Dialog& dialog) override;
+  Id add_message(const core::Message& message, const core::Dialog& dialog) override;
   bool delete_status(Id account_id, Id status_id) override;
   bool delete_tag(Id account_id, Id tag_id) override;
   bool delete_operator(Id account_id, Id operator_id) override;

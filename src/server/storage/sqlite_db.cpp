@@ -131,15 +131,15 @@ Db::~Db() {
   }
 }
 
-sqlite3_stmt* Db::prepare_new(const std::string& sql) {
+sqlite3_stmt* Db::prepare_new(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) throw_error(db_, rc, "prepare");
   return stmt;
 }
 
-Stmt Db::prepare(const std::string& sql) {
+Stmt Db::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
     if (it->second.in_use) return Stmt(db_, prepare_new(sql), nullptr);
@@ -157,7 +157,7 @@ Stmt Db::prepare(const std::string& sql) {
     }
   }
   sqlite3_stmt* stmt = prepare_new(sql);  // before the entry: a failed prepare leaves none
-  Cached& cached = cache_[sql];
+  Cached& cached = cache_.emplace(std::string(sql), Cached{}).first->second;
   cached.stmt = stmt;
   cached.in_use = true;
   return Stmt(db_, cached.stmt, &cached.in_use);

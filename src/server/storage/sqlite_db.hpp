@@ -83,7 +83,8 @@ class Db {
   ~Db();
 
   // A prepared statement from the cache (prepared on first use of that text).
-  Stmt prepare(const std::string& sql);
+  // The lookup copies nothing: a write runs a dozen statements per message.
+  Stmt prepare(std::string_view sql);
   void exec(const std::string& sql);  // one or more statements without parameters or rows
   std::int64_t changes() const;
 
@@ -98,10 +99,10 @@ class Db {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
-  sqlite3_stmt* prepare_new(const std::string& sql);
+  sqlite3_stmt* prepare_new(std::string_view sql);
 
   sqlite3* db_ = nullptr;
-  std::map<std::string, Cached> cache_;
+  std::map<std::string, Cached, std::less<>> cache_;  // std::less<>: found by string_view
 };
 
 // The StoreError for an SQLite result code: constraint violations are Conflict.

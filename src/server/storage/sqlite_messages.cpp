@@ -1,6 +1,7 @@
 // SqliteStore: messages (paged newest first, idempotent by external id) and
 // the account's event log (seq assignment, replay, retention).
 #include <algorithm>
+#include <optional>
 
 #include "core/codec.hpp"
 #include "server/storage/sqlite_store.hpp"
@@ -87,6 +88,25 @@ std::optional<core::Message> SqliteStore::message_by_external_id(Id account_id, 
   return load_message_row(stmt);
 }
 
+void SqliteStore::write_message(Id id, const core::Message& m, Id account_id, Id source_id) {
+  // A duplicate (source, external id) fails the unique index: StoreError(Conflict).
+  Stmt stmt = db_.prepare(
+      "INSERT INTO messages (id, dialog_id, account_id, source_id, direction, kind, text, "
+      "attachments, reply_to, delivery, author_id, external_id, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+      "dialog_id = excluded.dialog_id, source_id = excluded.source_id, "
+      "direction = excluded.direction, kind = excluded.kind, text = excluded.text, "
+      "attachments = excluded.attachments, reply_to = excluded.reply_to, "
+      "delivery = excluded.delivery, author_id = excluded.author_id, "
+      "external_id = excluded.external_id, created_at = excluded.created_at");
+  stmt.bind_all(id, m.dialog_id, account_id, source_id, static_cast<int>(m.direction),
+                static_cast<int>(m.kind), m.text,
+                m.attachments.empty() ? std::string("[]") : attachments_json(m.attachments),
+                static_cast<int>(m.reply_to), static_cast<int>(m.delivery), m.author_id);
+  stmt.bind_text_or_null(12, m.external_id).bind(13, m.created_at);
+  stmt.run();
+}
+
 Id SqliteStore::save_message(const core::Message& m) {
   Lock lock(mutex_);
   Id id = m.id;
@@ -104,23 +124,50 @@ Id SqliteStore::save_message(const core::Message& m) {
       source_id = stmt.int64(1);
     }
     id = id_for_save("messages", id, account_id);
-    // A duplicate (source, external id) fails the unique index: StoreError(Conflict).
-    Stmt stmt = db_.prepare(
-        "INSERT INTO messages (id, dialog_id, account_id, source_id, direction, kind, text, "
-        "attachments, reply_to, delivery, author_id, external_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-        "dialog_id = excluded.dialog_id, source_id = excluded.source_id, "
-        "direction = excluded.direction, kind = excluded.kind, text = excluded.text, "
-        "attachments = excluded.attachments, reply_to = excluded.reply_to, "
-        "delivery = excluded.delivery, author_id = excluded.author_id, "
-        "external_id = excluded.external_id, created_at = excluded.created_at");
-    stmt.bind_all(id, m.dialog_id, account_id, source_id, static_cast<int>(m.direction),
-                  static_cast<int>(m.kind), m.text, attachments_json(m.attachments),
-                  static_cast<int>(m.reply_to), static_cast<int>(m.delivery), m.author_id);
-    stmt.bind_text_or_null(12, m.external_id).bind(13, m.created_at);
-    stmt.run();
+    write_message(id, m, account_id, source_id);
   });
   return id;
+}
+
+Id SqliteStore::add_message(const core::Message& m, const core::Dialog& d) {
+  Lock lock(mutex_);
+  Id id = m.id;
+  atomically([&] {
+    if (m.dialog_id != d.id) {
+      throw StoreError(StoreError::Kind::NotFound,
+                       "message of unknown dialog " + std::to_string(m.dialog_id));
+    }
+    // Only the columns core::apply_message changes. SQLite rewrites an index
+    // whenever a column of it is assigned, and `mode` is in eight of the
+    // dialogs' nine: the first statement leaves it out and matches only while
+    // the mode stays; the second runs when the message changed it.
+    std::optional<Id> source_id = update_activity(d, false);
+    if (!source_id) source_id = update_activity(d, true);
+    if (!source_id) {
+      throw StoreError(StoreError::Kind::NotFound,
+                       "message of unknown dialog " + std::to_string(m.dialog_id));
+    }
+    id = id_for_save("messages", id, d.account_id);
+    write_message(id, m, d.account_id, *source_id);
+  });
+  return id;
+}
+
+std::optional<Id> SqliteStore::update_activity(const core::Dialog& d, bool with_mode) {
+  Stmt stmt = db_.prepare(
+      with_mode ? "UPDATE dialogs SET mode = ?1, last_message_at = ?2, last_inbound_at = ?3, "
+                  "last_outbound_at = ?4, awaiting_since = ?5, unread = ?6, answered = ?7, "
+                  "response_time_ms = ?8, last_message = ?9 WHERE id = ?10 AND account_id = ?11 "
+                  "RETURNING source_id"
+                : "UPDATE dialogs SET last_message_at = ?2, last_inbound_at = ?3, "
+                  "last_outbound_at = ?4, awaiting_since = ?5, unread = ?6, answered = ?7, "
+                  "response_time_ms = ?8, last_message = ?9 WHERE id = ?10 AND account_id = ?11 "
+                  "AND mode = ?1 RETURNING source_id");
+  stmt.bind_all(static_cast<int>(d.mode), d.last_message_at, d.last_inbound_at, d.last_outbound_at,
+                d.awaiting_since, d.unread, d.answered, d.response_time_ms, d.last_message, d.id,
+                d.account_id);
+  if (!stmt.step()) return std::nullopt;
+  return stmt.int64(0);
 }
 
 // ---- events -----------------------------------------------------------------
@@ -139,7 +186,9 @@ std::int64_t SqliteStore::append_event(Id account_id, core::Event& event, std::s
       }
       event.seq = stmt.int64(0);
     }
-    std::string body = core::encode(event).dump();
+    std::string body;
+    body.reserve(1024);
+    core::write_json(body, event);
     db_.prepare(
            "INSERT INTO events (account_id, seq, kind, body, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind_all(account_id, event.seq, static_cast<int>(event.kind), body, event.at)

@@ -22,6 +22,8 @@ constexpr int kBusyTimeoutMs = 5000;
 // Page cache per connection, in KiB: the list's indexes and a seed batch's
 // index updates fit, instead of spilling to the file mid-transaction.
 constexpr int kCacheKiB = 64 * 1024;
+// The log's size, in pages, past which a commit checkpoints it itself.
+constexpr int kAutoCheckpointPages = 50000;
 
 TimeMs now_ms() {
   using namespace std::chrono;
@@ -44,8 +46,9 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
   migrate(db_);
   if (path != ":memory:") {
     // Checkpoints run beside the writer (wal_checkpointer.hpp); SQLite's own,
-    // inside a commit, only if the log still grows past ~40 MB.
-    db_.exec("PRAGMA wal_autocheckpoint = 10000");
+    // inside a commit, only if the log still grows past ~200 MB (at 10,000
+    // pages, ~40 MB, a sustained ingest reached it between two checkpoints).
+    db_.exec("PRAGMA wal_autocheckpoint = " + std::to_string(kAutoCheckpointPages));
     checkpointer_ = std::make_unique<WalCheckpointer>(path);
   }
 }
@@ -69,6 +72,9 @@ void SqliteStore::transaction(const std::function<void()>& f) {
     f();
   } catch (...) {
     --depth_;
+    // The rollback may undo the update that reserved the id block: the rest
+    // of it is dropped (those ids are skipped) so that none is handed out twice.
+    id_block_ = {};
     try {
       if (depth_ == 0) {
         db_.prepare("ROLLBACK").run();
@@ -87,6 +93,7 @@ void SqliteStore::transaction(const std::function<void()>& f) {
     try {
       db_.prepare("COMMIT").run();
     } catch (const StoreError&) {
+      id_block_ = {};
       try {
         db_.prepare("ROLLBACK").run();
       } catch (const StoreError&) {
@@ -99,12 +106,19 @@ void SqliteStore::transaction(const std::function<void()>& f) {
 }
 
 Id SqliteStore::allocate_id() {
-  Stmt stmt = db_.prepare("UPDATE id_counter SET next = next + 1 RETURNING next - 1");
-  if (!stmt.step()) throw StoreError(StoreError::Kind::Failure, "the id counter is missing");
-  return stmt.int64(0);
+  if (id_block_.next == id_block_.end) {
+    Stmt stmt = db_.prepare("UPDATE id_counter SET next = next + ?1 RETURNING next - ?1");
+    stmt.bind(1, kIdBlock);
+    if (!stmt.step()) throw StoreError(StoreError::Kind::Failure, "the id counter is missing");
+    id_block_.next = stmt.int64(0);
+    id_block_.end = id_block_.next + kIdBlock;
+  }
+  return id_block_.next++;
 }
 
 void SqliteStore::reserve_id(Id id) {
+  // Ids handed out later stay above it, as without a block.
+  if (id >= id_block_.next) id_block_ = {};
   db_.prepare("UPDATE id_counter SET next = ?1 + 1 WHERE next <= ?1").bind(1, id).run();
 }
 
@@ -119,6 +133,7 @@ Id SqliteStore::reserve_ids(std::int64_t count) {
   Lock lock(mutex_);
   Id first = 0;
   atomically([&] {
+    id_block_ = {};  // ids handed out later come after the reserved ones
     Stmt stmt = db_.prepare("UPDATE id_counter SET next = next + ? RETURNING next - ?");
     stmt.bind_all(std::max<std::int64_t>(count, 0), std::max<std::int64_t>(count, 0));
     if (!stmt.step()) throw StoreError(StoreError::Kind::Failure, "the id counter is missing");

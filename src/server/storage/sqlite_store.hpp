@@ -73,6 +73,7 @@ class SqliteStore final : public Store {
   Id next_id() override;
   Id reserve_ids(std::int64_t count) override;
   Id save_message(const core::Message& message) override;
+  Id add_message(const core::Message& message, const core::Dialog& dialog) override;
 
   std::int64_t append_event(Id account_id, core::Event& event,
                             std::string* json = nullptr) override;
@@ -103,6 +104,14 @@ class SqliteStore final : public Store {
   Upsert prepare_upsert(const char* table, Id id, Id account_id);
   // The id a save of `table` writes: allocate_id() for 0, else `id` after prepare_upsert.
   Id id_for_save(const char* table, Id id, Id account_id);
+  // Writes what a message changes in the dialog (add_message); with_mode also
+  // its mode, else it matches only a dialog still in d.mode. The dialog's
+  // source, or nullopt when nothing matched.
+  std::optional<Id> update_activity(const core::Dialog& d, bool with_mode);
+  // Inserts (or, for a stored id, updates) the message row; the dialog is known.
+  void write_message(Id id, const core::Message& message, Id account_id, Id source_id);
+  // A new id, from a block taken from the counter row kIdBlock at a time (one
+  // counter update per block instead of one per row; a restart skips the rest).
   Id allocate_id();
   void reserve_id(Id id);  // the counter moves past an id inserted as given
 
@@ -126,6 +135,11 @@ class SqliteStore final : public Store {
   std::recursive_mutex mutex_;
   Db db_;
   int depth_ = 0;  // transaction nesting: 0 outside, 1 in BEGIN, 2+ in SAVEPOINTs
+  static constexpr std::int64_t kIdBlock = 256;
+  struct IdBlock {
+    Id next = 0;  // the next id to hand out; next == end: none left
+    Id end = 0;
+  } id_block_;  // reserved in the counter row by a committed or still open transaction
   std::unique_ptr<WalCheckpointer> checkpointer_;  // none for ":memory:"
 };
 

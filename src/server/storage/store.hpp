@@ -211,6 +211,15 @@ class Store {
   // The dialog must exist (else StoreError(NotFound)); a non-empty external_id
   // already stored for the dialog's source throws StoreError(Conflict).
   virtual Id save_message(const core::Message& message) = 0;
+  // A new message and what it changes in its dialog, in one write: the
+  // dialog's mode, activity times, unread count, answered flag, response time
+  // and preview as `dialog` holds them after core::apply_message. Its other
+  // fields (status, responsible, tags, tasks, custom fields, post) keep what is
+  // stored, so a message costs a few columns instead of the whole dialog.
+  // `dialog` must be stored in its account with message.dialog_id as its id
+  // (else StoreError(NotFound)); a non-empty external_id already stored for
+  // the dialog's source throws StoreError(Conflict).
+  virtual Id add_message(const core::Message& message, const core::Dialog& dialog) = 0;
 
   // The event log: every change is appended with an account-wide increasing seq
   // (last + 1, set into event.seq and returned). `json`, when given, receives

@@ -15,7 +15,10 @@ namespace server::sqlite {
 
 class WalCheckpointer {
  public:
-  static constexpr std::chrono::milliseconds kInterval{500};
+  // Short enough that under a sustained ingest (tens of thousands of pages a
+  // second) the log is copied before it reaches SQLite's own limit, which
+  // would make the writer do the copy inside a commit.
+  static constexpr std::chrono::milliseconds kInterval{100};
 
   explicit WalCheckpointer(std::string path);
   ~WalCheckpointer();  // a last checkpoint, then the thread ends
