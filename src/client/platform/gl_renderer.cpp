@@ -45,6 +45,7 @@ struct Renderer {
   std::vector<ImDrawVert> vertex_data;
   std::vector<ImDrawIdx> index_data;
   int viewport_w = 0, viewport_h = 0;
+  ImVec2 display_pos{-1, -1}, display_size{-1, -1};  // what the projection was set for
 };
 
 Renderer r;
@@ -73,6 +74,22 @@ void point_attributes(std::size_t first) {
   glVertexAttribPointer(r.uv, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(ImDrawVert, uv)));
   glVertexAttribPointer(r.color, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
                         at(offsetof(ImDrawVert, col)));
+}
+
+// Maps the display's rectangle (ImGui's coordinates) to clip space.
+void set_projection(ImVec2 pos, ImVec2 size) {
+  const float left = pos.x, right = pos.x + size.x, top = pos.y, bottom = pos.y + size.y;
+  // clang-format off
+  const float projection[16] = {
+      2 / (right - left),              0,                               0,  0,
+      0,                               2 / (top - bottom),              0,  0,
+      0,                               0,                               -1, 0,
+      (right + left) / (left - right), (top + bottom) / (bottom - top), 0,  1,
+  };
+  // clang-format on
+  glUniformMatrix4fv(r.projection, 1, GL_FALSE, projection);
+  r.display_pos = pos;
+  r.display_size = size;
 }
 
 }  // namespace
@@ -144,17 +161,11 @@ void renderer_draw(const ImDrawData& data, int fb_width, int fb_height, const Im
   glClear(GL_COLOR_BUFFER_BIT);
   if (fb_width <= 0 || fb_height <= 0 || data.TotalVtxCount == 0) return;
 
-  const float left = data.DisplayPos.x, right = left + data.DisplaySize.x;
-  const float top = data.DisplayPos.y, bottom = top + data.DisplaySize.y;
-  // clang-format off
-  const float projection[16] = {
-      2 / (right - left),              0,                               0,  0,
-      0,                               2 / (top - bottom),              0,  0,
-      0,                               0,                               -1, 0,
-      (right + left) / (left - right), (top + bottom) / (bottom - top), 0,  1,
-  };
-  // clang-format on
-  glUniformMatrix4fv(r.projection, 1, GL_FALSE, projection);
+  const float left = data.DisplayPos.x, top = data.DisplayPos.y;
+  if (data.DisplayPos.x != r.display_pos.x || data.DisplayPos.y != r.display_pos.y ||
+      data.DisplaySize.x != r.display_size.x || data.DisplaySize.y != r.display_size.y) {
+    set_projection(data.DisplayPos, data.DisplaySize);
+  }
 
   r.vertex_data.resize(static_cast<std::size_t>(data.TotalVtxCount));
   r.index_data.resize(static_cast<std::size_t>(data.TotalIdxCount));
