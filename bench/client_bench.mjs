@@ -104,12 +104,24 @@ const canvas = await page.locator('canvas').boundingBox();
 // CPU per frame while scrolling fast: a wheel step per frame over the list.
 await page.mouse.move(canvas.x + 300, canvas.y + 400);
 const frameCpu = [];
+const split = [];
 for (let i = 0; i < 300; i++) {
   await page.mouse.wheel(0, i < 150 ? 900 : -900);
-  frameCpu.push(await page.evaluate(() => new Promise((resolve) =>
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.inbox.frameCpuMs()))))));
+  const [cpu, phases] = await page.evaluate(() => new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() =>
+      resolve([window.inbox.frameCpuMs(), window.inbox.frameSplit()])))));
+  frameCpu.push(cpu);
+  split.push(phases);
 }
 report('CPU per frame, scrolling fast', frameCpu);
+// The same frames by phase, and what they drew (counts that do not depend on the load).
+for (const [key, name] of [['updateMs', 'applying answers'], ['uiMs', 'ImGui frame'],
+  ['renderMs', 'WebGL calls']]) {
+  report(`  of which ${name}`, split.map((s) => s[key]));
+}
+console.log(`  drawn per frame (median)             ${percentile(split.map((s) => s.vertices), 50)} ` +
+  `vertices, ${percentile(split.map((s) => s.drawCommands), 50)} draw commands in ` +
+  `${percentile(split.map((s) => s.drawLists), 50)} lists`);
 
 // A mode change to the new rows drawn: the tabs alternate New and Accepted.
 async function widgetCenter(id) {

@@ -24,7 +24,7 @@
 //             'viewChanged' {link}, 'settingsChanged' {locale, theme, notifications}
 // The handle: on(name, fn), focus(), blur(), setLook({locale, theme}), openDialog(id),
 // setFilter({mode, channels, statuses, ..., search, sort}) (filter fields replace the
-// whole filter), setMode(mode), unmount(), and the test hooks widgets(), frameCpuMs(), redraw().
+// whole filter), setMode(mode), unmount(), and the test hooks widgets(), frameCpuMs(), frameSplit(), redraw().
 (function () {
   'use strict';
 
@@ -581,6 +581,8 @@
       // The labelled widgets of the last frame, in CSS pixels of the canvas.
       widgets() { return JSON.parse(module.UTF8ToString(module._app_widgets())); },
       frameCpuMs() { return module._app_frame_cpu_ms(); },
+      // The last frame's time by phase and the size of what it drew.
+      frameSplit() { return JSON.parse(module.UTF8ToString(module._app_frame_split())); },
       // The WASM heap's size in bytes (it grows, never shrinks).
       memoryBytes() { return module.HEAPU8.length; },
       redraw: requestFrame,

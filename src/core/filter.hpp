@@ -51,6 +51,25 @@ struct ViewQuery {
   Sort sort;
 };
 
+// Field by field (a field added above belongs here too).
+inline bool operator==(const TimeRange& a, const TimeRange& b) {
+  return a.from == b.from && a.to == b.to;
+}
+inline bool operator==(const Filter& a, const Filter& b) {
+  return a.channels == b.channels && a.sources == b.sources && a.statuses == b.statuses &&
+         a.responsibles == b.responsibles && a.tags == b.tags && a.created == b.created &&
+         a.last_message == b.last_message && a.types == b.types && a.search == b.search;
+}
+inline bool operator==(const Sort& a, const Sort& b) {
+  return a.key == b.key && a.descending == b.descending;
+}
+inline bool operator==(const ViewQuery& a, const ViewQuery& b) {
+  return a.mode == b.mode && a.filter == b.filter && a.sort == b.sort;
+}
+inline bool operator!=(const ViewQuery& a, const ViewQuery& b) {
+  return !(a == b);
+}
+
 bool matches(const Filter& filter, const Dialog& dialog, const Client& client);
 bool in_view(const ViewQuery& query, const Dialog& dialog, const Client& client);
 

@@ -299,3 +299,25 @@ TEST_CASE("dialogs without a response time sort last in both directions") {
   CHECK(order(false) == std::vector<Id>{3, 2, 5, 1, 4});
   CHECK(order(true) == std::vector<Id>{5, 2, 3, 4, 1});
 }
+
+TEST_CASE("two view queries are equal only when every field is") {
+  const ViewQuery base;
+  CHECK(base == ViewQuery{});
+  std::vector<ViewQuery> changed(12, base);
+  changed[0].mode = DialogMode::Archived;
+  changed[1].filter.channels = {ChannelKind::Telegram};
+  changed[2].filter.sources = {3};
+  changed[3].filter.statuses = {kNoId};
+  changed[4].filter.responsibles = {7};
+  changed[5].filter.tags = {2};
+  changed[6].filter.created.from = 1000;
+  changed[7].filter.last_message.to = 2000;
+  changed[8].filter.types = {ReadType::Unread};
+  changed[9].filter.search = "мария";
+  changed[10].sort.key = SortKey::Price;
+  changed[11].sort.descending = false;
+  for (const ViewQuery& q : changed) {
+    CHECK(q != base);
+    CHECK(q == q);
+  }
+}

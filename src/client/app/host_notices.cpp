@@ -68,7 +68,9 @@ void HostNotices::observe(const ListView& list, const DialogView& dialog,
       queue_.push_back(std::move(n));
     }
   }
-  const std::string link = encode_link({list.query, dialog.id});
+  // Encoding the link is most of an idle frame's app work: only after a change.
+  const bool view_same = !link_.empty() && list.query == link_query_ && dialog.id == link_dialog_;
+  const std::string link = view_same ? link_ : encode_link({list.query, dialog.id});
   if (link != link_) {
     HostNotice n;
     n.kind = HostNoticeKind::ViewChanged;

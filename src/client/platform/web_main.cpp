@@ -1,7 +1,6 @@
 // The browser side of the client: the functions shell/inbox.js calls (input,
 // size, fonts, frames) and the frame itself. The page owns the loop: it asks
 // for a frame only after input, data or a timer, so an idle tab sleeps.
-#include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
@@ -13,7 +12,6 @@
 #include <random>
 #include <string>
 
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
 #include "app/inbox_app.hpp"
@@ -21,6 +19,7 @@
 #include "net/demo_backend.hpp"
 #include "net/http_backend.hpp"
 #include "platform/fonts.hpp"
+#include "platform/gl_renderer.hpp"
 #include "platform/host_bridge.hpp"
 #include "platform/input_queue.hpp"
 #include "platform/layout_store.hpp"
@@ -36,6 +35,15 @@ constexpr int kFramesAfterInput = 3;  // ImGui settles hover and focus over a fe
 constexpr int kCursorBlinkMs = 530;
 constexpr int kTimedFrameMs = 250;  // something on screen goes away on time (a toast)
 
+// The last frame's time by phase and the size of what it drew (a test hook:
+// the counts do not depend on the machine's load).
+struct FrameSplit {
+  double update_ms = 0;  // answers and events applied to the app's state
+  double ui_ms = 0;      // ImGui's frame: the widgets and their triangles
+  double render_ms = 0;  // the triangles handed to WebGL
+  int draw_lists = 0, draw_commands = 0, vertices = 0, indices = 0;
+};
+
 struct Runtime {
   std::unique_ptr<app::InboxApp> app;
   platform::InputQueue input;
@@ -49,6 +57,7 @@ struct Runtime {
   ImGuiMouseCursor cursor = ImGuiMouseCursor_Arrow;
   std::string clipboard;  // last text pasted from or copied to the system clipboard
   double frame_cpu_ms = 0;
+  FrameSplit split;  // where the last frame's time went
   app::Locale locale = app::Locale::Ru;
   bool dark = false;
   bool notifications = true;    // the operator app's setting; the page plays and shows them
@@ -190,7 +199,7 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   io.SetClipboardTextFn = set_clipboard;
   map_keys(io);
   ui::apply_theme(ui::ThemeKind::Light);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!platform::renderer_init()) return 1;
 
   g.css_width = css_width;
   g.css_height = css_height;
@@ -295,8 +304,7 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   ImGuiIO& io = ImGui::GetIO();
   if (g.font_dpr != g.dpr) {
     platform::build_fonts(g.dpr);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    platform::renderer_upload_fonts();
     g.font_dpr = g.dpr;
   }
   io.DisplaySize = ImVec2(g.css_width, g.css_height);
@@ -327,7 +335,7 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   }
   g.screen.settings_choice = {};
 
-  ImGui_ImplOpenGL3_NewFrame();
+  const auto updated = std::chrono::steady_clock::now();
   ImGui::NewFrame();
   ui::widgets().begin_frame();
   app::Intents intents;
@@ -341,14 +349,13 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
         {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
   }
   ImGui::Render();
+  const auto drawn = std::chrono::steady_clock::now();
 
   const int fb_w = static_cast<int>(g.css_width * g.dpr + 0.5f);
   const int fb_h = static_cast<int>(g.css_height * g.dpr + 0.5f);
-  glViewport(0, 0, fb_w, fb_h);
-  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(bg.x, bg.y, bg.z, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const ImDrawData& draw_data = *ImGui::GetDrawData();
+  platform::renderer_draw(draw_data, fb_w, fb_h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+  const auto rendered = std::chrono::steady_clock::now();
 
   platform::save_layout_if_changed();
   if (intents.any()) {
@@ -364,8 +371,20 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     g.cursor = cursor;
     js_set_cursor(css_cursor(cursor));
   }
-  g.frame_cpu_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const auto ms = [](auto from, auto to) {
+    return std::chrono::duration<double, std::milli>(to - from).count();
+  };
+  g.frame_cpu_ms = ms(started, std::chrono::steady_clock::now());
+  g.split.update_ms = ms(started, updated);
+  g.split.ui_ms = ms(updated, drawn);
+  g.split.render_ms = ms(drawn, rendered);
+  g.split.draw_lists = draw_data.CmdListsCount;
+  g.split.draw_commands = 0;
+  for (int n = 0; n < draw_data.CmdListsCount; ++n) {
+    g.split.draw_commands += draw_data.CmdLists[n]->CmdBuffer.Size;
+  }
+  g.split.vertices = draw_data.TotalVtxCount;
+  g.split.indices = draw_data.TotalIdxCount;
 
   if (g.frames_wanted > 0) {
     --g.frames_wanted;
@@ -416,6 +435,21 @@ EMSCRIPTEN_KEEPALIVE const char* app_widgets() {
 // The app's own CPU time for the last frame, in milliseconds.
 EMSCRIPTEN_KEEPALIVE double app_frame_cpu_ms() {
   return g.frame_cpu_ms;
+}
+
+// The last frame's split (FrameSplit), as JSON.
+EMSCRIPTEN_KEEPALIVE const char* app_frame_split() {
+  static std::string json;
+  const FrameSplit& s = g.split;
+  json = core::Json{{"updateMs", s.update_ms},
+                    {"uiMs", s.ui_ms},
+                    {"renderMs", s.render_ms},
+                    {"drawLists", s.draw_lists},
+                    {"drawCommands", s.draw_commands},
+                    {"vertices", s.vertices},
+                    {"indices", s.indices}}
+             .dump();
+  return json.c_str();
 }
 
 }  // extern "C"
