@@ -220,7 +220,8 @@ void write_json(std::string& out, const Event& event) {
   put_key(out, "results");
   put_list(out, event.results, [&](const BulkResult& r) {
     out += '{';
-    put_field(out, "dialog_id", r.dialog_id, true);
+    put_field(out, "code", r.code, true);
+    put_field(out, "dialog_id", r.dialog_id);
     put_field(out, "error", r.error);
     put_field(out, "outcome", to_string(r.outcome));
     out += '}';

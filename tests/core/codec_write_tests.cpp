@@ -103,7 +103,8 @@ TEST_CASE("write_json writes every kind of event as dump() does") {
   Event bulk;
   bulk.seq = 7;
   bulk.kind = EventKind::BulkApplied;
-  bulk.results = {{9001, BulkOutcome::Applied, ""}, {9002, BulkOutcome::Refused, kAwkward}};
+  bulk.results = {{9001, BulkOutcome::Applied, "", ""},
+                  {9002, BulkOutcome::Refused, kAwkward, "already_archived"}};
   CHECK(written(bulk) == encode(bulk).dump());
 
   Event presence;
