@@ -32,6 +32,8 @@
 namespace {
 
 constexpr int kFramesAfterInput = 3;  // ImGui settles hover and focus over a few frames
+constexpr int kMaxInputFrames = 8;    // frames built, not drawn, for queued input per drawn one
+constexpr float kInputFrameSeconds = 0.001f;  // the clock of such a frame
 constexpr int kCursorBlinkMs = 530;
 constexpr int kTimedFrameMs = 250;  // something on screen goes away on time (a toast)
 
@@ -150,6 +152,57 @@ void apply_settings(const ui::SettingsChoice& c) {
         core::Json{{"kind", "openHelp"}, {"url", g.screen.settings->help_url}}.dump());
   }
   wake();
+}
+
+// One frame of the UI built from the app's state (ImGui's draw data, not yet
+// drawn), with what it asked for applied: a request leaves before the frame is
+// drawn. True when something on screen goes away on time (a toast).
+bool build_frame(double now_ms) {
+  ImGuiIO& io = ImGui::GetIO();
+  app::Intents host;
+  if (platform::take_host_intents(host)) {
+    g.app->apply(host);
+    wake();
+  }
+  const bool data_changed = g.app->update(static_cast<core::TimeMs>(now_ms));
+  if (data_changed) wake();
+  // The search box shows the view's search, whoever set it.
+  const std::string& search = g.app->list().query.filter.search;
+  if (search != g.screen.search && !io.WantTextInput) {
+    std::snprintf(g.screen.search, sizeof g.screen.search, "%s", search.c_str());
+  }
+  if (g.screen.settings) {
+    ui::SettingsView& view = *g.screen.settings;
+    view.dark = g.dark;
+    view.locale = g.locale;
+    view.notifications = g.notifications;
+    view.help_url = g.help_url.empty() ? g.app->help_url() : g.help_url;
+  }
+  g.screen.settings_choice = {};
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  ui::widgets().begin_frame();
+  app::Intents intents;
+  bool timed = false;
+  const net::Status status = g.app->status();
+  if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
+    ui::draw_login_screen(status, g.login, intents);
+  } else {
+    platform::restore_layout(g.app->operator_id());
+    timed = ui::draw_inbox_screen(
+        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
+  }
+  ImGui::Render();
+
+  platform::save_layout_if_changed();
+  if (intents.any()) {
+    g.app->apply(intents);
+    if (intents.pick_file) js_pick_file();
+    wake();
+  }
+  if (g.screen.settings_choice.any()) apply_settings(g.screen.settings_choice);
+  return timed;
 }
 
 }  // namespace
@@ -302,42 +355,17 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   io.DeltaTime = static_cast<float>(dt > 0 ? std::min(dt, 1.0) : 1.0 / 60);
   g.last_frame_ms = monotonic_ms;
 
-  if (g.input.apply(io)) wake();
-  app::Intents host;
-  if (platform::take_host_intents(host)) {
-    g.app->apply(host);
-    wake();
+  // Input ImGui must see in frames apart (a move, the press over what it now
+  // hovers, the release) gets frames that are built but not drawn, all before
+  // the drawn one: a click costs one drawn frame, not three or four.
+  bool more_input = g.input.apply(io);
+  for (int i = 0; more_input && i < kMaxInputFrames; ++i) {
+    build_frame(now_ms);
+    io.DeltaTime = kInputFrameSeconds;
+    more_input = g.input.apply(io);
   }
-  const bool data_changed = g.app->update(static_cast<core::TimeMs>(now_ms));
-  if (data_changed) wake();
-  // The search box shows the view's search, whoever set it.
-  const std::string& search = g.app->list().query.filter.search;
-  if (search != g.screen.search && !io.WantTextInput) {
-    std::snprintf(g.screen.search, sizeof g.screen.search, "%s", search.c_str());
-  }
-  if (g.screen.settings) {
-    ui::SettingsView& view = *g.screen.settings;
-    view.dark = g.dark;
-    view.locale = g.locale;
-    view.notifications = g.notifications;
-    view.help_url = g.help_url.empty() ? g.app->help_url() : g.help_url;
-  }
-  g.screen.settings_choice = {};
-
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui::NewFrame();
-  ui::widgets().begin_frame();
-  app::Intents intents;
-  bool timed = false;
-  const net::Status status = g.app->status();
-  if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
-    ui::draw_login_screen(status, g.login, intents);
-  } else {
-    platform::restore_layout(g.app->operator_id());
-    timed = ui::draw_inbox_screen(
-        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
-  }
-  ImGui::Render();
+  if (more_input) wake();
+  const bool timed = build_frame(now_ms);
 
   const int fb_w = static_cast<int>(g.css_width * g.dpr + 0.5f);
   const int fb_h = static_cast<int>(g.css_height * g.dpr + 0.5f);
@@ -347,13 +375,6 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-  platform::save_layout_if_changed();
-  if (intents.any()) {
-    g.app->apply(intents);
-    if (intents.pick_file) js_pick_file();
-    wake();
-  }
-  if (g.screen.settings_choice.any()) apply_settings(g.screen.settings_choice);
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != g.cursor) {
     g.cursor = cursor;
@@ -373,6 +394,16 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     next = next < 0 ? until : std::min(next, until);
   }
   return next;
+}
+
+// The host's requests (a view, a dialog to open, a link) applied now, not at
+// the next frame: what they need from the server is asked for at once.
+EMSCRIPTEN_KEEPALIVE void app_apply_host() {
+  app::Intents host;
+  if (platform::take_host_intents(host)) {
+    g.app->apply(host);
+    wake();
+  }
 }
 
 // The composer's file, as shell/inbox.js uploads it (or keeps it in the page).
