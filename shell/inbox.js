@@ -73,16 +73,45 @@
     });
   }
 
+  // The first window of the list the app asks for as it starts (the default
+  // view; net/api_wire.cpp dialogs_url with app/list_window.hpp kWindowRows).
+  const FIRST_WINDOW = 'api/dialogs?mode=new&sort=last_message&order=desc&limit=100';
+
+  // The server's first answers, asked for while the WebAssembly compiles: the
+  // session (api/me, which also tells a server from static hosting), then, when
+  // signed in, the directory and the first window. The app takes an answer from
+  // here instead of asking again when it asks for the same URL
+  // (net/http_request.cpp); what it does not take is dropped once it started.
+  function fetchEarly(apiBase, token, wanted) {
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const answers = new Map();
+    const get = (path) => {
+      const url = new URL(path, apiBase).href;
+      const answer = fetch(url, { credentials: 'same-origin', headers })
+        .then((r) => r.arrayBuffer().then((b) => ({ status: r.status, body: new Uint8Array(b) })))
+        .catch(() => ({ status: 0, body: new Uint8Array(0) }));  // offline: the app words it
+      answers.set(url, answer);
+      return answer;
+    };
+    const backend = get('api/me').then((me) => {
+      const kind = wanted === 'auto' ? backendOf(me) : wanted;
+      if (kind === 'server' && me.status === 200) {
+        get('api/directory');
+        get(FIRST_WINDOW);
+      }
+      return kind;
+    });
+    return { backend, answers };
+  }
+
   // 'server' when the page's origin answers the API (JSON from api/me, 200 or a
   // 401 error object), else 'demo': static hosting answers 404 or nothing.
-  async function probeBackend(apiBase, token) {
+  function backendOf(me) {
+    if (me.status !== 200 && me.status !== 401) return 'demo';
     try {
-      const headers = { Accept: 'application/json' };
-      if (token) headers.Authorization = 'Bearer ' + token;
-      const r = await fetch(new URL('api/me', apiBase), { credentials: 'same-origin', headers });
-      if (r.status !== 200 && r.status !== 401) return 'demo';
-      const body = await r.json();
-      return body && (r.status === 200 || typeof body.error === 'object') ? 'server' : 'demo';
+      const body = JSON.parse(new TextDecoder().decode(me.body));
+      return body && (me.status === 200 || typeof body.error === 'object') ? 'server' : 'demo';
     } catch (e) {
       return 'demo';
     }
@@ -214,11 +243,16 @@
     let handle = null;
     const choice = options.backend || 'auto';
     if (!['demo', 'server', 'auto'].includes(choice)) throw new Error('unknown backend ' + choice);
+    // The WebGL context is made while the WebAssembly compiles, not after: with
+    // the attributes web_main.cpp app_init asks for, which then gets this one.
+    canvas.getContext('webgl2', { alpha: false, depth: true, stencil: false, antialias: false,
+      premultipliedAlpha: true, preserveDrawingBuffer: true });
+    const early = choice === 'demo' ? null : fetchEarly(apiBase, options.token, choice);
     const [factory, compiled, backend, ...fonts] = await Promise.all([loadModuleFactory(),
-      compileWasm(),
-      choice === 'auto' ? probeBackend(apiBase, options.token) : choice, ...FONT_FILES.map(fetchBytes)]);
+      compileWasm(), early ? early.backend : choice, ...FONT_FILES.map(fetchBytes)]);
     const module = await factory({
       canvas,
+      earlyAnswers: early && backend === 'server' ? early.answers : null,
       wake: () => wake(),  // data arrived between frames
       locateFile: (path) => baseUrl + path,
       instantiateWasm(imports, receive) {
@@ -305,6 +339,7 @@
     const status = withString('#' + canvas.id, (selector) => module._app_init(selector, Math.max(1, rect0.width), Math.max(1, rect0.height), dpr,
       -new Date().getTimezoneOffset() * 60000, options.demoDialogs || 5000, Date.now(),
       backend === 'server' ? 1 : 0));
+    module.earlyAnswers = null;  // the app asked for what it needs at start
     if (status !== 0) throw new Error('the client failed to start (' + status + ')');
     let look = { locale: options.locale || (remembered.locale in LOCALES && remembered.locale) || 'ru',
       theme: options.theme || (remembered.theme in THEMES && remembered.theme) || 'light' };
@@ -426,12 +461,14 @@
     function setView(view) {
       const status = withString(JSON.stringify(view), (ptr) => module._app_set_view(ptr));
       if (status !== 0) throw new Error(module.UTF8ToString(module._app_last_error()));
+      module._app_apply_host();  // the new view's rows are asked for now, not at the next frame
       requestFrame();
     }
     function openLink(fragment) {
       appliedLink = fragment;
       const status = withString(fragment, (ptr) => module._app_open_link(ptr));
       if (status !== 0) emit('error', { message: module.UTF8ToString(module._app_last_error()) });
+      module._app_apply_host();
       requestFrame();
     }
     if (page.syncUrl && location.hash.length > 1) {
@@ -571,6 +608,7 @@
       openDialog(id) {
         if (!Number.isSafeInteger(id) || id <= 0) throw new Error('openDialog needs a dialog id, got ' + id);
         module._app_open_dialog(id);
+        module._app_apply_host();
         requestFrame();
       },
       setFilter(view) {

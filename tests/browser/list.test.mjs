@@ -88,6 +88,28 @@ test('the operator signs in and sees the toolbar in Russian', async () => {
   await screenshot(page, 'list-toolbar');
 });
 
+test('a signed-in page asks once for the session, the directory and the first rows', async () => {
+  // The page fetches them while the WebAssembly compiles and the app takes
+  // those answers instead of asking again (shell/inbox.js fetchEarly).
+  const again = await page.context().newPage();
+  const asked = [];
+  again.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/api/')) asked.push(u.pathname + u.search);
+  });
+  await again.goto(server.url);
+  await again.waitForFunction(() => window.inbox &&
+    window.inbox.widgets().some((w) => w.id.startsWith('row:')), null, { timeout: 30000 });
+  const expected = (await api('GET', 'api/dialogs?mode=new&limit=5')).rows.map((r) => r.dialog.id);
+  const drawn = (await rows(again)).sort((a, b) => a.y - b.y).map((w) => Number(w.id.slice(4)));
+  assert(expected.every((id, i) => drawn[i] === id), `the server's first rows: ${drawn}`);
+  const count = (prefix) => asked.filter((a) => a.startsWith(prefix)).length;
+  assert(count('/api/me') === 1, `api/me asked once: ${asked}`);
+  assert(count('/api/directory') === 1, `api/directory asked once: ${asked}`);
+  assert(count('/api/dialogs?mode=new&') === 1, `the first window asked once: ${asked}`);
+  await again.close();
+});
+
 test('filtering by a channel and a status changes the rows and shows chips; a chip is removed',
   async () => {
     await hoverClick(page, 'tab:accepted');

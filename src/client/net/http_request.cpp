@@ -31,6 +31,24 @@ EM_JS(char*, js_resolve, (const char* base, const char* path, int socket), {
   stringToUTF8(u.href, p, n);
   return p;
 });
+// An answer the page asked for before the module started (shell/inbox.js
+// fetchEarly: the session, the directory and the first window, fetched while
+// the WebAssembly compiles): 1 when the page has one for this URL, which is
+// then handed to http_early_answer with `pending` once it is in.
+EM_JS(int, js_take_early_answer, (const char* url, void* pending), {
+  var answers = Module.earlyAnswers;
+  var key = UTF8ToString(url);
+  var answer = answers && answers.get(key);
+  if (!answer) return 0;
+  answers.delete(key);
+  answer.then(function(a) {
+    var ptr = _malloc(a.body.length + 1);
+    HEAPU8.set(a.body, ptr);
+    Module._http_early_answer(pending, a.status, ptr, a.body.length);
+    _free(ptr);
+  });
+  return 1;
+});
 // clang-format on
 
 std::string g_base;
@@ -51,19 +69,32 @@ struct Pending {
   std::vector<const char*> headers;  // name, value, ..., nullptr; pointing into this
 };
 
+void deliver(Pending* request, HttpAnswer answer) {
+  std::unique_ptr<Pending> pending(request);
+  pending->done(std::move(answer));
+  wake_page();
+}
+
 void finish(emscripten_fetch_t* fetch) {
-  std::unique_ptr<Pending> pending(static_cast<Pending*>(fetch->userData));
   HttpAnswer answer;
   answer.status = fetch->status;
   if (fetch->data && fetch->numBytes > 0) {
     answer.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
   }
+  auto* pending = static_cast<Pending*>(fetch->userData);
   emscripten_fetch_close(fetch);
-  pending->done(std::move(answer));
-  wake_page();
+  deliver(pending, std::move(answer));
 }
 
 }  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void http_early_answer(void* pending, int status, const char* data,
+                                                       int size) {
+  HttpAnswer answer;
+  answer.status = status;
+  answer.body.assign(data, static_cast<std::size_t>(size));
+  deliver(static_cast<Pending*>(pending), std::move(answer));
+}
 
 void wake_page() {
   js_wake_page();
@@ -94,6 +125,11 @@ std::string websocket_url(const std::string& path) {
 void http_send(const char* method, const std::string& url, std::string body, HttpDone done,
                const std::string& idempotency_key) {
   auto* pending = new Pending{std::move(done), std::move(body), {}, idempotency_key, {}};
+  const std::string absolute = api_url(url);
+  if (pending->body.empty() && std::strcmp(method, "GET") == 0 &&
+      js_take_early_answer(absolute.c_str(), pending)) {
+    return;
+  }
   pending->headers = {"Accept", "application/json"};
   if (!pending->body.empty()) {
     pending->headers.push_back("Content-Type");
@@ -123,7 +159,7 @@ void http_send(const char* method, const std::string& url, std::string body, Htt
     attr.requestData = pending->body.data();
     attr.requestDataSize = pending->body.size();
   }
-  emscripten_fetch(&attr, api_url(url).c_str());
+  emscripten_fetch(&attr, absolute.c_str());
 }
 
 }  // namespace net

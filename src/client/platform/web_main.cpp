@@ -32,6 +32,8 @@
 namespace {
 
 constexpr int kFramesAfterInput = 3;  // ImGui settles hover and focus over a few frames
+constexpr int kMaxInputFrames = 8;    // frames built, not drawn, for queued input per drawn one
+constexpr float kInputFrameSeconds = 0.001f;  // the clock of such a frame
 constexpr int kCursorBlinkMs = 530;
 constexpr int kTimedFrameMs = 250;  // something on screen goes away on time (a toast)
 
@@ -161,6 +163,69 @@ void apply_settings(const ui::SettingsChoice& c) {
         core::Json{{"kind", "openHelp"}, {"url", g.screen.settings->help_url}}.dump());
   }
   wake();
+}
+
+double ms_between(std::chrono::steady_clock::time_point from,
+                  std::chrono::steady_clock::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+// One frame of the UI built from the app's state (ImGui's draw data, not yet
+// drawn), with what it asked for applied: a request leaves before the frame is
+// drawn. True when something on screen goes away on time (a toast).
+bool build_frame(double now_ms) {
+  const auto started = std::chrono::steady_clock::now();
+  ImGuiIO& io = ImGui::GetIO();
+  app::Intents host;
+  if (platform::take_host_intents(host)) {
+    g.app->apply(host);
+    wake();
+  }
+  const bool data_changed = g.app->update(static_cast<core::TimeMs>(now_ms));
+  if (data_changed) wake();
+  // The search box shows the view's search, whoever set it.
+  const std::string& search = g.app->list().query.filter.search;
+  if (search != g.screen.search && !io.WantTextInput) {
+    std::snprintf(g.screen.search, sizeof g.screen.search, "%s", search.c_str());
+  }
+  if (g.screen.settings) {
+    ui::SettingsView& view = *g.screen.settings;
+    view.dark = g.dark;
+    view.locale = g.locale;
+    view.notifications = g.notifications;
+    view.help_url = g.help_url.empty() ? g.app->help_url() : g.help_url;
+  }
+  g.screen.settings_choice = {};
+
+  const auto updated = std::chrono::steady_clock::now();
+  ImGui::NewFrame();
+  ui::widgets().begin_frame();
+  app::Intents intents;
+  bool timed = false;
+  const net::Status status = g.app->status();
+  if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
+    ui::draw_login_screen(status, g.login, intents);
+  } else {
+    platform::restore_layout(g.app->operator_id());
+    timed = ui::draw_inbox_screen(
+        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
+  }
+  ImGui::Render();
+  const auto built = std::chrono::steady_clock::now();
+  // Summed over the frames built for input within one drawn frame.
+  g.split.update_ms += ms_between(started, updated);
+  g.split.ui_ms += ms_between(updated, built);
+
+  platform::save_layout_if_changed();
+  if (intents.any()) {
+    g.app->apply(intents);
+    if (intents.pick_file) js_pick_file();
+    wake();
+  }
+  // The demo's dialogs are made anew on every load: its outbox is not kept.
+  if (g.server_backend) platform::keep_outbox(*g.app);
+  if (g.screen.settings_choice.any()) apply_settings(g.screen.settings_choice);
+  return timed;
 }
 
 }  // namespace
@@ -312,44 +377,20 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   const double dt = g.last_frame_ms > 0 ? (monotonic_ms - g.last_frame_ms) / 1000.0 : 1.0 / 60;
   io.DeltaTime = static_cast<float>(dt > 0 ? std::min(dt, 1.0) : 1.0 / 60);
   g.last_frame_ms = monotonic_ms;
+  g.split.update_ms = g.split.ui_ms = 0;  // build_frame adds its parts
 
-  if (g.input.apply(io)) wake();
-  app::Intents host;
-  if (platform::take_host_intents(host)) {
-    g.app->apply(host);
-    wake();
+  // Input ImGui must see in frames apart (a move, the press over what it now
+  // hovers, the release) gets frames that are built but not drawn, all before
+  // the drawn one: a click costs one drawn frame, not three or four.
+  bool more_input = g.input.apply(io);
+  for (int i = 0; more_input && i < kMaxInputFrames; ++i) {
+    build_frame(now_ms);
+    io.DeltaTime = kInputFrameSeconds;
+    more_input = g.input.apply(io);
   }
-  const bool data_changed = g.app->update(static_cast<core::TimeMs>(now_ms));
-  if (data_changed) wake();
-  // The search box shows the view's search, whoever set it.
-  const std::string& search = g.app->list().query.filter.search;
-  if (search != g.screen.search && !io.WantTextInput) {
-    std::snprintf(g.screen.search, sizeof g.screen.search, "%s", search.c_str());
-  }
-  if (g.screen.settings) {
-    ui::SettingsView& view = *g.screen.settings;
-    view.dark = g.dark;
-    view.locale = g.locale;
-    view.notifications = g.notifications;
-    view.help_url = g.help_url.empty() ? g.app->help_url() : g.help_url;
-  }
-  g.screen.settings_choice = {};
-
-  const auto updated = std::chrono::steady_clock::now();
-  ImGui::NewFrame();
-  ui::widgets().begin_frame();
-  app::Intents intents;
-  bool timed = false;
-  const net::Status status = g.app->status();
-  if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
-    ui::draw_login_screen(status, g.login, intents);
-  } else {
-    platform::restore_layout(g.app->operator_id());
-    timed = ui::draw_inbox_screen(
-        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
-  }
-  ImGui::Render();
-  const auto drawn = std::chrono::steady_clock::now();
+  if (more_input) wake();
+  const bool timed = build_frame(now_ms);
+  const auto built = std::chrono::steady_clock::now();
 
   const int fb_w = static_cast<int>(g.css_width * g.dpr + 0.5f);
   const int fb_h = static_cast<int>(g.css_height * g.dpr + 0.5f);
@@ -357,27 +398,13 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   platform::renderer_draw(draw_data, fb_w, fb_h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
   const auto rendered = std::chrono::steady_clock::now();
 
-  platform::save_layout_if_changed();
-  if (intents.any()) {
-    g.app->apply(intents);
-    if (intents.pick_file) js_pick_file();
-    wake();
-  }
-  // The demo's dialogs are made anew on every load: its outbox is not kept.
-  if (g.server_backend) platform::keep_outbox(*g.app);
-  if (g.screen.settings_choice.any()) apply_settings(g.screen.settings_choice);
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != g.cursor) {
     g.cursor = cursor;
     js_set_cursor(css_cursor(cursor));
   }
-  const auto ms = [](auto from, auto to) {
-    return std::chrono::duration<double, std::milli>(to - from).count();
-  };
-  g.frame_cpu_ms = ms(started, std::chrono::steady_clock::now());
-  g.split.update_ms = ms(started, updated);
-  g.split.ui_ms = ms(updated, drawn);
-  g.split.render_ms = ms(drawn, rendered);
+  g.frame_cpu_ms = ms_between(started, std::chrono::steady_clock::now());
+  g.split.render_ms = ms_between(built, rendered);
   g.split.draw_lists = draw_data.CmdListsCount;
   g.split.draw_commands = 0;
   for (int n = 0; n < draw_data.CmdListsCount; ++n) {
@@ -397,6 +424,16 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     next = next < 0 ? until : std::min(next, until);
   }
   return next;
+}
+
+// The host's requests (a view, a dialog to open, a link) applied now, not at
+// the next frame: what they need from the server is asked for at once.
+EMSCRIPTEN_KEEPALIVE void app_apply_host() {
+  app::Intents host;
+  if (platform::take_host_intents(host)) {
+    g.app->apply(host);
+    wake();
+  }
 }
 
 // The composer's file, as shell/inbox.js uploads it (or keeps it in the page).

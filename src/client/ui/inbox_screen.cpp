@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGuiButtonFlags_PressedOnClick
 
 #include "app/presence_text.hpp"
 
@@ -73,7 +74,12 @@ void draw_mode_tab(core::DialogMode mode, const app::ModeCount& count, bool curr
   const float width = tw + 8 + cw + (uw > 0 ? uw + (compact ? 4 : 8) : 0) + pad;
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(mode_key(mode));
-  if (ImGui::InvisibleButton("tab", ImVec2(width, kHeaderHeight))) intents.mode = mode;
+  // A tab switches on the press, as a browser's tabs do: the list is asked for
+  // a frame sooner.
+  if (ImGui::InvisibleButton("tab", ImVec2(width, kHeaderHeight),
+                             ImGuiButtonFlags_PressedOnClick)) {
+    intents.mode = mode;
+  }
   const bool hovered = ImGui::IsItemHovered();
   widgets().publish_item(std::string("tab:") + mode_key(mode), text);
   ImGui::PopID();
