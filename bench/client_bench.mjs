@@ -191,10 +191,18 @@ const busy = async () => (await cdp.send('Performance.getMetrics')).metrics
 await page.evaluate(() => { window.__stopWatch = true; });
 await page.mouse.move(0, 0);
 await page.waitForTimeout(1000);
+// Counts the page's animation frames meanwhile: an idle app asks for none.
+await page.evaluate(() => {
+  window.__idleFrames = 0;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((t) => { window.__idleFrames++; cb(t); });
+});
 const idleFrom = await busy();
 await page.waitForTimeout(10000);
 const idleCpu = ((await busy()) - idleFrom) / 10;
-console.log(`idle tab CPU                          ${(idleCpu * 100).toFixed(2)} % of a core`);
+const idleFrames = await page.evaluate(() => window.__idleFrames);
+console.log(`idle tab CPU                          ${(idleCpu * 100).toFixed(2)} % of a core, ` +
+  `${idleFrames} frames in 10 s`);
 
 const heap = await page.evaluate(() => window.inbox.memoryBytes());
 console.log(`WASM heap                             ${(heap / 1048576).toFixed(1)} MiB`);
