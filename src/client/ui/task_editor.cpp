@@ -198,12 +198,14 @@ void draw_calendar(const TaskContext& ctx, TaskEditorState& state) {
             p.text_muted, icon::kClock);
   ImGui::SetCursorScreenPos(ImVec2(top.x + 26, ImGui::GetCursorScreenPos().y));
   ImGui::SetNextItemWidth(clock_w);
-  if (form.clock_bad) ImGui::PushStyleColor(ImGuiCol_Border, p.overdue);
+  // Typing changes clock_bad: pop what was pushed, not what the new state says.
+  const bool bad_before = form.clock_bad;
+  if (bad_before) ImGui::PushStyleColor(ImGuiCol_Border, p.overdue);
   if (ImGui::InputTextWithHint("##due-time", tr(l, "чч:мм", "hh:mm"), state.clock,
                                sizeof state.clock, ImGuiInputTextFlags_CharsNoBlank)) {
     app::type_clock(form, state.clock, ctx.now, ctx.utc_offset_ms);
   }
-  if (form.clock_bad) ImGui::PopStyleColor();
+  if (bad_before) ImGui::PopStyleColor();
   widgets().publish_item("due-time", state.clock);
   ImGui::SameLine(0, 8);
   ImGui::PushStyleColor(ImGuiCol_Text, form.clock_bad ? p.overdue : p.text_muted);
