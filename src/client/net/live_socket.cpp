@@ -94,6 +94,9 @@ void LiveSocket::on_text(const char* data, std::size_t size) {
   if (kind == json.end() || *kind == "error" || *kind == "pong") return;
   try {
     core::Event event = core::decode<core::Event>(json);
+    // A heartbeat only keeps proxies from cutting the socket: it changes
+    // nothing on screen, so it must not wake an idle page every 25 s.
+    if (event.kind == core::EventKind::Heartbeat) return;
     if (event.seq > last_seq_ || event.kind == core::EventKind::Resync) last_seq_ = event.seq;
     on_event_(std::move(event));
     wake_page();
