@@ -13,6 +13,7 @@
 #include "app/presence_text.hpp"
 #include "app/task_form.hpp"
 #include "ui/avatar.hpp"
+#include "ui/controls.hpp"
 #include "ui/icons.hpp"
 #include "ui/status_picker.hpp"
 #include "ui/theme.hpp"
@@ -27,28 +28,6 @@ constexpr float kNarrowWidth = 900.0f;
 
 enum Column { kSelect, kClient, kStatus, kResponse, kPrice, kTasks, kResponsible, kTags, kSource };
 
-const char* label(app::Locale l, const char* ru, const char* en) {
-  return l == app::Locale::Ru ? ru : en;
-}
-
-// Text cut to the width with an ellipsis, drawn at pos.
-void draw_clipped(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, ImU32 color,
-                  const std::string& text) {
-  const float size = font_px(font);
-  const char* begin = text.c_str();
-  const char* end = begin + text.size();
-  if (font->CalcTextSizeA(size, FLT_MAX, 0, begin, end).x <= width) {
-    dl->AddText(font, size, pos, color, begin, end);
-    return;
-  }
-  const float ellipsis = font->CalcTextSizeA(size, FLT_MAX, 0, "…").x;
-  const char* cut = end;
-  font->CalcTextSizeA(size, width - ellipsis, 0, begin, end, &cut);
-  std::string shown(begin, cut);
-  shown += "…";
-  dl->AddText(font, size, pos, color, shown.c_str());
-}
-
 // A rounded chip with coloured text; returns its width.
 float draw_chip(ImDrawList* dl, ImVec2 pos, std::uint32_t color, const std::string& text,
                 float max_width) {
@@ -57,7 +36,7 @@ float draw_chip(ImDrawList* dl, ImVec2 pos, std::uint32_t color, const std::stri
   const float w = std::min(size.x + 14, max_width);
   const float h = font_px(font) + 8;
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), tint(color, 0.16f), h / 2);
-  draw_clipped(dl, font, ImVec2(pos.x + 7, pos.y + 4), w - 14, rgb(color), text);
+  draw_text_fit(dl, font, ImVec2(pos.x + 7, pos.y + 4), w - 14, rgb(color), text);
   return w;
 }
 
@@ -78,14 +57,14 @@ void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec
   const std::string name = client_name(row.client);
   const bool unread = row.dialog.unread > 0;
   ImFont* name_font = unread ? fonts().bold : fonts().regular;
-  draw_clipped(dl, name_font, ImVec2(x, min.y + 8), right - x - when_w - 8, p.text, name);
+  draw_text_fit(dl, name_font, ImVec2(x, min.y + 8), right - x - when_w - 8, p.text, name);
   // Found by the phone: the number beside the name, as the operator typed it in.
   const std::string phone = app::phone_match(row.client, ctx.list.query.filter.search);
   if (!phone.empty() && phone != name) {
     const float after = x + text_size(name_font, name).x + 8;
     if (after < right - when_w - 8) {
-      draw_clipped(dl, small, ImVec2(after, min.y + 10), right - when_w - 8 - after, p.text_muted,
-                   phone);
+      draw_text_fit(dl, small, ImVec2(after, min.y + 10), right - when_w - 8 - after, p.text_muted,
+                    phone);
     }
   }
 
@@ -106,8 +85,8 @@ void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec
   const RowPresence present = row_presence(ctx, row.dialog.id);
   float px = x;
   if (present.state == core::PresenceState::Typing) {
-    draw_clipped(dl, fonts().regular, ImVec2(x, min.y + 31), preview_right - x, p.accent,
-                 present.text);
+    draw_text_fit(dl, fonts().regular, ImVec2(x, min.y + 31), preview_right - x, p.accent,
+                  present.text);
     widgets().publish("row:" + std::to_string(row.dialog.id) + ":presence", present.text, x,
                       min.y + 31, preview_right - x, 20);
     return;
@@ -118,8 +97,8 @@ void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec
                       min.y + 31, 18, 20);
     px += 20;
   }
-  draw_clipped(dl, fonts().regular, ImVec2(px, min.y + 31), preview_right - px,
-               unread ? p.text : p.text_muted, preview);
+  draw_text_fit(dl, fonts().regular, ImVec2(px, min.y + 31), preview_right - px,
+                unread ? p.text : p.text_muted, preview);
 }
 
 }  // namespace
@@ -209,20 +188,20 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
     if (const core::Task* open = app::next_task(d)) {
       const ImVec2 pos = cell_pos();
       const bool late = app::overdue(*open, ctx.now);
-      draw_clipped(dl, fonts().regular, ImVec2(pos.x, row_min.y + 10), cell_width(),
-                   late ? p.overdue : p.text, open->text);
+      draw_text_fit(dl, fonts().regular, ImVec2(pos.x, row_min.y + 10), cell_width(),
+                    late ? p.overdue : p.text, open->text);
       const std::string left = open->due > 0 ? app::format_time_left(open->due, ctx.now, ctx.locale)
-                                             : label(ctx.locale, "без срока", "no due date");
-      draw_clipped(dl, fonts().small, ImVec2(pos.x, row_min.y + 32), cell_width(),
-                   late ? p.overdue : p.text_muted, left);
+                                             : tr(ctx.locale, "без срока", "no due date");
+      draw_text_fit(dl, fonts().small, ImVec2(pos.x, row_min.y + 32), cell_width(),
+                    late ? p.overdue : p.text_muted, left);
     } else {
       dl->AddText(cell_pos(), p.text_muted, "—");
     }
   }
   if (ImGui::TableSetColumnIndex(kResponsible)) {
     const std::string who = operator_name(ctx.directory, d.responsible_id);
-    draw_clipped(dl, fonts().regular, cell_pos(), cell_width(), who.empty() ? p.text_muted : p.text,
-                 who.empty() ? "—" : who);
+    draw_text_fit(dl, fonts().regular, cell_pos(), cell_width(),
+                  who.empty() ? p.text_muted : p.text, who.empty() ? "—" : who);
   }
   if (ImGui::TableSetColumnIndex(kTags)) {
     float x = cell_pos().x;
@@ -239,8 +218,8 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
       const icon::ChannelLook look = icon::channel_look(s->channel);
       const ImVec2 pos = cell_pos();
       draw_text(dl, fonts().regular, pos, rgb(look.color), look.glyph);
-      draw_clipped(dl, fonts().regular, ImVec2(pos.x + 22, pos.y), cell_width() - 22, p.text,
-                   s->name);
+      draw_text_fit(dl, fonts().regular, ImVec2(pos.x + 22, pos.y), cell_width() - 22, p.text,
+                    s->name);
     }
   }
   ImGui::PopID();
@@ -258,8 +237,8 @@ void draw_placeholder_row(int index, const std::string& error) {
   const float w = ImGui::GetContentRegionAvail().x;
   dl->AddCircleFilled(ImVec2(x + kAvatar / 2 + 2, min.y + kRowHeight / 2), kAvatar / 2, fill);
   if (!error.empty()) {  // the window failed: say why where its rows would be
-    draw_clipped(dl, fonts().regular, ImVec2(x, min.y + (kRowHeight - 18) / 2), w,
-                 palette().overdue, error);
+    draw_text_fit(dl, fonts().regular, ImVec2(x, min.y + (kRowHeight - 18) / 2), w,
+                  palette().overdue, error);
     return;
   }
   const float bar = 0.35f + 0.2f * static_cast<float>(index % 3) / 2;  // a little variety
@@ -273,7 +252,7 @@ void draw_placeholder_row(int index, const std::string& error) {
 void draw_empty(app::Locale l) {
   const ImVec2 min = ImGui::GetWindowPos();
   const ImVec2 size = ImGui::GetWindowSize();
-  const std::string text = label(l, "Нет диалогов по этим условиям", "No dialogs match");
+  const std::string text = tr(l, "Нет диалогов по этим условиям", "No dialogs match");
   const ImVec2 ts = text_size(fonts().regular, text);
   const ImVec2 pos(min.x + (size.x - ts.x) / 2, min.y + size.y * 0.3f);
   // Above the table's own window (its column lines), but never over a popup.
@@ -331,19 +310,19 @@ bool draw_chats_table(const TableContext& ctx, app::ScrollSettle& scroll, app::I
                           none | ImGuiTableColumnFlags_NoResize | ImGuiTableColumnFlags_NoReorder |
                               ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthFixed,
                           30, kSelect);
-  ImGui::TableSetupColumn(label(l, "Клиент", "Client"),
+  ImGui::TableSetupColumn(tr(l, "Клиент", "Client"),
                           ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_DefaultSort |
                               ImGuiTableColumnFlags_PreferSortDescending,
                           4.2f, kClient);
-  ImGui::TableSetupColumn(label(l, "Статус воронки", "Funnel status"), none, 1.6f, kStatus);
-  ImGui::TableSetupColumn(label(l, "Время ответа", "Response time"),
+  ImGui::TableSetupColumn(tr(l, "Статус воронки", "Funnel status"), none, 1.6f, kStatus);
+  ImGui::TableSetupColumn(tr(l, "Время ответа", "Response time"),
                           ImGuiTableColumnFlags_PreferSortAscending, 1.0f, kResponse);
-  ImGui::TableSetupColumn(label(l, "Цена", "Price"), ImGuiTableColumnFlags_PreferSortDescending,
-                          0.9f, kPrice);
-  ImGui::TableSetupColumn(label(l, "Задачи", "Tasks"), none, 1.6f, kTasks);
-  ImGui::TableSetupColumn(label(l, "Ответственный", "Responsible"), none, 1.4f, kResponsible);
-  ImGui::TableSetupColumn(label(l, "Теги", "Tags"), none, 1.4f, kTags);
-  ImGui::TableSetupColumn(label(l, "Источник", "Source"), none, 1.6f, kSource);
+  ImGui::TableSetupColumn(tr(l, "Цена", "Price"), ImGuiTableColumnFlags_PreferSortDescending, 0.9f,
+                          kPrice);
+  ImGui::TableSetupColumn(tr(l, "Задачи", "Tasks"), none, 1.6f, kTasks);
+  ImGui::TableSetupColumn(tr(l, "Ответственный", "Responsible"), none, 1.4f, kResponsible);
+  ImGui::TableSetupColumn(tr(l, "Теги", "Tags"), none, 1.4f, kTags);
+  ImGui::TableSetupColumn(tr(l, "Источник", "Source"), none, 1.6f, kSource);
   // Narrowed by an open dialog, the table keeps the client, status and tags;
   // switched only when the width crosses the line, so the operator's own
   // choice of columns (the header's menu) holds otherwise.
