@@ -7,61 +7,10 @@
 
 #include "core/channels.hpp"
 #include "core/codec.hpp"
-#include "core/text.hpp"
+#include "core/json_text.hpp"
 
 namespace core {
 namespace {
-
-constexpr char kHex[] = "0123456789abcdef";
-
-// A JSON string as dump() writes it: UTF-8 kept as it is, the two-character
-// escapes where JSON has them, other control characters as \u00xx.
-void put_string(std::string& out, std::string_view text) {
-  out += '"';
-  bool ascii = true;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80) {
-      ascii = false;
-      out += ch;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-  // dump() refuses invalid UTF-8: so does this, with the same exception.
-  if (!ascii && !is_valid_utf8(text)) (void)Json(std::string(text)).dump();
-}
 
 void put_int(std::string& out, std::int64_t value) {
   char digits[24];
@@ -89,7 +38,7 @@ void put_field(std::string& out, std::string_view key, bool value) {
 
 void put_field(std::string& out, std::string_view key, std::string_view value, bool first = false) {
   put_key(out, key, first);
-  put_string(out, value);
+  write_json_string(out, value);
 }
 
 template <class T, class Write>

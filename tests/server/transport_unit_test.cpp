@@ -6,6 +6,7 @@
 #include <future>
 #include <thread>
 
+#include "core/codec.hpp"
 #include "core/text.hpp"
 #include "server/transport/dispatch.hpp"
 #include "server/transport/http_util.hpp"
@@ -23,6 +24,15 @@ TEST_CASE("percent_decode handles escapes, plus and broken input") {
   CHECK_FALSE(core::percent_decode("%4", true));
   CHECK_FALSE(core::percent_decode("%zz", true));
   CHECK_FALSE(core::percent_decode("a%00b", true));
+}
+
+TEST_CASE("json_error quotes code and message as JSON strings") {
+  const std::string body = json_error("bad_request", "a \"quoted\" \\ path\nline\ttab\x01 ёж");
+  CHECK(body ==
+        "{\"error\":{\"code\":\"bad_request\",\"message\":"
+        "\"a \\\"quoted\\\" \\\\ path\\nline\\ttab\\u0001 ёж\"}}");
+  const auto parsed = core::parse_json(body);
+  CHECK(parsed["error"]["message"] == "a \"quoted\" \\ path\nline\ttab\x01 ёж");
 }
 
 TEST_CASE("parse_query decodes names and values; the last repeat wins") {

@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "core/json_text.hpp"
 #include "core/text.hpp"
 
 namespace server::transport {
@@ -13,30 +14,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-void append_json_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
 }
 
 }  // namespace
@@ -114,9 +91,9 @@ bool header_has_token(std::string_view list, std::string_view token) {
 
 std::string json_error(const std::string& code, const std::string& message) {
   std::string out = "{\"error\":{\"code\":";
-  append_json_string(out, code);
+  core::write_json_string(out, code);
   out += ",\"message\":";
-  append_json_string(out, message);
+  core::write_json_string(out, message);
   out += "}}";
   return out;
 }

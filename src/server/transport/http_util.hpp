@@ -27,7 +27,8 @@ std::string to_lower(std::string_view text);
 // case-insensitively, ignoring parameters such as ";q=0.5" (q=0 counts as absent).
 bool header_has_token(std::string_view list, std::string_view token);
 
-// {"error":{"code":...,"message":...}}, the API's error shape.
+// {"error":{"code":...,"message":...}}, the API's error shape, quoted by the
+// core's JSON writer (both are the server's own words, so valid UTF-8).
 std::string json_error(const std::string& code, const std::string& message);
 
 }  // namespace server::transport
