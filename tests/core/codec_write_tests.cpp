@@ -5,7 +5,9 @@
 
 #include <string>
 
+#include "codec_samples.hpp"
 #include "core/codec.hpp"
+#include "core/json_text.hpp"
 
 using namespace core;
 
@@ -14,59 +16,33 @@ namespace {
 // Every escape JSON has, other control characters, quotes, Cyrillic and an emoji.
 const std::string kAwkward = std::string("a\"b\\c/\b\f\n\r\t\x01\x1f\x7f ") + "Ёж 👗 end";
 
+// The shared samples with awkward text in every kind of string and the values that
+// write differently: a negative price, an unanswered response time (-1), a task with
+// no text, due time or operator, a field with no value, a second attachment.
 Dialog full_dialog() {
-  Dialog d;
-  d.id = 9001;
-  d.account_id = 7;
-  d.client_id = 501;
-  d.source_id = 44;
+  Dialog d = sample_dialog();
   d.channel = ChannelKind::TelegramBot;
-  d.post = PostRef{"post-17", "https://instagram.com/p/17?a=1&b=\"2\"", kAwkward};
-  d.mode = DialogMode::Archived;
-  d.status_id = 3;
-  d.responsible_id = 12;
-  d.tag_ids = {2, 5, 9};
-  d.price = -1250000;
-  d.fields = {{"Город", "Москва"}, {kAwkward, ""}};
-  d.tasks = {{31, 9001, "Перезвонить", 1700000900000, true, 12}, {32, 9001, "", 0, false, 0}};
-  d.created_at = 1700000000000;
-  d.last_message_at = 1700000500000;
-  d.last_inbound_at = 1700000400000;
-  d.last_outbound_at = 1700000500000;
-  d.awaiting_since = 1700000300000;
-  d.unread = 4;
-  d.answered = true;
+  d.post->url += "?a=1&b=\"2\"";
+  d.post->title = kAwkward;
+  d.price = -d.price;
+  d.fields.push_back({kAwkward, ""});
+  d.tasks.push_back({32, 9001, "", 0, false, 0});
   d.response_time_ms = -1;
   d.last_message = kAwkward;
   return d;
 }
 
 Client full_client() {
-  Client c;
-  c.id = 501;
-  c.account_id = 7;
+  Client c = sample_client();
   c.display_name = "Иван \"Ваня\" Петров";
-  c.nick = "ivan_p";
-  c.phone = "79161234567";
-  c.avatar_url = "https://cdn.example.com/a/501.png";
-  c.identities = {{ChannelKind::Telegram, "@ivan_p"}, {ChannelKind::Email, kAwkward}};
+  c.identities.back().value = kAwkward;
   return c;
 }
 
 Message full_message() {
-  Message m;
-  m.id = 70001;
-  m.dialog_id = 9001;
-  m.direction = Direction::Out;
-  m.kind = MessageKind::File;
+  Message m = sample_message();
   m.text = kAwkward;
-  m.attachments = {{"прайс.pdf", "application/pdf", "/api/uploads/1", 48213},
-                   {"b", "text/plain", "/api/uploads/2", 0}};
-  m.reply_to = ReplyTarget::Comment;
-  m.delivery = DeliveryState::Read;
-  m.author_id = 12;
-  m.external_id = "wamid.HBgL";
-  m.created_at = 1700000500000;
+  m.attachments.push_back({"b", "text/plain", "/api/uploads/2", 0});
   return m;
 }
 
@@ -126,4 +102,13 @@ TEST_CASE("write_json refuses text that is not UTF-8, as dump() does") {
   CHECK_THROWS_AS(encode(m).dump(), Json::type_error);
   std::string out;
   CHECK_THROWS_AS(write_json(out, m), Json::type_error);
+}
+
+TEST_CASE("write_json_string quotes text as dump() does") {
+  std::string out = "[";
+  write_json_string(out, kAwkward);
+  CHECK(out == "[" + Json(kAwkward).dump());
+  out.clear();
+  write_json_string(out, "");
+  CHECK(out == "\"\"");
 }
