@@ -14,13 +14,38 @@ export function assert(condition, message) {
   if (!condition) throw new Error('assertion failed: ' + message);
 }
 
+// What a page says when the client broke: the line IM_ASSERT logs before it
+// aborts (src/client/platform/imgui_assert.cpp), and the abort itself. Either
+// fails the test that was running, with the page's words.
+const kAssertPrefix = 'ImGui assertion failed:';
+let pageFailures = [];
+
+function watchPage(page) {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith(kAssertPrefix)) {
+      pageFailures.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => {
+    if (String(error).includes('Aborted(')) pageFailures.push('the client aborted: ' + error);
+  });
+}
+
+// Every page of every context (browser.newPage makes its own context too) is watched.
 export async function launchBrowser() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--enable-unsafe-swiftshader', '--use-gl=angle', '--use-angle=swiftshader'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on('page', watchPage);
+    return context;
+  };
+  return browser;
 }
 
 export async function screenshot(page, name) {
@@ -34,8 +59,20 @@ export async function run() {
   let passed = 0, failed = 0;
   for (const t of tests) {
     const started = Date.now();
+    pageFailures = [];
     try {
-      await t.fn();
+      let error = null;
+      try {
+        await t.fn();
+      } catch (e) {
+        error = e;
+      }
+      // An assertion in the page is the cause of whatever failed after it.
+      await new Promise((resolve) => setTimeout(resolve, 50));  // late console lines
+      if (pageFailures.length) {
+        throw new Error(pageFailures.join('\n     ') + (error ? '\n     then: ' + error.message : ''));
+      }
+      if (error) throw error;
       passed++;
       console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
     } catch (e) {
