@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
-import { rows, widget, click, waitFor, waitForWidget } from './lib/inbox-page.mjs';
+import { rows, widget, widgets, click, waitFor, waitForWidget } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -28,6 +28,25 @@ test('an operator without a session sees the login screen and signs in with it',
   assert(await page.evaluate(() => window.inbox.backend) === 'server', 'auto chose the server');
   assert((await widget(page, 'login:submit')).label === 'Войти', 'the button reads "Войти"');
   await screenshot(page, 'server-login');
+
+  // The card's language switch turns it English, and the page remembers the choice.
+  const labels = async () => Object.fromEntries((await widgets(page))
+    .filter((w) => w.id.startsWith('login:')).map((w) => [w.id, w.label]));
+  await click(page, 'login:locale:en');
+  await waitFor(page, () => window.inbox.widgets().some((w) => w.id === 'login:submit' &&
+    w.label === 'Sign in'));
+  let shown = await labels();
+  assert(shown['login:title'] === 'Sign in to Chats' && shown['login:password'] === 'Password',
+    `the card reads English: ${JSON.stringify(shown)}`);
+  await screenshot(page, 'server-login-en');
+  await page.reload();
+  await waitForWidget(page, 'login:email');
+  shown = await labels();
+  assert(shown['login:submit'] === 'Sign in', `English is kept after a reload: ${JSON.stringify(shown)}`);
+  await click(page, 'login:locale:ru');
+  await waitFor(page, () => window.inbox.widgets().some((w) => w.id === 'login:submit' &&
+    w.label === 'Войти'));
+  assert((await labels())['login:title'] === 'Вход в Чаты', 'and Russian again after RU');
 
   // A wrong password shows an error and keeps the login screen.
   await click(page, 'login:email');

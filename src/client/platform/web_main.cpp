@@ -204,7 +204,8 @@ bool build_frame(double now_ms) {
   bool timed = false;
   const net::Status status = g.app->status();
   if (status.session == net::Session::NeedLogin || status.session == net::Session::LoggingIn) {
-    ui::draw_login_screen(status, g.login, intents);
+    ui::draw_login_screen(status, {g.locale, g.screen.settings.has_value()}, g.login, intents,
+                          g.screen.settings_choice);
   } else {
     platform::restore_layout(g.app->operator_id());
     timed = ui::draw_inbox_screen(

@@ -132,4 +132,29 @@ bool begin_select(const char* id, const char* preview) {
   return open;
 }
 
+std::optional<bool> segmented(const char* id, const char* first, const char* second, bool second_on,
+                              const char* first_id, const char* second_id, ImVec2 size) {
+  const Palette& p = palette();
+  std::optional<bool> picked;
+  ImGui::PushID(id);
+  const char* labels[] = {first, second};
+  const char* ids[] = {first_id, second_id};
+  for (int i = 0; i < 2; ++i) {
+    const bool on = (i == 1) == second_on;
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? p.accent : p.panel_bg);
+    // The current one stays filled under the mouse: its light text is unreadable on a hover grey.
+    if (on) ImGui::PushStyleColor(ImGuiCol_ButtonHovered, p.accent);
+    if (on) ImGui::PushStyleColor(ImGuiCol_ButtonActive, p.accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? p.accent_text : p.text);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 6);
+    if (ImGui::Button(labels[i], size) && !on) picked = i == 1;
+    widgets().publish_item(ids[i], labels[i]);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(on ? 4 : 2);
+    if (i == 0) ImGui::SameLine(0, 6);
+  }
+  ImGui::PopID();
+  return picked;
+}
+
 }  // namespace ui

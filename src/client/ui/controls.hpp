@@ -1,8 +1,9 @@
 // Small controls shared by the list's bars: rounded buttons, removable chips,
-// a checkbox row for the filter popups.
+// a checkbox row for the filter popups, a two-way choice.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <imgui.h>
@@ -38,5 +39,12 @@ bool begin_select(const char* id, const char* preview);
 // dot, the label. True when toggled.
 bool option_row(const std::string& id, const std::string& label, bool checked, const char* glyph,
                 std::uint32_t glyph_color, bool dot);
+
+// Two options side by side, each `size`, the current one filled (the settings
+// menu's theme and language, the login card's language): true when `second`
+// was picked, false when `first` was, nothing otherwise. Published as first_id
+// and second_id.
+std::optional<bool> segmented(const char* id, const char* first, const char* second, bool second_on,
+                              const char* first_id, const char* second_id, ImVec2 size);
 
 }  // namespace ui

@@ -1,5 +1,6 @@
 // A centred card on the panel background; the fields and the button are
-// published as "login:email", "login:password" and "login:submit".
+// published as "login:email", "login:password" and "login:submit", the title
+// as "login:title", the language switch as "login:locale:ru" and "login:locale:en".
 #include "ui/login_screen.hpp"
 
 #include <imgui.h>
@@ -7,6 +8,7 @@
 #include <cstring>
 
 #include "app/problem_text.hpp"
+#include "ui/controls.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
@@ -17,6 +19,7 @@ namespace {
 constexpr float kCardWidth = 380;
 constexpr float kCardPadding = 32;
 constexpr float kFieldHeight = 40;
+const ImVec2 kLocaleButton(40, 26);
 
 bool field(const char* id, const char* label, const char* hint, char* buf, std::size_t size,
            ImGuiInputTextFlags flags, float width) {
@@ -31,8 +34,10 @@ bool field(const char* id, const char* label, const char* hint, char* buf, std::
 
 }  // namespace
 
-void draw_login_screen(const net::Status& status, LoginState& state, app::Intents& intents) {
+void draw_login_screen(const net::Status& status, const LoginLook& look, LoginState& state,
+                       app::Intents& intents, SettingsChoice& choice) {
   const Palette& p = palette();
+  const app::Locale l = look.locale;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
@@ -60,12 +65,25 @@ void draw_login_screen(const net::Status& status, LoginState& state, app::Intent
   draw_text(dl, fonts().regular,
             ImVec2(logo.x + (44 - icon_size.x) / 2, logo.y + (44 - icon_size.y) / 2), p.accent_text,
             icon::kComments);
+  if (look.locale_switch) {  // at the card's top right, level with the logo
+    ImGui::SetCursorScreenPos(
+        ImVec2(x + inner - 2 * kLocaleButton.x - 6, logo.y + (44 - kLocaleButton.y) / 2));
+    ImGui::PushFont(fonts().small);
+    if (auto en = segmented("login-locale", "RU", "EN", l == app::Locale::En, "login:locale:ru",
+                            "login:locale:en", kLocaleButton)) {
+      choice.locale = *en ? app::Locale::En : app::Locale::Ru;
+    }
+    ImGui::PopFont();
+    ImGui::SetCursorScreenPos(logo);
+  }
   ImGui::Dummy(ImVec2(44, 44 + 10));
   ImGui::PushFont(fonts().title);
-  ImGui::TextUnformatted("Вход в Чаты");
+  const char* title = tr(l, "Вход в Чаты", "Sign in to Chats");
+  ImGui::TextUnformatted(title);
+  widgets().publish_item("login:title", title);
   ImGui::PopFont();
   ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-  ImGui::TextUnformatted("Войдите, чтобы открыть входящие");
+  ImGui::TextUnformatted(tr(l, "Войдите, чтобы открыть входящие", "Sign in to open your inbox"));
   ImGui::PopStyleColor();
   ImGui::Dummy(ImVec2(inner, 14));
 
@@ -79,9 +97,10 @@ void draw_login_screen(const net::Status& status, LoginState& state, app::Intent
                       enter | ImGuiInputTextFlags_CharsNoBlank, inner);
   widgets().publish_item("login:email", "E-mail");
   ImGui::Dummy(ImVec2(inner, 4));
-  submit |= field("##password", "Пароль", "", state.password, sizeof state.password,
+  const char* password = tr(l, "Пароль", "Password");
+  submit |= field("##password", password, "", state.password, sizeof state.password,
                   enter | ImGuiInputTextFlags_Password, inner);
-  widgets().publish_item("login:password", "Пароль");
+  widgets().publish_item("login:password", password);
   ImGui::Dummy(ImVec2(inner, 14));
 
   ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
@@ -90,18 +109,18 @@ void draw_login_screen(const net::Status& status, LoginState& state, app::Intent
   ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
   ImGui::PushStyleColor(ImGuiCol_Border, 0);
   ImGui::PushFont(fonts().bold);
-  submit |=
-      ImGui::Button(busy ? "Входим…###submit" : "Войти###submit", ImVec2(inner, kFieldHeight + 4));
+  const char* button = busy ? tr(l, "Входим…###submit", "Signing in…###submit")
+                            : tr(l, "Войти###submit", "Sign in###submit");
+  submit |= ImGui::Button(button, ImVec2(inner, kFieldHeight + 4));
   ImGui::PopFont();
   ImGui::PopStyleColor(5);
-  widgets().publish_item("login:submit", "Войти");
+  widgets().publish_item("login:submit", tr(l, "Войти", "Sign in"));
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(3);
 
   ImGui::Dummy(ImVec2(inner, 6));
   if (!status.error.empty() || !status.code.empty()) {
-    // The login screen speaks Russian, as the rest of it does.
-    const std::string error = app::problem_text(status.code, status.error, app::Locale::Ru);
+    const std::string error = app::problem_text(status.code, status.error, l);
     ImGui::PushStyleColor(ImGuiCol_Text, p.overdue);
     ImGui::PushTextWrapPos(x + inner);
     ImGui::TextUnformatted(error.c_str());

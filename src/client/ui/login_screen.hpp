@@ -1,8 +1,10 @@
 // The sign-in screen shown when the server answers 401: e-mail, password,
-// "Войти", and what went wrong.
+// "Войти", what went wrong, and a RU/EN switch where the page lets the
+// operator choose the language (its settings menu).
 #pragma once
 
 #include "app/inbox_app.hpp"
+#include "ui/settings_menu.hpp"
 
 namespace ui {
 
@@ -12,6 +14,14 @@ struct LoginState {
   char password[128] = "";
 };
 
-void draw_login_screen(const net::Status& status, LoginState& state, app::Intents& intents);
+// The language it is drawn in, and whether it offers the switch; a switch
+// goes into `choice`, as the settings menu's does, to be applied and remembered.
+struct LoginLook {
+  app::Locale locale = app::Locale::Ru;
+  bool locale_switch = false;
+};
+
+void draw_login_screen(const net::Status& status, const LoginLook& look, LoginState& state,
+                       app::Intents& intents, SettingsChoice& choice);
 
 }  // namespace ui

@@ -11,29 +11,7 @@ namespace {
 constexpr const char* kGear = "\xef\x80\x93";      // U+F013
 constexpr const char* kBell = "\xef\x83\xb3";      // U+F0F3
 constexpr const char* kQuestion = "\xef\x81\x99";  // U+F059
-
-// Two options side by side, the current one filled; true when `second` was picked.
-std::optional<bool> segmented(const char* id, const char* first, const char* second, bool second_on,
-                              const char* first_id, const char* second_id) {
-  const Palette& p = palette();
-  std::optional<bool> picked;
-  ImGui::PushID(id);
-  const char* labels[] = {first, second};
-  const char* ids[] = {first_id, second_id};
-  for (int i = 0; i < 2; ++i) {
-    const bool on = (i == 1) == second_on;
-    ImGui::PushStyleColor(ImGuiCol_Button, on ? p.accent : p.panel_bg);
-    ImGui::PushStyleColor(ImGuiCol_Text, on ? p.accent_text : p.text);
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 6);
-    if (ImGui::Button(labels[i], ImVec2(112, 30)) && !on) picked = i == 1;
-    widgets().publish_item(ids[i], labels[i]);
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor(2);
-    if (i == 0) ImGui::SameLine(0, 6);
-  }
-  ImGui::PopID();
-  return picked;
-}
+const ImVec2 kChoiceSize(112, 30);
 
 void caption(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, palette().text_muted);
@@ -74,13 +52,14 @@ void draw_settings_menu(const SettingsView& view, ImVec2 right, float height,
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
     caption(tr(l, "Тема", "Theme"));
-    if (auto dark = segmented("theme", tr(l, "Светлая", "Light"), tr(l, "Тёмная", "Dark"),
-                              view.dark, "settings:theme:light", "settings:theme:dark")) {
+    if (auto dark =
+            segmented("theme", tr(l, "Светлая", "Light"), tr(l, "Тёмная", "Dark"), view.dark,
+                      "settings:theme:light", "settings:theme:dark", kChoiceSize)) {
       choice.dark = *dark;
     }
     caption(tr(l, "Язык", "Language"));
     if (auto en = segmented("locale", "Русский", "English", l == app::Locale::En,
-                            "settings:locale:ru", "settings:locale:en")) {
+                            "settings:locale:ru", "settings:locale:en", kChoiceSize)) {
       choice.locale = *en ? app::Locale::En : app::Locale::Ru;
     }
     ImGui::Spacing();
