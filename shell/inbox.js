@@ -305,14 +305,22 @@
     }
 
     // Frames run on demand: after input, on a timer the app asks for, or now.
-    let rafId = 0, timerId = 0, destroyed = false;
+    let rafId = 0, timerId = 0, timerAt = 0, destroyed = false;
     function frame() {
       rafId = 0;
       if (destroyed) return;
       const next = module._app_frame(Date.now(), performance.now());
       drainNotices();
       if (next === 0) requestFrame();
-      else if (next > 0 && !timerId) timerId = setTimeout(() => { timerId = 0; requestFrame(); }, next);
+      else if (next > 0) frameAfter(next);
+    }
+    // One timer, for the soonest frame asked for.
+    function frameAfter(ms) {
+      const at = performance.now() + ms;
+      if (timerId && timerAt <= at) return;
+      clearTimeout(timerId);
+      timerAt = at;
+      timerId = setTimeout(() => { timerId = 0; requestFrame(); }, ms);
     }
     function requestFrame() {
       if (!rafId && !destroyed) rafId = requestAnimationFrame(frame);
