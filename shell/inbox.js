@@ -243,13 +243,15 @@
     let handle = null;
     const choice = options.backend || 'auto';
     if (!['demo', 'server', 'auto'].includes(choice)) throw new Error('unknown backend ' + choice);
-    // The WebGL context is made while the WebAssembly compiles, not after: with
-    // the attributes web_main.cpp app_init asks for, which then gets this one.
+    const early = choice === 'demo' ? null : fetchEarly(apiBase, options.token, choice);
+    const loaded = Promise.all([loadModuleFactory(), compileWasm(),
+      early ? early.backend : choice, ...FONT_FILES.map(fetchBytes)]);
+    // The WebGL context is made while the WebAssembly compiles, not after (and
+    // after the requests left: it takes tens of ms): with the attributes
+    // web_main.cpp app_init asks for, which then gets this one.
     canvas.getContext('webgl2', { alpha: false, depth: true, stencil: false, antialias: false,
       premultipliedAlpha: true, preserveDrawingBuffer: true });
-    const early = choice === 'demo' ? null : fetchEarly(apiBase, options.token, choice);
-    const [factory, compiled, backend, ...fonts] = await Promise.all([loadModuleFactory(),
-      compileWasm(), early ? early.backend : choice, ...FONT_FILES.map(fetchBytes)]);
+    const [factory, compiled, backend, ...fonts] = await loaded;
     const module = await factory({
       canvas,
       earlyAnswers: early && backend === 'server' ? early.answers : null,
@@ -305,14 +307,22 @@
     }
 
     // Frames run on demand: after input, on a timer the app asks for, or now.
-    let rafId = 0, timerId = 0, destroyed = false;
+    let rafId = 0, timerId = 0, timerAt = 0, destroyed = false;
     function frame() {
       rafId = 0;
       if (destroyed) return;
       const next = module._app_frame(Date.now(), performance.now());
       drainNotices();
       if (next === 0) requestFrame();
-      else if (next > 0 && !timerId) timerId = setTimeout(() => { timerId = 0; requestFrame(); }, next);
+      else if (next > 0) frameAfter(next);
+    }
+    // One timer, for the soonest frame asked for.
+    function frameAfter(ms) {
+      const at = performance.now() + ms;
+      if (timerId && timerAt <= at) return;
+      clearTimeout(timerId);
+      timerAt = at;
+      timerId = setTimeout(() => { timerId = 0; requestFrame(); }, ms);
     }
     function requestFrame() {
       if (!rafId && !destroyed) rafId = requestAnimationFrame(frame);
@@ -638,6 +648,14 @@
         handlers.clear();
       },
     };
+    // The first frame at once, not at the next animation frame. The answers
+    // fetched early reach the app first: they wait as microtasks, queued when
+    // app_init asked for them.
+    await Promise.resolve();
+    if (rafId && !destroyed) {
+      cancelAnimationFrame(rafId);
+      frame();
+    }
     emit('ready', { backend, canvasId: canvas.id });
     return handle;
   }

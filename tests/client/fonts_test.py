@@ -65,6 +65,7 @@ def main():
     fonts_dir, root = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     header = (root / 'src/client/platform/font_glyphs.hpp').read_text()
     text_ranges, icon_ranges = ranges(header, 'kTextRanges'), ranges(header, 'kIconRanges')
+    title_ranges = ranges(header, 'kTitleRanges')
     cmap = {name: set(TTFont(fonts_dir / name)['cmap'].getBestCmap()) for name in ORIGINALS}
     original = {name: set(TTFont(path)['cmap'].getBestCmap()) for name, path in ORIGINALS.items()}
     failures = []
@@ -97,6 +98,9 @@ def main():
                             (name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
         if name == ICON_FONT and not icon_ranges <= original[name]:
             failures.append('kIconRanges names glyphs the icon font does not have')
+    if not title_ranges <= text_ranges:
+        failures.append('kTitleRanges names characters kTextRanges does not: the subset '
+                        'fonts would not have them')
     checked = len([p for p in used if p >= 0x80])
     for f in failures:
         print('FAIL', f)

@@ -11,6 +11,11 @@ namespace platform {
 constexpr unsigned short kTextRanges[] = {0x0020, 0x00FF, 0x0400, 0x052F, 0x2000, 0x206F,
                                           0x2116, 0x2116, 0x20BD, 0x20BD, 0};
 
+// Headings (the title font): the UI's own words only, in English and Russian.
+// It is the largest font, so the fewer glyphs, the faster the atlas builds.
+constexpr unsigned short kTitleRanges[] = {0x0020, 0x007E, 0x0401, 0x0401, 0x0410,
+                                           0x044F, 0x0451, 0x0451, 0};
+
 // Icons (Font Awesome 4.7): only the glyphs the UI's sources name.
 constexpr unsigned short kIconRanges[] = {
     0xF002, 0xF002, 0xF007, 0xF007, 0xF00C, 0xF00D, 0xF013, 0xF013, 0xF016, 0xF017, 0xF019,

@@ -25,27 +25,43 @@ void main() {
   gl_Position = projection * vec4(position, 0, 1);
 })";
 
-const char* const kFragmentShader = R"(#version 300 es
+// The font atlas holds coverage only (one byte a pixel: a quarter of RGBA to
+// build and upload); every other texture is RGBA. One program for each.
+const char* const kAtlasFragmentShader = R"(#version 300 es
 precision mediump float;
-uniform sampler2D atlas;
+uniform sampler2D pixels;
 in vec2 frag_uv;
 in vec4 frag_color;
 out vec4 out_color;
 void main() {
-  out_color = frag_color * texture(atlas, frag_uv);
+  out_color = vec4(frag_color.rgb, frag_color.a * texture(pixels, frag_uv).r);
 })";
 
-struct Renderer {
-  GLuint program = 0;
+const char* const kImageFragmentShader = R"(#version 300 es
+precision mediump float;
+uniform sampler2D pixels;
+in vec2 frag_uv;
+in vec4 frag_color;
+out vec4 out_color;
+void main() {
+  out_color = frag_color * texture(pixels, frag_uv);
+})";
+
+struct Program {
+  GLuint id = 0;
   GLint projection = -1;
-  GLuint position = 0, uv = 0, color = 0;  // attribute locations
+  ImVec2 display_pos{-1, -1}, display_size{-1, -1};  // what the projection was set for
+};
+
+struct Renderer {
+  Program atlas, image;
+  Program* current = nullptr;
   GLuint vertex_array = 0, vertices = 0, indices = 0;
   GLuint font_texture = 0;
   // Every draw list's vertices and indices, one after another, for one upload each.
   std::vector<ImDrawVert> vertex_data;
   std::vector<ImDrawIdx> index_data;
   int viewport_w = 0, viewport_h = 0;
-  ImVec2 display_pos{-1, -1}, display_size{-1, -1};  // what the projection was set for
 };
 
 Renderer r;
@@ -64,20 +80,52 @@ GLuint compile(GLenum kind, const char* source) {
   return shader;
 }
 
+// The vertex attributes' locations, the same in both programs (one vertex array).
+constexpr GLuint kPosition = 0, kUv = 1, kColor = 2;
+
+// Links the vertex shader with `fragment`; its sampler reads texture unit 0.
+bool link(Program& program, GLuint vertex, const char* fragment) {
+  const GLuint fs = compile(GL_FRAGMENT_SHADER, fragment);
+  program.id = glCreateProgram();
+  glAttachShader(program.id, vertex);
+  glAttachShader(program.id, fs);
+  glBindAttribLocation(program.id, kPosition, "position");
+  glBindAttribLocation(program.id, kUv, "uv");
+  glBindAttribLocation(program.id, kColor, "color");
+  glLinkProgram(program.id);
+  glDeleteShader(fs);
+  GLint linked = 0;
+  glGetProgramiv(program.id, GL_LINK_STATUS, &linked);
+  if (!linked) return false;
+  program.projection = glGetUniformLocation(program.id, "projection");
+  glUseProgram(program.id);
+  glUniform1i(glGetUniformLocation(program.id, "pixels"), 0);
+  return true;
+}
+
 // The vertex layout, from the vertex `first` of the bound buffer on.
 void point_attributes(std::size_t first) {
   const auto at = [first](std::size_t field) {
     return reinterpret_cast<const void*>(first * sizeof(ImDrawVert) + field);
   };
   constexpr GLsizei stride = sizeof(ImDrawVert);
-  glVertexAttribPointer(r.position, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(ImDrawVert, pos)));
-  glVertexAttribPointer(r.uv, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(ImDrawVert, uv)));
-  glVertexAttribPointer(r.color, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+  glVertexAttribPointer(kPosition, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(kUv, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(kColor, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
                         at(offsetof(ImDrawVert, col)));
 }
 
-// Maps the display's rectangle (ImGui's coordinates) to clip space.
-void set_projection(ImVec2 pos, ImVec2 size) {
+// Makes `program` current, mapping the display's rectangle (ImGui's
+// coordinates) to clip space when it changed since the program last drew.
+void use(Program& program, ImVec2 pos, ImVec2 size) {
+  if (r.current != &program) {
+    glUseProgram(program.id);
+    r.current = &program;
+  }
+  if (pos.x == program.display_pos.x && pos.y == program.display_pos.y &&
+      size.x == program.display_size.x && size.y == program.display_size.y) {
+    return;
+  }
   const float left = pos.x, right = pos.x + size.x, top = pos.y, bottom = pos.y + size.y;
   // clang-format off
   const float projection[16] = {
@@ -87,43 +135,32 @@ void set_projection(ImVec2 pos, ImVec2 size) {
       (right + left) / (left - right), (top + bottom) / (bottom - top), 0,  1,
   };
   // clang-format on
-  glUniformMatrix4fv(r.projection, 1, GL_FALSE, projection);
-  r.display_pos = pos;
-  r.display_size = size;
+  glUniformMatrix4fv(program.projection, 1, GL_FALSE, projection);
+  program.display_pos = pos;
+  program.display_size = size;
 }
 
 }  // namespace
 
 bool renderer_init() {
   const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
-  const GLuint fs = compile(GL_FRAGMENT_SHADER, kFragmentShader);
-  r.program = glCreateProgram();
-  glAttachShader(r.program, vs);
-  glAttachShader(r.program, fs);
-  glLinkProgram(r.program);
+  const bool linked =
+      link(r.atlas, vs, kAtlasFragmentShader) && link(r.image, vs, kImageFragmentShader);
   glDeleteShader(vs);
-  glDeleteShader(fs);
-  GLint linked = 0;
-  glGetProgramiv(r.program, GL_LINK_STATUS, &linked);
   if (!linked) return false;
-  r.projection = glGetUniformLocation(r.program, "projection");
-  r.position = static_cast<GLuint>(glGetAttribLocation(r.program, "position"));
-  r.uv = static_cast<GLuint>(glGetAttribLocation(r.program, "uv"));
-  r.color = static_cast<GLuint>(glGetAttribLocation(r.program, "color"));
 
   // Nothing else draws in this context: the state stays as set here.
-  glUseProgram(r.program);
-  glUniform1i(glGetUniformLocation(r.program, "atlas"), 0);
   glGenVertexArrays(1, &r.vertex_array);
   glBindVertexArray(r.vertex_array);
   glGenBuffers(1, &r.vertices);
   glGenBuffers(1, &r.indices);
   glBindBuffer(GL_ARRAY_BUFFER, r.vertices);
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, r.indices);
-  glEnableVertexAttribArray(r.position);
-  glEnableVertexAttribArray(r.uv);
-  glEnableVertexAttribArray(r.color);
+  glEnableVertexAttribArray(kPosition);
+  glEnableVertexAttribArray(kUv);
+  glEnableVertexAttribArray(kColor);
   glActiveTexture(GL_TEXTURE0);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);  // the atlas's rows are bytes
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
@@ -139,14 +176,13 @@ void renderer_upload_fonts() {
   ImGuiIO& io = ImGui::GetIO();
   unsigned char* pixels = nullptr;
   int width = 0, height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
   if (r.font_texture) glDeleteTextures(1, &r.font_texture);
   glGenTextures(1, &r.font_texture);
   glBindTexture(GL_TEXTURE_2D, r.font_texture);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(r.font_texture)));
 }
 
@@ -162,10 +198,6 @@ void renderer_draw(const ImDrawData& data, int fb_width, int fb_height, const Im
   if (fb_width <= 0 || fb_height <= 0 || data.TotalVtxCount == 0) return;
 
   const float left = data.DisplayPos.x, top = data.DisplayPos.y;
-  if (data.DisplayPos.x != r.display_pos.x || data.DisplayPos.y != r.display_pos.y ||
-      data.DisplaySize.x != r.display_size.x || data.DisplaySize.y != r.display_size.y) {
-    set_projection(data.DisplayPos, data.DisplaySize);
-  }
 
   r.vertex_data.resize(static_cast<std::size_t>(data.TotalVtxCount));
   r.index_data.resize(static_cast<std::size_t>(data.TotalIdxCount));
@@ -199,7 +231,9 @@ void renderer_draw(const ImDrawData& data, int fb_width, int fb_height, const Im
                 static_cast<int>(y1 - y0));
       if (cmd.TextureId != bound) {
         bound = cmd.TextureId;
-        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(bound)));
+        const auto texture = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(bound));
+        use(texture == r.font_texture ? r.atlas : r.image, data.DisplayPos, data.DisplaySize);
+        glBindTexture(GL_TEXTURE_2D, texture);
       }
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), index_type,
                      reinterpret_cast<const void*>((idx + cmd.IdxOffset) * sizeof(ImDrawIdx)));

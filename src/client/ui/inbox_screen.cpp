@@ -2,7 +2,9 @@
 // the settings gear; narrow screens get a two-row header and the compact list.
 #include "ui/inbox_screen.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ImGuiButtonFlags_PressedOnClick
@@ -25,7 +27,11 @@ constexpr float kHeaderHeight = 60.0f;
 constexpr float kSearchRowHeight = 48.0f;  // narrow screens put the search on its own row
 constexpr float kDialogShare = 0.45f;      // of the width, when a dialog is open
 constexpr float kDialogShareBesideSidebar = 0.38f;
-constexpr float kNarrowWidth = 720.0f;       // below it: the narrow header
+constexpr float kNarrowWidth = 720.0f;     // below it: the narrow header
+constexpr float kTabsLeft = 110.0f;        // the wide header's tabs, after the title
+constexpr float kSearchMinWidth = 140.0f;  // the wide header's search box, at its smallest
+constexpr core::DialogMode kModes[] = {core::DialogMode::New, core::DialogMode::Accepted,
+                                       core::DialogMode::Archived};
 constexpr float kCompactListWidth = 820.0f;  // below it: the compact list, not the table
 constexpr float kFullDialogWidth = 900.0f;   // below it an open dialog takes the whole width
 
@@ -56,22 +62,41 @@ const char* mode_key(core::DialogMode mode) {
 
 // One mode tab: label, total, and an unread badge; underlined when current.
 // Compact tabs (narrow screens) have short labels, no totals and smaller type.
+// A tab's parts and their widths.
+struct ModeTab {
+  ImFont* font;
+  std::string text, total, unread;
+  float tw, cw, uw, pad, width;
+};
+
+ModeTab mode_tab(core::DialogMode mode, const app::ModeCount& count, bool current, app::Locale l,
+                 bool compact) {
+  ModeTab t;
+  t.font = compact ? (current ? fonts().bold : fonts().small)
+                   : (current ? fonts().bold : fonts().regular);
+  ImFont* small = fonts().small;
+  t.text = mode_label(mode, l, compact);
+  t.total = compact ? "" : std::to_string(count.total);
+  t.unread = count.unread > 0 ? (count.unread > 999 ? "999+" : std::to_string(count.unread)) : "";
+  t.tw = text_size(t.font, t.text).x;
+  t.cw = compact ? -8 : text_size(small, t.total).x;
+  t.uw = t.unread.empty() ? 0 : std::max(20.0f, text_size(small, t.unread).x + 10);
+  t.pad = compact ? 12 : 20;
+  t.width = t.tw + 8 + t.cw + (t.uw > 0 ? t.uw + (compact ? 4 : 8) : 0) + t.pad;
+  return t;
+}
+
 void draw_mode_tab(core::DialogMode mode, const app::ModeCount& count, bool current, app::Locale l,
                    bool compact, app::Intents& intents) {
   const Palette& p = palette();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImFont* font = compact ? (current ? fonts().bold : fonts().small)
-                         : (current ? fonts().bold : fonts().regular);
   ImFont* small = fonts().small;
-  const std::string text = mode_label(mode, l, compact);
-  const std::string total = compact ? "" : std::to_string(count.total);
-  const std::string unread =
-      count.unread > 0 ? (count.unread > 999 ? "999+" : std::to_string(count.unread)) : "";
-  const float tw = text_size(font, text).x;
-  const float cw = compact ? -8 : text_size(small, total).x;
-  const float uw = unread.empty() ? 0 : std::max(20.0f, text_size(small, unread).x + 10);
-  const float pad = compact ? 12 : 20;
-  const float width = tw + 8 + cw + (uw > 0 ? uw + (compact ? 4 : 8) : 0) + pad;
+  const ModeTab tab = mode_tab(mode, count, current, l, compact);
+  const std::string& text = tab.text;
+  const std::string& total = tab.total;
+  const std::string& unread = tab.unread;
+  ImFont* font = tab.font;
+  const float tw = tab.tw, cw = tab.cw, uw = tab.uw, pad = tab.pad, width = tab.width;
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   ImGui::PushID(mode_key(mode));
   // A tab switches on the press, as a browser's tabs do: the list is asked for
@@ -136,32 +161,45 @@ void draw_search(ScreenState& state, app::Locale l, float width, app::Intents& i
   }
 }
 
-// The live connection (a dot and a word) or the last failure, right-aligned at `right`.
-void draw_connection(const net::Status& status, app::Locale locale, ImVec2 right, float height) {
-  const Palette& p = palette();
-  const bool ru = locale == app::Locale::Ru;
+// The live connection (a dot and a word) or the last failure; none before the
+// stream first opens.
+struct Connection {
   std::string text;
-  ImU32 dot = rgb(0x22C55E);
-  ImU32 color = p.text_muted;
+  ImU32 dot = 0, color = 0;
+};
+
+std::optional<Connection> connection_of(const net::Status& status, app::Locale locale) {
+  const bool ru = locale == app::Locale::Ru;
   if (!status.error.empty() || !status.code.empty()) {
-    text = app::problem_text(status.code, status.error, locale);
-    dot = color = p.overdue;
-  } else if (status.live == net::Live::Online) {
-    text = ru ? "Онлайн" : "Online";
-  } else if (status.live == net::Live::Reconnecting) {
-    text = ru ? "Переподключение…" : "Reconnecting…";
-    dot = rgb(0xF59E0B);
-  } else {
-    return;
+    const ImU32 red = palette().overdue;
+    return Connection{app::problem_text(status.code, status.error, locale), red, red};
   }
+  if (status.live == net::Live::Online) {
+    return Connection{ru ? "Онлайн" : "Online", rgb(0x22C55E), palette().text_muted};
+  }
+  if (status.live == net::Live::Reconnecting) {
+    return Connection{ru ? "Переподключение…" : "Reconnecting…", rgb(0xF59E0B),
+                      palette().text_muted};
+  }
+  return std::nullopt;
+}
+
+// The connection's width in the header: the dot, its gap and the words.
+float connection_width(const Connection& c) {
+  return 16 + text_size(fonts().small, c.text).x;
+}
+
+// Right-aligned at `right`, in at most `width` (a long failure ends in «…»).
+void draw_connection(const Connection& c, ImVec2 right, float height, float width) {
   ImFont* small = fonts().small;
-  const float tw = text_size(small, text).x;
+  const float tw = std::min(text_size(small, c.text).x, width - 16);
+  if (tw <= 0) return;
   const float cy = right.y + height / 2;
   const float x = right.x - tw;
-  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(x - 10, cy), 4, dot);
-  draw_text(ImGui::GetWindowDrawList(), small, ImVec2(x, cy - font_px(small) / 2), color,
-            text.c_str());
-  widgets().publish("connection", text, x - 16, right.y, tw + 16, height);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(ImVec2(x - 10, cy), 4, c.dot);
+  draw_text_fit(dl, small, ImVec2(x, cy - font_px(small) / 2), tw, c.color, c.text);
+  widgets().publish("connection", c.text, x - 16, right.y, tw + 16, height);
 }
 
 }  // namespace
@@ -183,7 +221,18 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   const float height = ImGui::GetContentRegionAvail().y;
 
   // Header: title, mode tabs, search on the right; narrow: tabs, then the search below.
-  const bool narrow = width < kNarrowWidth;
+  const app::ListView& list = ctx.app.list();
+  const std::optional<Connection> connection = connection_of(ctx.app.status(), ctx.locale);
+  const float connection_w = connection ? connection_width(*connection) + 16 : 0;
+  // Narrow also when the wide header's parts do not fit in one row.
+  float wide_header_w = kTabsLeft + 16 + connection_w + kSearchMinWidth + 48 +
+                        (state.settings ? kSettingsButtonWidth + 6 : 0);
+  for (core::DialogMode mode : kModes) {
+    wide_header_w += mode_tab(mode, list.page.counts[static_cast<int>(mode)],
+                              list.query.mode == mode, ctx.locale, false)
+                         .width;
+  }
+  const bool narrow = width < kNarrowWidth || width < wide_header_w;
   const float header_h = kHeaderHeight + (narrow ? kSearchRowHeight : 0);
   dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + header_h), p.panel_bg);
   dl->AddLine(ImVec2(origin.x, origin.y + header_h - 1),
@@ -200,26 +249,35 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     const char* title_text = ctx.locale == app::Locale::Ru ? "Чаты" : "Chats";
     draw_text(dl, title, ImVec2(origin.x + 20, origin.y + (kHeaderHeight - font_px(title)) / 2),
               p.text, title_text);
-    tabs_x = origin.x + 110;
+    tabs_x = origin.x + kTabsLeft;
   }
   ImGui::SetCursorScreenPos(ImVec2(tabs_x, origin.y));
-  const app::ListView& list = ctx.app.list();
-  for (core::DialogMode mode :
-       {core::DialogMode::New, core::DialogMode::Accepted, core::DialogMode::Archived}) {
+  for (core::DialogMode mode : kModes) {
     draw_mode_tab(mode, list.page.counts[static_cast<int>(mode)], list.query.mode == mode,
                   ctx.locale, narrow, intents);
   }
+  const float tabs_end = ImGui::GetCursorScreenPos().x;
   if (narrow) {
+    if (connection) {
+      draw_connection(*connection, ImVec2(right - 12, origin.y), kHeaderHeight,
+                      right - 12 - (tabs_end + 8));
+    }
     ImGui::SetCursorScreenPos(ImVec2(origin.x + 12, origin.y + kHeaderHeight));
     draw_search(state, ctx.locale, width - 24, intents);
   } else {
-    const float tabs_end = ImGui::GetCursorScreenPos().x;
     ImGui::SetCursorScreenPos(ImVec2(right - 40, origin.y));
     draw_shortcuts_button(state.shortcuts, ctx.locale, kHeaderHeight);
-    const float search_x = std::max(tabs_end + 16, right - 360);
+    // The connection keeps its room after the tabs; the search box gives way
+    // (300 px down to kSearchMinWidth) where the header is short.
+    const float search_right = right - 48;
+    const float search_x = std::min(std::max(tabs_end + 16 + connection_w, search_right - 300),
+                                    search_right - kSearchMinWidth);
     ImGui::SetCursorScreenPos(ImVec2(search_x, origin.y + 12));
-    draw_search(state, ctx.locale, 300, intents);
-    draw_connection(ctx.app.status(), ctx.locale, ImVec2(search_x - 16, origin.y), kHeaderHeight);
+    draw_search(state, ctx.locale, search_right - search_x, intents);
+    if (connection) {
+      draw_connection(*connection, ImVec2(search_x - 16, origin.y), kHeaderHeight,
+                      search_x - 16 - (tabs_end + 16));
+    }
   }
 
   const float bars_h =
