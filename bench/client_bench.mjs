@@ -110,7 +110,7 @@ for (let i = 0; i < runs; i++) {
   firstRows.push(await page.evaluate(() => window.__rows.firstDrawnAt));
   if (!transfer) {
     await page.waitForTimeout(500);
-    transfer = sizes;
+    transfer = [...sizes];  // the later visit below adds to `sizes`
   }
   // The operator's next visit: the same browser profile, its cache warm.
   await page.waitForTimeout(1500);
