@@ -50,9 +50,7 @@ float draw_status_chip(ImDrawList* dl, ImVec2 pos, const core::FunnelStatus& s, 
   const float w = std::min(text_size(font, s.name).x + 28, max_width);
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), tint(s.color, 0.16f), h / 2);
   dl->AddCircleFilled(ImVec2(pos.x + 10, pos.y + h / 2), 3.5f, rgb(s.color));
-  dl->PushClipRect(pos, ImVec2(pos.x + w - 6, pos.y + h), true);
-  draw_text(dl, font, ImVec2(pos.x + 19, pos.y + 4), rgb(s.color), s.name);
-  dl->PopClipRect();
+  draw_text_fit(dl, font, ImVec2(pos.x + 19, pos.y + 4), w - 28, rgb(s.color), s.name);
   return w;
 }
 
