@@ -61,9 +61,9 @@ for (const [scale, theme] of [[1, 'light'], [2, 'dark']]) {
       const { page, asked } = await operatorPage(scale, theme);
       await waitFor(page, (id) => window.inbox.widgets().some((w) => w.id === 'avatar:' + id &&
         w.label === 'image'), pictureDialog, 15000);
-      // The 404 has been answered and reported: a few frames later it is still initials.
-      await page.waitForFunction((u) => performance.getEntriesByType('resource')
-        .some((e) => e.name.endsWith(u)), MISSING, { timeout: 15000 });
+      // The 404 has been answered and reported ("loading" before): initials that stay.
+      await waitFor(page, (id) => window.inbox.widgets().some((w) => w.id === 'avatar:' + id &&
+        w.label === 'initials'), missingDialog, 15000);
       for (let i = 0; i < 5; i++) {
         await page.mouse.move(300 + i * 10, 300);
         await page.waitForTimeout(100);

@@ -20,6 +20,17 @@ std::uint32_t avatar_color(core::Id id) {
   return colors[static_cast<std::size_t>(id) % (sizeof colors / sizeof *colors)];
 }
 
+// What the avatar shows, for the widget registry: a picture still on its way
+// is told apart from initials that stay.
+const char* published_look(const app::AvatarImage* picture, const app::AvatarCache* pictures,
+                           const std::string& url) {
+  if (picture) return "image";
+  if (!pictures || url.empty()) return "initials";
+  const app::AvatarState state = pictures->state(url);
+  return state == app::AvatarState::Wanted || state == app::AvatarState::Loading ? "loading"
+                                                                                 : "initials";
+}
+
 }  // namespace
 
 std::string client_name(const core::Client& client) {
@@ -47,8 +58,8 @@ void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::Dial
     draw_text(dl, font, ImVec2(center.x - ts.x / 2, center.y - ts.y / 2), rgb(0xFFFFFF),
               letters.c_str());
   }
-  widgets().publish(id, picture ? "image" : "initials", center.x - r, center.y - r, diameter,
-                    diameter);
+  widgets().publish(id, published_look(picture, pictures, row.client.avatar_url), center.x - r,
+                    center.y - r, diameter, diameter);
   const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
   const ImVec2 badge(center.x + r * 0.72f, center.y + r * 0.72f);
   dl->AddCircleFilled(badge, 9.5f, palette().window_bg, 20);

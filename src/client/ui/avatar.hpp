@@ -16,8 +16,9 @@ namespace ui {
 // The largest avatar drawn (the sidebar's card): pictures are loaded for it.
 constexpr float kLargestAvatar = 56.0f;
 
-// `pictures` null: initials only. Published as `id` with the label "image" or
-// "initials", so a test sees which one a row shows.
+// `pictures` null: initials only. Published as `id` with the label "image",
+// "loading" (initials until the picture comes) or "initials", so a test sees
+// which one a row shows.
 void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::DialogRow& row,
                  app::AvatarCache* pictures, std::string_view id);
 
