@@ -2,7 +2,8 @@
 // transfer size, navigation to first rows, CPU per frame while scrolling fast,
 // a mode change to new rows, an ingested message to its row drawn, idle CPU,
 // and the WASM heap. Prints medians and percentiles.
-//   node bench/client_bench.mjs --url http://127.0.0.1:18091/ [--runs 5] [--messages 50]
+//   node bench/client_bench.mjs --url http://127.0.0.1:18091/ [--runs 5] [--messages 50] [--wheel 900]
+// --wheel: pixels per wheel step while scrolling (900 outruns the loaded rows; 150 stays on them).
 // bench/client_bench.sh starts a server on a seeded database and runs this.
 import { launchBrowser } from '../tests/browser/lib/harness.mjs';
 
@@ -13,6 +14,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) 
 const url = args.url || 'http://127.0.0.1:18091/';
 const runs = Number(args.runs || 5);
 const messages = Number(args.messages || 50);
+const wheel = Number(args.wheel || 900);
 const email = args.email || 'owner@romashka.ru';
 const password = args.password || 'demo1234';
 
@@ -140,7 +142,7 @@ await page.mouse.move(canvas.x + 300, canvas.y + 400);
 const frameCpu = [];
 const split = [];
 for (let i = 0; i < 300; i++) {
-  await page.mouse.wheel(0, i < 150 ? 900 : -900);
+  await page.mouse.wheel(0, i < 150 ? wheel : -wheel);
   const [cpu, phases] = await page.evaluate(() => new Promise((resolve) =>
     requestAnimationFrame(() => requestAnimationFrame(() =>
       resolve([window.inbox.frameCpuMs(), window.inbox.frameSplit()])))));

@@ -306,6 +306,54 @@
       xhr.send(file);
     }
 
+    // A client's picture (platform/avatar_images.cpp): fetched by the browser,
+    // decoded, cover-cropped to a `size` square and handed over as RGBA pixels;
+    // a failure is reported, and the app does not ask for that URL again.
+    module.loadAvatar = (url, size) => {
+      avatarPixels(url, size).then((pixels) => {
+        if (destroyed) return;
+        withString(url, (u) => {
+          if (!pixels) return module._app_avatar_failed(u);
+          const ptr = module._malloc(pixels.length);
+          module.HEAPU8.set(pixels, ptr);
+          module._app_avatar_loaded(u, ptr, size);
+          module._free(ptr);
+        });
+        requestFrame();
+      });
+    };
+    async function avatarPixels(url, size) {
+      try {
+        // Relative and /api/ URLs are the server's (the demo's: beside this script).
+        const base = backend === 'server' ? apiBase : baseUrl;
+        const target = new URL(url.startsWith('/api/') ? url.slice(1) : url, base);
+        if (!['http:', 'https:', 'data:', 'blob:'].includes(target.protocol)) return null;
+        // The session's token goes to the API's origin only, never to another host.
+        const headers = options.token && target.origin === new URL(apiBase).origin
+          ? { Authorization: 'Bearer ' + options.token } : {};
+        // A hung answer would hold one of the app's few loading slots for good.
+        const abort = new AbortController();
+        setTimeout(() => abort.abort(), AVATAR_TIMEOUT_MS);
+        const r = await fetch(target, { mode: 'cors', credentials: 'same-origin', headers,
+          signal: abort.signal });
+        if (!r.ok) return null;
+        const blob = await r.blob();
+        if (blob.size > AVATAR_MAX_BYTES) return null;
+        const bitmap = await createImageBitmap(blob);
+        const side = Math.min(bitmap.width, bitmap.height);
+        const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(size, size)
+          : Object.assign(document.createElement('canvas'), { width: size, height: size });
+        const g = canvas.getContext('2d');
+        g.imageSmoothingQuality = 'high';
+        g.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side,
+          0, 0, size, size);
+        bitmap.close();
+        return new Uint8Array(g.getImageData(0, 0, size, size).data.buffer);
+      } catch (e) {
+        return null;  // offline, refused by CORS, not an image
+      }
+    }
+
     // Frames run on demand: after input, on a timer the app asks for, or now.
     let rafId = 0, timerId = 0, timerAt = 0, destroyed = false;
     function frame() {
@@ -661,5 +709,7 @@
   }
 
   const FLT_MAX = 3.4028234663852886e38;
+  const AVATAR_MAX_BYTES = 5 * 1024 * 1024;  // a client's picture, not a photo album
+  const AVATAR_TIMEOUT_MS = 20000;
   window.ChatsInbox = { mount };
 })();

@@ -93,6 +93,9 @@ test('an idle tab draws no frames', async () => {
     window.requestAnimationFrame = (fn) => raf((t) => { window.__frames++; fn(t); });
   });
   await openInbox(page, server.url);
+  // The clients' pictures arriving are frames with something new on screen.
+  await waitFor(page, () => !window.inbox.widgets().some((w) => w.id.startsWith('avatar:') &&
+    w.label === 'loading'), undefined, 15000);
   await page.waitForTimeout(1000);
   const start = await page.evaluate(() => window.__frames);
   await page.waitForTimeout(2000);

@@ -51,10 +51,17 @@ test('the static folder served by python3 -m http.server runs the demo', async (
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
+  const missingPictures = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/avatars/') && r.status() !== 200) missingPictures.push(r.url());
+  });
   await openInbox(page, server.url);
   assert(await page.evaluate(() => window.inbox.backend) === 'demo', 'the demo backend runs');
   const shown = await rows(page);
   assert(shown.length >= 10, `at least 10 rows drawn, got ${shown.length}`);
+  // The demo clients' pictures come from the folder's avatars/ (drawn at build time).
+  await waitFor(page, () => window.inbox.widgets().some((w) => w.id.startsWith('avatar:') &&
+    w.label === 'image'));
 
   // An action: the Accepted tab shows other dialogs.
   const before = shown.map((r) => r.id).join();
@@ -68,6 +75,7 @@ test('the static folder served by python3 -m http.server runs the demo', async (
   const api = requests.filter((u) => new URL(u).pathname.includes('/api/'));
   assert(api.length === 1 && new URL(api[0]).pathname === '/api/me',
     `only the api/me probe reaches the API, saw ${JSON.stringify(api)}`);
+  assert(missingPictures.length === 0, `every demo picture is there: ${missingPictures}`);
   const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
   assert(foreign.length === 0, `every request stays in the folder, saw ${JSON.stringify(foreign)}`);
   await context.close();

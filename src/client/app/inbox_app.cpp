@@ -23,7 +23,10 @@ InboxApp::InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key
 }
 
 void InboxApp::apply(const Intents& in) {
-  if (in.login) backend_->login(in.login->email, in.login->password);
+  if (in.login) {
+    backend_->login(in.login->email, in.login->password);
+    avatars_.forget_failures();  // a new session may be allowed what the last one was refused
+  }
   bool query_changed = false;
   if (in.query && core::encode(*in.query) != core::encode(list_.query)) {
     list_.query = *in.query;

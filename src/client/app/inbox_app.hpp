@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/avatar_cache.hpp"
 #include "app/bulk_summary.hpp"
 #include "app/dialog_view.hpp"
 #include "app/filter_state.hpp"
@@ -95,6 +96,8 @@ class InboxApp {
   const FilterState& filter() const { return filter_; }
   const BulkView& bulk() const { return bulk_; }
   const WriteFirstView& write_first() const { return write_first_; }
+  // The clients' pictures: drawing asks for them, the platform loads them.
+  AvatarCache& avatars() { return avatars_; }
   std::string help_url() const { return backend_->help_url(); }
   // When a frame is wanted by itself (simulated traffic, a retry, a presence
   // report or expiry); 0: never.
@@ -159,6 +162,7 @@ class InboxApp {
   PresenceReporter reporter_;
   net::Live live_ = net::Live::None;  // as last seen, to notice a reconnect
   core::TimeMs now_ = 0;              // of the latest update()
+  AvatarCache avatars_;
 };
 
 }  // namespace app

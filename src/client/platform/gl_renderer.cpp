@@ -186,6 +186,26 @@ void renderer_upload_fonts() {
   io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(r.font_texture)));
 }
 
+unsigned renderer_create_texture(const unsigned char* rgba, int width, int height) {
+  GLuint texture = 0;
+  glGenTextures(1, &texture);
+  if (!texture) return 0;
+  glBindTexture(GL_TEXTURE_2D, texture);
+  // Pictures are drawn smaller than their size and never repeat.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+  return texture;
+}
+
+void renderer_delete_texture(unsigned texture) {
+  const GLuint name = texture;
+  if (name) glDeleteTextures(1, &name);
+}
+
 void renderer_draw(const ImDrawData& data, int fb_width, int fb_height, const ImVec4& clear) {
   if (fb_width != r.viewport_w || fb_height != r.viewport_h) {
     glViewport(0, 0, fb_width, fb_height);

@@ -13,6 +13,10 @@ namespace platform {
 bool renderer_init();
 // (Re)creates the font texture from ImGui's atlas, after every atlas build.
 void renderer_upload_fonts();
+// An RGBA picture (rows from the top, 4 bytes a pixel, not premultiplied) as a
+// texture whose name is its ImTextureID; 0 when WebGL refuses.
+unsigned renderer_create_texture(const unsigned char* rgba, int width, int height);
+void renderer_delete_texture(unsigned texture);
 // Clears the framebuffer to `clear` and draws the frame.
 void renderer_draw(const ImDrawData& data, int fb_width, int fb_height, const ImVec4& clear);
 

@@ -19,6 +19,7 @@
 #include "core/codec.hpp"
 #include "net/demo_backend.hpp"
 #include "net/http_backend.hpp"
+#include "platform/avatar_images.hpp"
 #include "platform/fonts.hpp"
 #include "platform/gl_renderer.hpp"
 #include "platform/host_bridge.hpp"
@@ -206,6 +207,7 @@ bool build_frame(double now_ms) {
   const auto updated = std::chrono::steady_clock::now();
   ImGui::NewFrame();
   ui::widgets().begin_frame();
+  g.app->avatars().begin_frame();
   app::Intents intents;
   bool timed = false;
   const net::Status status = g.app->status();
@@ -215,7 +217,8 @@ bool build_frame(double now_ms) {
   } else {
     platform::restore_layout(g.app->operator_id());
     timed = ui::draw_inbox_screen(
-        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale}, g.screen, intents);
+        {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale, &g.app->avatars()},
+        g.screen, intents);
   }
   ImGui::Render();
   const auto built = std::chrono::steady_clock::now();
@@ -416,6 +419,9 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     js_mark("chats:first-rows");  // User Timing, for the host page and the benchmark
   }
 
+  // The pictures the drawn frame showed and has not got yet.
+  platform::pump_avatar_images(g.app->avatars(), g.dpr);
+
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != g.cursor) {
     g.cursor = cursor;
@@ -480,6 +486,18 @@ EMSCRIPTEN_KEEPALIVE void app_upload_failed(const char* reason) {
 EMSCRIPTEN_KEEPALIVE void app_open_failed(const char* code, const char* detail) {
   g.app->open_failed(code, detail);
   wake();
+}
+
+// A client's picture as the page loaded it: `size` x `size` RGBA pixels. The
+// page asks for one frame after each answer: it draws the picture (or the
+// initials) and lets the next waiting picture go.
+EMSCRIPTEN_KEEPALIVE void app_avatar_loaded(const char* url, const std::uint8_t* rgba, int size) {
+  platform::avatar_image_loaded(g.app->avatars(), url, rgba, size);
+}
+
+// A picture the page could not load (HTTP error, refused by CORS, not an image).
+EMSCRIPTEN_KEEPALIVE void app_avatar_failed(const char* url) {
+  platform::avatar_image_failed(g.app->avatars(), url);
 }
 
 // The labelled widgets of the last frame, as JSON (see ui/widget_registry.hpp).

@@ -44,7 +44,8 @@ void draw_client_cell(const TableContext& ctx, const core::DialogRow& row, ImVec
                       float width) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Palette& p = palette();
-  draw_avatar(dl, ImVec2(min.x + kAvatar / 2 + 2, min.y + kRowHeight / 2), kAvatar, row);
+  draw_avatar(dl, ImVec2(min.x + kAvatar / 2 + 2, min.y + kRowHeight / 2), kAvatar, row,
+              ctx.pictures, "avatar:" + std::to_string(row.dialog.id));
 
   const float x = min.x + kAvatar + 14;
   const float right = min.x + width;

@@ -16,6 +16,7 @@ struct TableContext {
   std::int64_t utc_offset_ms;
   app::Locale locale;
   const app::PresenceBoard* presence = nullptr;  // other operators in the rows' dialogs
+  app::AvatarCache* pictures = nullptr;          // the clients' pictures; null: initials
 };
 
 // What a row says about other operators in its dialog: «Анна печатает…» in

@@ -37,7 +37,8 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
   const std::string name = client_name(row.client);
   widgets().publish_item("row:" + std::to_string(d.id), name);
 
-  draw_avatar(dl, ImVec2(min.x + kPadX + kAvatar / 2, min.y + kRowHeight / 2), kAvatar, row);
+  draw_avatar(dl, ImVec2(min.x + kPadX + kAvatar / 2, min.y + kRowHeight / 2), kAvatar, row,
+              ctx.pictures, "avatar:" + std::to_string(d.id));
   const float x = min.x + kPadX + kAvatar + 10;
   const float right = min.x + width - kPadX;
   ImFont* small = fonts().small;

@@ -69,7 +69,8 @@ void draw_header(const DialogContext& ctx, ImVec2 pos, float width, DialogWindow
   dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + kHeaderHeight), p.window_bg);
   dl->AddLine(ImVec2(pos.x, pos.y + kHeaderHeight - 1),
               ImVec2(pos.x + width, pos.y + kHeaderHeight - 1), p.border);
-  draw_avatar(dl, ImVec2(pos.x + kPad + 21, pos.y + kHeaderHeight / 2), 42, row);
+  draw_avatar(dl, ImVec2(pos.x + kPad + 21, pos.y + kHeaderHeight / 2), 42, row, ctx.pictures,
+              "avatar:dialog");
 
   // Actions from the right edge leftwards; the name is cut before them.
   const float button_h = 34;

@@ -37,6 +37,7 @@ struct DialogContext {
   const app::Outbox* outbox = nullptr;  // messages of this dialog not yet taken by the server
   std::string presence;  // «Анна печатает…», "" when nobody else is here
   bool typing = false;   // someone in `presence` types
+  app::AvatarCache* pictures = nullptr;  // the clients' pictures; null: initials
 };
 
 void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,

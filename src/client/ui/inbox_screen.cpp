@@ -302,8 +302,8 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     ImGui::SetCursorScreenPos(ImVec2(origin.x, body_y));
     ImGui::BeginChild("table", ImVec2(list_w, body_h), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    const TableContext table{list,       ctx.app.directory(), ctx.now, ctx.utc_offset_ms,
-                             ctx.locale, &ctx.app.presence()};
+    const TableContext table{list,       ctx.app.directory(), ctx.now,     ctx.utc_offset_ms,
+                             ctx.locale, &ctx.app.presence(), ctx.pictures};
     if (list_w < kCompactListWidth) {
       settling = draw_compact_list(table, state.table_scroll, intents);
     } else {
@@ -316,14 +316,15 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     const bool typing = !present.empty() && present.front().state == core::PresenceState::Typing;
     draw_dialog_window(
         {dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale, &ctx.app.outbox(),
-         app::presence_line(present, ctx.app.directory(), ctx.locale), typing},
+         app::presence_line(present, ctx.app.directory(), ctx.locale), typing, ctx.pictures},
         ImVec2(origin.x + width - dialog_w - sidebar_w, body_y), ImVec2(dialog_w, body_h),
         state.dialog, intents);
   }
   if (sidebar_w > 0) {
-    draw_sidebar({dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale},
-                 ImVec2(origin.x + width - sidebar_w, body_y), ImVec2(sidebar_w, body_h),
-                 state.dialog.sidebar, intents);
+    draw_sidebar(
+        {dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale, ctx.pictures},
+        ImVec2(origin.x + width - sidebar_w, body_y), ImVec2(sidebar_w, body_h),
+        state.dialog.sidebar, intents);
   }
   draw_status_picker(ctx.app.directory(), ctx.locale, intents);
   draw_shortcuts_overlay(ctx.locale, state.shortcuts);

@@ -34,6 +34,7 @@ struct ScreenContext {
   core::TimeMs now;
   std::int64_t utc_offset_ms;
   app::Locale locale;
+  app::AvatarCache* pictures = nullptr;  // the clients' pictures; null: initials
 };
 
 // Returns true while something on screen is timed (a toast, a list view

@@ -62,7 +62,8 @@ void draw_card(const SidebarContext& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  draw_avatar(dl, ImVec2(pos.x + 28, pos.y + 28), 56, row);
+  draw_avatar(dl, ImVec2(pos.x + kLargestAvatar / 2, pos.y + kLargestAvatar / 2), kLargestAvatar,
+              row, ctx.pictures, "avatar:card");
   const float x = pos.x + 72;
   dl->PushClipRect(ImVec2(x, pos.y), ImVec2(pos.x + width, pos.y + 60), true);
   draw_text_fit(dl, fonts().bold, ImVec2(x, pos.y + 8), pos.x + width - x, p.text,

@@ -31,6 +31,7 @@ struct SidebarContext {
   core::TimeMs now;
   std::int64_t utc_offset_ms;
   app::Locale locale;
+  app::AvatarCache* pictures = nullptr;  // the clients' pictures; null: initials
 };
 
 void draw_sidebar(const SidebarContext& ctx, ImVec2 pos, ImVec2 size, SidebarState& state,
