@@ -66,17 +66,12 @@ struct Renderer {
 
 Renderer r;
 
+// Its status is not asked for: each query waits for the GPU process. A
+// failure shows in the program's link status and log.
 GLuint compile(GLenum kind, const char* source) {
   const GLuint shader = glCreateShader(kind);
   glShaderSource(shader, 1, &source, nullptr);
   glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[512] = "";
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    std::fprintf(stderr, "shader: %s\n", log);
-  }
   return shader;
 }
 
@@ -96,7 +91,12 @@ bool link(Program& program, GLuint vertex, const char* fragment) {
   glDeleteShader(fs);
   GLint linked = 0;
   glGetProgramiv(program.id, GL_LINK_STATUS, &linked);
-  if (!linked) return false;
+  if (!linked) {
+    char log[512] = "";
+    glGetProgramInfoLog(program.id, sizeof log, nullptr, log);
+    std::fprintf(stderr, "shader program: %s\n", log);
+    return false;
+  }
   program.projection = glGetUniformLocation(program.id, "projection");
   glUseProgram(program.id);
   glUniform1i(glGetUniformLocation(program.id, "pixels"), 0);

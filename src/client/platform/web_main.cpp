@@ -257,8 +257,12 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   emscripten_webgl_init_context_attributes(&attrs);
   attrs.majorVersion = 2;
   attrs.alpha = false;
+  attrs.depth = false;  // ImGui draws in order, with no depth test
   attrs.antialias = false;
   attrs.preserveDrawingBuffer = true;  // screenshots of an idle page show the last frame
+  // WebGL 2 has all the renderer needs; enabling every extension the browser
+  // offers is a round trip to the GPU process for each.
+  attrs.enableExtensionsByDefault = false;
   const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx =
       emscripten_webgl_create_context(canvas_selector, &attrs);
   if (ctx <= 0) return 1;
