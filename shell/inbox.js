@@ -239,6 +239,19 @@
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
     element.append(canvas, input);
 
+    // The canvas's pixels for the element's CSS size and the pixel ratio; set
+    // only when they change (each setting clears the drawing buffer).
+    let dpr = window.devicePixelRatio || 1;
+    function sizeCanvas() {
+      dpr = window.devicePixelRatio || 1;
+      const rect = element.getBoundingClientRect();
+      const w = Math.max(1, Math.round(rect.width)), h = Math.max(1, Math.round(rect.height));
+      const pw = Math.round(w * dpr), ph = Math.round(h * dpr);
+      if (canvas.width !== pw) canvas.width = pw;
+      if (canvas.height !== ph) canvas.height = ph;
+      return [w, h];
+    }
+
     let wake = () => {};  // until frames can run
     let handle = null;
     const choice = options.backend || 'auto';
@@ -248,8 +261,11 @@
       early ? early.backend : choice, ...FONT_FILES.map(fetchBytes)]);
     // The WebGL context is made while the WebAssembly compiles, not after (and
     // after the requests left: it takes tens of ms): with the attributes
-    // web_main.cpp app_init asks for, which then gets this one.
-    canvas.getContext('webgl2', { alpha: false, depth: true, stencil: false, antialias: false,
+    // web_main.cpp app_init asks for, which then gets this one. At its final
+    // size: a resize later reallocates the drawing buffer and waits for the
+    // GPU process.
+    sizeCanvas();
+    canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false,
       premultipliedAlpha: true, preserveDrawingBuffer: true });
     const [factory, compiled, backend, ...fonts] = await loaded;
     const module = await factory({
@@ -376,13 +392,8 @@
       if (!rafId && !destroyed) rafId = requestAnimationFrame(frame);
     }
 
-    let dpr = window.devicePixelRatio || 1;
     function resize() {
-      dpr = window.devicePixelRatio || 1;
-      const rect = element.getBoundingClientRect();
-      const w = Math.max(1, Math.round(rect.width)), h = Math.max(1, Math.round(rect.height));
-      canvas.width = Math.round(w * dpr);
-      canvas.height = Math.round(h * dpr);
+      const [w, h] = sizeCanvas();
       module._app_resize(w, h, dpr);
       requestFrame();
     }
