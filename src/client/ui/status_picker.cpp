@@ -47,10 +47,13 @@ void request_status_picker(core::Id dialog, core::Id current_status, ImVec2 top,
 float draw_status_chip(ImDrawList* dl, ImVec2 pos, const core::FunnelStatus& s, float max_width) {
   ImFont* font = fonts().small;
   const float h = font_px(font) + 8;
-  const float w = std::min(text_size(font, s.name).x + 28, max_width);
+  const float tw = text_size(font, s.name).x;
+  const float w = std::min(tw + 28, max_width);
   dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), tint(s.color, 0.16f), h / 2);
   dl->AddCircleFilled(ImVec2(pos.x + 10, pos.y + h / 2), 3.5f, rgb(s.color));
-  draw_text_fit(dl, font, ImVec2(pos.x + 19, pos.y + 4), w - 28, rgb(s.color), s.name);
+  // The name's own width when it fits: w - 28 may round below it and cut a letter.
+  draw_text_fit(dl, font, ImVec2(pos.x + 19, pos.y + 4), std::min(tw, max_width - 28), rgb(s.color),
+                s.name);
   return w;
 }
 
