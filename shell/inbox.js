@@ -73,16 +73,34 @@
     });
   }
 
-  // The first window of the list the app asks for as it starts (the default
-  // view; net/api_wire.cpp dialogs_url with app/list_window.hpp kWindowRows).
-  const FIRST_WINDOW = 'api/dialogs?mode=new&sort=last_message&order=desc&limit=100';
+  // The first window of the list the app asks for as it starts, in a mode
+  // with no filter and the default sort (net/api_wire.cpp dialogs_url with
+  // app/list_window.hpp kWindowRows).
+  const MODES = ['new', 'accepted', 'archived'];
+  const firstWindow = (mode) => 'api/dialogs?mode=' + mode + '&sort=last_message&order=desc&limit=100';
+
+  // The mode the app opens in when its first view is a mode alone (the link
+  // in the URL, or the mount options); null when it has a filter or a sort,
+  // whose first window is left for the app to ask for.
+  function firstMode(link, options) {
+    if (link) {
+      const params = new URLSearchParams(link.slice(1));
+      const keys = [...params.keys()].filter((k) => k !== 'dialog');
+      if (keys.length === 0) return 'new';
+      return keys.length === 1 && MODES.includes(params.get('mode')) ? params.get('mode') : null;
+    }
+    const filter = options.filter || {};
+    if (typeof filter !== 'object' || Object.keys(filter).some((k) => k !== 'mode')) return null;
+    const mode = options.mode !== undefined ? options.mode : filter.mode !== undefined ? filter.mode : 'new';
+    return MODES.includes(mode) ? mode : null;
+  }
 
   // The server's first answers, asked for while the WebAssembly compiles: the
   // session (api/me, which also tells a server from static hosting), then, when
   // signed in, the directory and the first window. The app takes an answer from
   // here instead of asking again when it asks for the same URL
   // (net/http_request.cpp); what it does not take is dropped once it started.
-  function fetchEarly(apiBase, token, wanted) {
+  function fetchEarly(apiBase, token, wanted, mode) {
     const headers = { Accept: 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
     const answers = new Map();
@@ -98,7 +116,7 @@
       const kind = wanted === 'auto' ? backendOf(me) : wanted;
       if (kind === 'server' && me.status === 200) {
         get('api/directory');
-        get(FIRST_WINDOW);
+        if (mode) get(firstWindow(mode));
       }
       return kind;
     });
@@ -227,7 +245,12 @@
     if (options.width !== undefined) element.style.width = cssSize(options.width);
     if (options.height !== undefined) element.style.height = cssSize(options.height);
     const canvas = document.createElement('canvas');
-    canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none;touch-action:none';
+    // Hidden until the app draws its first frame (with the first rows, when
+    // they come soon: app/view_hold): the compositor would otherwise copy an
+    // empty canvas while the module loads (with software WebGL each copy
+    // blocks the page for 100-300 ms), and show it black.
+    canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none;touch-action:none;' +
+      'visibility:hidden';
     canvas.tabIndex = -1;
     canvas.id = 'chats-canvas-' + (++canvasCount);
     const input = document.createElement('textarea');
@@ -256,7 +279,9 @@
     let handle = null;
     const choice = options.backend || 'auto';
     if (!['demo', 'server', 'auto'].includes(choice)) throw new Error('unknown backend ' + choice);
-    const early = choice === 'demo' ? null : fetchEarly(apiBase, options.token, choice);
+    const link = page.syncUrl && location.hash.length > 1 ? location.hash : null;
+    const early = choice === 'demo' ? null
+      : fetchEarly(apiBase, options.token, choice, firstMode(link, options));
     const loaded = Promise.all([loadModuleFactory(), compileWasm(),
       early ? early.backend : choice, ...FONT_FILES.map(fetchBytes)]);
     // The WebGL context is made while the WebAssembly compiles, not after (and
@@ -376,6 +401,7 @@
       rafId = 0;
       if (destroyed) return;
       const next = module._app_frame(Date.now(), performance.now());
+      if (canvas.style.visibility && module._app_frames_drawn() > 0) canvas.style.visibility = '';
       drainNotices();
       if (next === 0) requestFrame();
       else if (next > 0) frameAfter(next);
@@ -404,6 +430,15 @@
     module._app_configure_demo(traffic === false ? 0 : 1,
       traffic.seed !== undefined ? traffic.seed : Math.floor(Math.random() * 2147483647),
       traffic.minMs || 5000, traffic.maxMs || traffic.minMs || 20000);
+    // The first view goes in before app_init: the app's first list is then of
+    // it, and the default view is not asked for in vain.
+    let linkError = null;
+    if (link) {
+      if (withString(link, (p) => module._app_open_link(p)) !== 0) linkError = lastError();
+    } else if (options.mode !== undefined || options.filter !== undefined) {
+      const view = { ...(options.filter || {}), ...(options.mode !== undefined ? { mode: options.mode } : {}) };
+      if (withString(JSON.stringify(view), (p) => module._app_set_view(p)) !== 0) throw new Error(lastError());
+    }
     const rect0 = element.getBoundingClientRect();
     const status = withString('#' + canvas.id, (selector) => module._app_init(selector, Math.max(1, rect0.width), Math.max(1, rect0.height), dpr,
       -new Date().getTimezoneOffset() * 60000, options.demoDialogs || 5000, Date.now(),
@@ -529,22 +564,21 @@
     }
     function setView(view) {
       const status = withString(JSON.stringify(view), (ptr) => module._app_set_view(ptr));
-      if (status !== 0) throw new Error(module.UTF8ToString(module._app_last_error()));
+      if (status !== 0) throw new Error(lastError());
       module._app_apply_host();  // the new view's rows are asked for now, not at the next frame
       requestFrame();
     }
     function openLink(fragment) {
       appliedLink = fragment;
       const status = withString(fragment, (ptr) => module._app_open_link(ptr));
-      if (status !== 0) emit('error', { message: module.UTF8ToString(module._app_last_error()) });
+      if (status !== 0) emit('error', { message: lastError() });
       module._app_apply_host();
       requestFrame();
     }
-    if (page.syncUrl && location.hash.length > 1) {
-      openLink(location.hash);
-    } else if (options.mode !== undefined || options.filter !== undefined) {
-      setView({ ...(options.filter || {}), ...(options.mode !== undefined ? { mode: options.mode } : {}) });
-    }
+    // The first view's dialog, if its link names one, and the link's errors.
+    appliedLink = link;
+    if (linkError) emit('error', { message: linkError });
+    module._app_apply_host();
     resize();
 
     const observer = new ResizeObserver(resize);
@@ -649,6 +683,7 @@
     on(input, 'focus', () => { module._app_focus(1); requestFrame(); emit('focus', {}); });
     on(input, 'blur', () => { module._app_focus(0); requestFrame(); emit('blur', {}); });
 
+    function lastError() { return module.UTF8ToString(module._app_last_error()); }
     function withString(text, fn) {
       const size = module.lengthBytesUTF8(text) + 1;
       const ptr = module._malloc(size);

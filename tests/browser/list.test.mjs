@@ -110,6 +110,30 @@ test('a signed-in page asks once for the session, the directory and the first ro
   await again.close();
 });
 
+test('a page opened on a link asks only for the view of the link, once', async () => {
+  const lists = async (fragment) => {
+    const again = await page.context().newPage();
+    const asked = [];
+    again.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === '/api/dialogs') asked.push(u.search);
+    });
+    await again.goto(server.url + fragment);
+    await again.waitForFunction(() => window.inbox &&
+      window.inbox.widgets().some((w) => w.id.startsWith('row:')), null, { timeout: 30000 });
+    await again.close();
+    return asked;
+  };
+  // A mode alone: its first window leaves with the module's download.
+  const accepted = await lists('#mode=accepted');
+  assert(accepted.length === 1 && accepted[0].startsWith('?mode=accepted&sort=last_message&'),
+    `one window of Accepted: ${accepted}`);
+  // A filter: the app asks for it; the default view is not asked for in vain.
+  const filtered = await lists('#mode=archived&channels=telegram');
+  assert(filtered.length === 1 && filtered[0].startsWith('?mode=archived&') &&
+    filtered[0].includes('channels=telegram'), `one window of the filtered view: ${filtered}`);
+});
+
 test('filtering by a channel and a status changes the rows and shows chips; a chip is removed',
   async () => {
     await hoverClick(page, 'tab:accepted');

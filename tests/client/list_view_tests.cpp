@@ -128,3 +128,30 @@ TEST_CASE("an answer to a superseded query is dropped") {
     CHECK(row.dialog.mode == core::DialogMode::Accepted);
   }
 }
+
+TEST_CASE("an app started on a view asks for that view's rows only, and its filters bar shows it") {
+  // A link or the host's options name the first view before the app starts.
+  struct Recording : net::DemoBackend {
+    using DemoBackend::DemoBackend;
+    std::vector<core::ViewQuery> asked;
+    void request_list(const core::ViewQuery& query, int limit, ListDone done) override {
+      asked.push_back(query);
+      DemoBackend::request_list(query, limit, std::move(done));
+    }
+  };
+  auto backend = std::make_unique<Recording>(600, kNow);
+  Recording& recording = *backend;
+  core::ViewQuery first;
+  first.mode = core::DialogMode::Archived;
+  first.filter.channels = {core::ChannelKind::Telegram};
+  app::InboxApp app(std::move(backend), "outbox", first, app::LocalClock{kNow, 0});
+  app.update(kNow);
+  REQUIRE(recording.asked.size() == 1);
+  CHECK(recording.asked[0].mode == core::DialogMode::Archived);
+  CHECK(recording.asked[0].filter.channels == first.filter.channels);
+  REQUIRE_FALSE(app.list().page.rows.empty());
+  for (const core::DialogRow& row : app.list().page.rows) {
+    CHECK(row.dialog.mode == core::DialogMode::Archived);
+  }
+  CHECK(app.filter().channels.size() == 1);  // the chip of the link's channel
+}

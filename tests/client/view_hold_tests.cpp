@@ -2,12 +2,28 @@
 
 #include "app/view_hold.hpp"
 
+using app::kFirstViewHoldMs;
 using app::kViewHoldMs;
 using app::ViewHold;
 
-TEST_CASE("the first frame is drawn even while the list loads") {
+TEST_CASE("the first screen waits for the first rows, for at most kFirstViewHoldMs") {
   ViewHold hold;
-  CHECK(hold.hold_ms(true, false, 1000) == 0);
+  CHECK(hold.hold_ms(true, false, 1000) == static_cast<int>(kFirstViewHoldMs));
+  CHECK(hold.hold_ms(true, false, 1100) == static_cast<int>(kFirstViewHoldMs) - 100);
+  CHECK(hold.hold_ms(true, false, 1000 + kFirstViewHoldMs) == 0);  // drawn, rows or not
+}
+
+TEST_CASE("a first screen with nothing to load is drawn at once") {
+  ViewHold hold;
+  CHECK(hold.hold_ms(false, false, 1000) == 0);  // the sign-in form, the demo
+}
+
+TEST_CASE("once a frame was drawn, a view is held for the shorter kViewHoldMs") {
+  ViewHold hold;
+  CHECK(hold.hold_ms(true, false, 1000) > 0);
+  CHECK(hold.hold_ms(false, false, 1050) == 0);
+  hold.drawn();
+  CHECK(hold.hold_ms(true, false, 2000) == static_cast<int>(kViewHoldMs));
 }
 
 TEST_CASE("a view that began loading is held until its rows come, for at most kViewHoldMs") {

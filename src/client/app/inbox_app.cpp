@@ -16,9 +16,12 @@
 
 namespace app {
 
-InboxApp::InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key)
+InboxApp::InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key,
+                   const core::ViewQuery& first_view, LocalClock clock)
     : backend_(std::move(backend)), outbox_(std::move(outbox_key)) {
   backend_->set_event_sink([this](const core::Event& event) { on_event(event); });
+  list_.query = first_view;
+  filter_ = from_filter(list_.query.filter, clock);
   reload();
 }
 

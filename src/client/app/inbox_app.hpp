@@ -75,7 +75,9 @@ class InboxApp {
   static constexpr int kHistoryMessages = 100;  // the newest messages shown on opening
 
   // `outbox_key` makes this page's idempotency keys its own (random, from the platform).
-  explicit InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key = "outbox");
+  // The first list asked for is of `first_view` (a link's, or the host's), at `clock`.
+  explicit InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key = "outbox",
+                    const core::ViewQuery& first_view = {}, LocalClock clock = {});
 
   const core::Directory& directory() const { return backend_->directory(); }
   const ListView& list() const { return list_; }

@@ -11,8 +11,9 @@ int ViewHold::hold_ms(bool loading, bool typing, double now_ms) {
   }
   if (loading_since_ < 0) loading_since_ = now_ms;
   const double held = now_ms - loading_since_;
-  if (!drawn_once_ || typing || held >= kViewHoldMs) return 0;
-  return std::max(1, static_cast<int>(kViewHoldMs - held));
+  const double limit = drawn_once_ ? kViewHoldMs : kFirstViewHoldMs;
+  if (typing || held >= limit) return 0;
+  return std::max(1, static_cast<int>(limit - held));
 }
 
 }  // namespace app

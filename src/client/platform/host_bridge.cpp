@@ -84,6 +84,10 @@ net::TrafficOptions& demo_traffic() {
   return g_traffic;
 }
 
+const core::ViewQuery& first_view() {
+  return g_view;
+}
+
 bool take_host_intents(app::Intents& intents) {
   const bool any = g_requests.query || g_requests.open || g_requests.close;
   if (g_requests.query) intents.query = *g_requests.query;

@@ -13,6 +13,10 @@ namespace platform {
 // The demo backend's simulated traffic, as the mount options set it.
 net::TrafficOptions& demo_traffic();
 
+// The view the host asked for before app_init (a link, or the mount's mode and
+// filter); the default view when none.
+const core::ViewQuery& first_view();
+
 // Moves what the host asked for since the last frame into `intents`; true when anything.
 bool take_host_intents(app::Intents& intents);
 

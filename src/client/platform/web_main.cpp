@@ -62,6 +62,7 @@ struct Runtime {
   std::string clipboard;  // last text pasted from or copied to the system clipboard
   double frame_cpu_ms = 0;
   bool first_rows_marked = false;
+  int frames_drawn = 0;     // the page shows the canvas once there is one
   app::ViewHold view_hold;  // a view the operator chose stays off screen until its rows
   FrameSplit split;         // where the last frame's time went
   app::Locale locale = app::Locale::Ru;
@@ -298,7 +299,9 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   std::random_device random;
   char key[40];
   std::snprintf(key, sizeof key, "out-%08x%08x", random(), random());
-  g.app = std::make_unique<app::InboxApp>(std::move(chosen), key);
+  g.app = std::make_unique<app::InboxApp>(
+      std::move(chosen), key, platform::first_view(),
+      app::LocalClock{static_cast<core::TimeMs>(now_ms), g.utc_offset_ms});
   return platform::fonts_ready() ? 0 : 2;
 }
 
@@ -405,7 +408,12 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   if (more_input) wake();
   const bool timed = build_frame(now_ms);
   const auto built = std::chrono::steady_clock::now();
-  if (const int hold = g.view_hold.hold_ms(g.app->list().loading, io.WantTextInput, monotonic_ms);
+  // Rows are awaited while the session is known or being asked for; the
+  // sign-in form and a failure show at once.
+  const net::Session session = g.app->status().session;
+  const bool awaiting_rows =
+      g.app->list().loading && (session == net::Session::Ready || session == net::Session::Loading);
+  if (const int hold = g.view_hold.hold_ms(awaiting_rows, io.WantTextInput, monotonic_ms);
       hold > 0) {
     g.frame_cpu_ms = ms_between(started, built);
     return hold;  // drawn when the rows come (a wake) or when the hold ends
@@ -416,6 +424,8 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   const int fb_h = static_cast<int>(g.css_height * g.dpr + 0.5f);
   const ImDrawData& draw_data = *ImGui::GetDrawData();
   platform::renderer_draw(draw_data, fb_w, fb_h, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+  ++g.frames_drawn;
+  ui::widgets().frame_shown();
   const auto rendered = std::chrono::steady_clock::now();
   if (!g.first_rows_marked && !g.app->list().page.rows.empty() &&
       g.app->status().session == net::Session::Ready) {
@@ -507,6 +517,11 @@ EMSCRIPTEN_KEEPALIVE void app_avatar_failed(const char* url) {
 // The labelled widgets of the last frame, as JSON (see ui/widget_registry.hpp).
 EMSCRIPTEN_KEEPALIVE const char* app_widgets() {
   return ui::widgets().json().c_str();
+}
+
+// How many frames went on the screen so far.
+EMSCRIPTEN_KEEPALIVE int app_frames_drawn() {
+  return g.frames_drawn;
 }
 
 // The app's own CPU time for the last frame, in milliseconds.

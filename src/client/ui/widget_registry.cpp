@@ -26,10 +26,10 @@ void WidgetRegistry::publish(std::string_view id, std::string_view label, float 
 }
 
 const std::string& WidgetRegistry::json() {
-  const bool changed = current_.size() != published_.size() ||
-                       !std::equal(current_.begin(), current_.end(), published_.begin(), same);
+  const bool changed = shown_.size() != published_.size() ||
+                       !std::equal(shown_.begin(), shown_.end(), published_.begin(), same);
   if (changed) {
-    published_ = current_;
+    published_ = shown_;
     core::Json list = core::Json::array();
     for (const PublishedWidget& w : published_) {
       list.push_back(
