@@ -99,6 +99,29 @@ for (const [scale, theme] of [[1, 'light'], [2, 'dark']]) {
     });
 }
 
+test('after a zoom to 2x the picture is loaded again, sharper, and shows meanwhile', async () => {
+  const { page, asked } = await operatorPage(1, 'light');
+  const shown = () => waitFor(page, (id) => window.inbox.widgets().some((w) =>
+    w.id === 'avatar:' + id && w.label === 'image'), pictureDialog, 15000);
+  await shown();
+  const count = () => asked.filter((u) => u.endsWith(pictureUrl)).length;
+  assert(count() === 1, `asked for once at 1x: ${count()}`);
+  // The browser's zoom to 200 %: half the CSS pixels, each two device pixels wide.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride',
+    { width: 700, height: 410, deviceScaleFactor: 2, mobile: false });
+  await waitFor(page, () => window.devicePixelRatio === 2);
+  for (let i = 0; i < 100 && count() < 2; i++) {
+    assert(await avatarOf(page, pictureDialog) === 'image', 'the old picture shows meanwhile');
+    await page.waitForTimeout(50);
+  }
+  assert(count() === 2, `asked for again at 2x: ${count()}`);
+  await shown();
+  await page.waitForTimeout(500);
+  assert(count() === 2, `and only once: ${count()}`);
+  await page.context().close();
+});
+
 let ok = false;
 try {
   ok = await run();

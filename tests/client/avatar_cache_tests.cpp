@@ -145,3 +145,61 @@ TEST_CASE("remembered failures are bounded, the oldest forgotten first") {
   CHECK(cache.state(url(1)) == AvatarState::Failed);
   CHECK(cache.state(url(total - 1)) == AvatarState::Failed);
 }
+
+TEST_CASE("when the side grows, a drawn picture loads again and the old one shows until then") {
+  AvatarCache cache;
+  cache.set_side(56);
+  draw(cache, 1, 2);
+  CHECK(cache.take_requests().size() == 2);
+  cache.loaded(url(1), {7, 56});
+  cache.loaded(url(2), {8, 56});
+  draw(cache, 1, 2);
+  CHECK(cache.take_requests().empty());  // sharp enough
+
+  draw(cache, 1, 1);    // only the first is on screen now
+  cache.set_side(112);  // the page zoomed to 200 %, after that frame
+  CHECK(cache.take_requests() == std::vector<std::string>{url(1)});
+  CHECK(cache.in_flight() == 1);
+  draw(cache, 1, 1);
+  CHECK(cache.use(url(1))->texture == 7);  // the old picture meanwhile
+  CHECK(cache.take_requests().empty());    // asked for once
+  cache.loaded(url(1), {9, 112});
+  CHECK(cache.use(url(1))->texture == 9);
+  CHECK(cache.take_unused() == std::vector<std::uint32_t>{7});
+  CHECK(cache.in_flight() == 0);
+  CHECK(cache.textures() == 2);
+  draw(cache, 1, 1);
+  CHECK(cache.take_requests().empty());
+}
+
+TEST_CASE("a sharper picture that fails leaves the old one, until the side changes again") {
+  AvatarCache cache;
+  cache.set_side(56);
+  draw(cache, 1, 1);
+  cache.take_requests();
+  cache.loaded(url(1), {7, 56});
+  draw(cache, 1, 1);
+  cache.set_side(84);
+  CHECK(cache.take_requests().size() == 1);
+  cache.failed(url(1));
+  CHECK(cache.state(url(1)) == AvatarState::Ready);
+  CHECK(cache.use(url(1))->texture == 7);
+  draw(cache, 1, 1);
+  CHECK(cache.take_requests().empty());  // not asked again at this side
+  cache.set_side(112);
+  CHECK(cache.take_requests().size() == 1);  // drawn in the last frame
+}
+
+TEST_CASE("a picture scrolled away before its sharper turn is asked again when drawn again") {
+  AvatarCache cache;
+  cache.set_side(56);
+  draw(cache, 1, 1);
+  cache.take_requests();
+  cache.loaded(url(1), {7, 56});
+  cache.set_side(112);
+  draw(cache, 1, 1);  // not drawn when the side changed: wanted as it is drawn
+  draw(cache, 2, 2);  // scrolled before the platform took the requests
+  CHECK(cache.take_requests() == std::vector<std::string>{url(2)});
+  draw(cache, 1, 1);
+  CHECK(cache.take_requests() == std::vector<std::string>{url(1)});
+}

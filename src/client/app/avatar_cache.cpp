@@ -13,7 +13,27 @@ const AvatarImage* AvatarCache::use(std::string_view url) {
   }
   Entry& entry = it->second;
   entry.drawn = frame_;
-  return entry.state == AvatarState::Ready ? &entry.image : nullptr;
+  if (entry.state != AvatarState::Ready) return nullptr;
+  want_sharper(it->first, entry);
+  return &entry.image;
+}
+
+void AvatarCache::want_sharper(const std::string& url, Entry& entry) {
+  if (entry.state == AvatarState::Ready && entry.sharper == Sharper::No &&
+      entry.image.size < side_) {
+    entry.sharper = Sharper::Wanted;
+    wanted_.push_back(url);
+  }
+}
+
+void AvatarCache::set_side(int side) {
+  if (side == side_) return;
+  side_ = side;
+  for (auto& [url, entry] : entries_) {
+    if (entry.sharper == Sharper::Failed) entry.sharper = Sharper::No;
+    // The pictures on screen now: no frame may come to draw them again.
+    if (entry.drawn == frame_) want_sharper(url, entry);
+  }
 }
 
 std::vector<std::string> AvatarCache::take_requests() {
@@ -22,11 +42,23 @@ std::vector<std::string> AvatarCache::take_requests() {
   std::vector<std::string> still;
   for (std::string& url : wanted_) {
     const auto it = entries_.find(url);
-    if (it == entries_.end() || it->second.state != AvatarState::Wanted) continue;
-    if (it->second.drawn != frame_) {
-      entries_.erase(it);  // scrolled away before its turn: wanted again when drawn again
+    if (it == entries_.end()) continue;
+    Entry& entry = it->second;
+    const bool sharper = entry.state == AvatarState::Ready && entry.sharper == Sharper::Wanted;
+    if (entry.state != AvatarState::Wanted && !sharper) continue;
+    if (entry.drawn != frame_) {
+      // Scrolled away before its turn: wanted again when drawn again.
+      if (sharper) {
+        entry.sharper = Sharper::No;
+      } else {
+        entries_.erase(it);
+      }
     } else if (in_flight_ < kMaxInFlight) {
-      it->second.state = AvatarState::Loading;
+      if (sharper) {
+        entry.sharper = Sharper::Loading;
+      } else {
+        entry.state = AvatarState::Loading;
+      }
       ++in_flight_;
       requests.push_back(std::move(url));
     } else {
@@ -39,6 +71,13 @@ std::vector<std::string> AvatarCache::take_requests() {
 
 void AvatarCache::loaded(const std::string& url, AvatarImage image) {
   const auto it = entries_.find(url);
+  if (it != entries_.end() && it->second.sharper == Sharper::Loading) {
+    --in_flight_;
+    unused_.push_back(it->second.image.texture);
+    it->second.image = image;
+    it->second.sharper = Sharper::No;
+    return;
+  }
   if (it == entries_.end() || it->second.state != AvatarState::Loading) {
     unused_.push_back(image.texture);
     return;
@@ -52,6 +91,11 @@ void AvatarCache::loaded(const std::string& url, AvatarImage image) {
 
 void AvatarCache::failed(const std::string& url) {
   const auto it = entries_.find(url);
+  if (it != entries_.end() && it->second.sharper == Sharper::Loading) {
+    --in_flight_;
+    it->second.sharper = Sharper::Failed;  // the smaller picture stays
+    return;
+  }
   if (it == entries_.end() || it->second.state != AvatarState::Loading) return;
   --in_flight_;
   it->second.state = AvatarState::Failed;
@@ -82,7 +126,8 @@ AvatarState AvatarCache::state(std::string_view url) const {
 void AvatarCache::evict_least_recent() {
   auto oldest = entries_.end();
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->second.state != AvatarState::Ready) continue;
+    // One being loaded again sharper is kept: its answer is on the way.
+    if (it->second.state != AvatarState::Ready || it->second.sharper == Sharper::Loading) continue;
     if (oldest == entries_.end() || it->second.drawn < oldest->second.drawn) oldest = it;
   }
   if (oldest == entries_.end()) return;

@@ -3,7 +3,9 @@
 // requests after the frame and reports each answer. Only what was drawn is
 // asked for, a few at a time; a failed URL is not asked again until the
 // failures are forgotten (a new session); textures are bounded and the least
-// recently drawn goes first.
+// recently drawn goes first. When the pixel ratio grows (a zoom, another
+// screen), a picture drawn is loaded again at the new side, and the old one
+// is shown until it comes.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +33,8 @@ class AvatarCache {
 
   // A frame begins: what is drawn from now on counts as drawn in it.
   void begin_frame() { ++frame_; }
+  // The side in pixels pictures are loaded at (it follows the pixel ratio).
+  void set_side(int side);
   // Drawing: the picture at `url` when it is ready, else null (and the URL is
   // wanted, unless it failed). Never a request by itself: see take_requests.
   const AvatarImage* use(std::string_view url);
@@ -51,12 +55,17 @@ class AvatarCache {
   std::size_t in_flight() const { return in_flight_; }
 
  private:
+  // A Ready picture smaller than side_: a sharper one is wanted, loading, or
+  // was tried and failed (then the smaller one stays until the side changes).
+  enum class Sharper { No, Wanted, Loading, Failed };
   struct Entry {
     AvatarState state = AvatarState::Unknown;
+    Sharper sharper = Sharper::No;
     AvatarImage image;
     std::uint64_t drawn = 0;   // the frame it was last drawn in
     std::uint64_t failed = 0;  // order of failure, for dropping the oldest
   };
+  void want_sharper(const std::string& url, Entry& entry);
   void evict_least_recent();
   void drop_oldest_failure();
 
@@ -64,6 +73,7 @@ class AvatarCache {
   std::vector<std::string> wanted_;                    // in the order drawn
   std::vector<std::uint32_t> unused_;
   std::uint64_t frame_ = 1;
+  int side_ = 0;
   std::uint64_t failures_ = 0;
   std::size_t ready_ = 0, in_flight_ = 0, failed_ = 0;
 };

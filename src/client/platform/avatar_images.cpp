@@ -32,6 +32,7 @@ int side_for(float dpr) {
 void pump_avatar_images(app::AvatarCache& cache, float device_pixel_ratio) {
   for (const std::uint32_t texture : cache.take_unused()) renderer_delete_texture(texture);
   const int side = side_for(device_pixel_ratio);
+  cache.set_side(side);
   for (const std::string& url : cache.take_requests()) js_load_avatar(url.c_str(), side);
 }
 
