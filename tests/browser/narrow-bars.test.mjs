@@ -68,6 +68,11 @@ test('at 268, 400 and 540 px the bars wrap and keep every control whole', async 
     assert(filters.length === 8, `${width}px: all eight filters (${filters.length})`);
     const selected = bars.find((x) => x.id === 'toolbar:selected');
     assert(selected && selected.label.endsWith(' 1'), `${width}px: one selected`);
+    // The search row ends in the shortcuts button, beside the search and inside the box.
+    const help = all.find((x) => x.id === 'shortcuts:open');
+    const search = all.find((x) => x.id === 'search');
+    assert(help && help.x + help.w <= width + 0.5, `${width}px: the shortcuts button shows`);
+    assert(search && !overlaps(help, search), `${width}px: the search and the button apart`);
     assert(all.some((x) => x.id.startsWith('row:')), `${width}px: the list shows under the bars`);
     await page.locator('#box').screenshot({ path: path.join(outputDir, `narrow-bars-${width}-${theme}.png`) });
     await page.evaluate(() => window.narrow.unmount());

@@ -25,6 +25,7 @@ namespace {
 
 constexpr float kHeaderHeight = 60.0f;
 constexpr float kSearchRowHeight = 48.0f;  // narrow screens put the search on its own row
+constexpr float kSearchBoxHeight = 31.0f;  // the search field: 15 px of text, 8 above and below
 constexpr float kDialogShare = 0.45f;      // of the width, when a dialog is open
 constexpr float kDialogShareBesideSidebar = 0.38f;
 constexpr float kNarrowWidth = 720.0f;     // below it: the narrow header
@@ -262,8 +263,11 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
       draw_connection(*connection, ImVec2(right - 12, origin.y), kHeaderHeight,
                       right - 12 - (tabs_end + 8));
     }
+    // The search row ends in the shortcuts button, as the wide header does.
     ImGui::SetCursorScreenPos(ImVec2(origin.x + 12, origin.y + kHeaderHeight));
-    draw_search(state, ctx.locale, width - 24, intents);
+    draw_search(state, ctx.locale, width - 24 - 40, intents);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + width - 12 - 32, origin.y + kHeaderHeight));
+    draw_shortcuts_button(state.shortcuts, ctx.locale, kSearchBoxHeight);
   } else {
     ImGui::SetCursorScreenPos(ImVec2(right - 40, origin.y));
     draw_shortcuts_button(state.shortcuts, ctx.locale, kHeaderHeight);
