@@ -3,7 +3,7 @@
 // the settings menu switches theme and language and remembers them, and the
 // help entry opens the configured link.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 import { openInbox, rows, widgets, click, waitFor } from './lib/inbox-page.mjs';
 
@@ -124,7 +124,4 @@ test('"Помощь / поддержка" opens the configured link', async () =
   await opened.waitForURL('https://help.example.ru/chats', { timeout: 10000 });
 });
 
-const ok = await run();
-await browser.close();
-await server.close();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.close());

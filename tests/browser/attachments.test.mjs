@@ -4,7 +4,7 @@
 // says so in a toast. Screenshots in both themes at 1x and 2x.
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { rows, widget, widgets, waitFor } from './lib/inbox-page.mjs';
 
@@ -114,7 +114,4 @@ test('the chips at a pixel ratio of 2, both themes', async () => {
   await context.close();
 });
 
-const ok = await run();
-await browser.close();
-await server.stop();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

@@ -6,7 +6,7 @@
 // and dark.
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { widgets, waitFor, waitForWidget, press, signIn } from './lib/inbox-page.mjs';
 
@@ -122,11 +122,4 @@ test('after a zoom to 2x the picture is loaded again, sharper, and shows meanwhi
   await page.context().close();
 });
 
-let ok = false;
-try {
-  ok = await run();
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

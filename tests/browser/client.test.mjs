@@ -2,7 +2,7 @@
 // modes, Cyrillic search typed on the keyboard, wheel scrolling, high-DPI
 // rendering, and no frames while idle.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 import { openInbox, rows, widget, click, waitFor } from './lib/inbox-page.mjs';
 
@@ -108,7 +108,4 @@ test('an idle tab draws no frames', async () => {
   assert(moved > 0, 'mouse movement draws a frame');
 });
 
-const ok = await run();
-await browser.close();
-await server.close();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.close());

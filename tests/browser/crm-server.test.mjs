@@ -4,7 +4,7 @@
 // token, the live stream connects with ?token=, an operator's action reaches
 // the server, and a page from an origin the server does not allow is refused.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 
@@ -121,9 +121,8 @@ test('on an origin the server does not allow the widget is refused and says so',
   await context.close();
 });
 
-const ok = await run();
-await browser.close();
-await server.stop();
-await crm.close();
-await stranger.close();
-process.exit(ok ? 0 : 1);
+await runAndExit(
+  () => browser.close(),
+  () => server.stop(),
+  () => crm.close(),
+  () => stranger.close());

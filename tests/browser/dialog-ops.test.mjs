@@ -7,7 +7,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 import {
@@ -230,11 +230,4 @@ test('the demo backend: status, tag and a file kept in the page', async () => {
   }
 });
 
-let ok = false;
-try {
-  ok = await run();
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

@@ -2,7 +2,7 @@
 // "Принять" moves it out of New, and a Cyrillic reply typed on the keyboard
 // and sent with Enter appears as a bubble (POST api/dialogs/{id}/messages).
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { rows, widget, widgets, click, waitFor } from './lib/inbox-page.mjs';
 
@@ -75,11 +75,4 @@ test('a New dialog opens, is accepted and answered from the composer', async () 
     10000);
 });
 
-let ok = false;
-try {
-  ok = await run();
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

@@ -3,7 +3,7 @@
 // selected dialogs, select-all-matching, and writing first. Every step is
 // real mouse and keyboard input at the positions the inbox publishes.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { rows, widget, widgets, click, waitFor, waitForWidget } from './lib/inbox-page.mjs';
 
@@ -349,11 +349,4 @@ test('column widths are remembered for the operator across a reload', async () =
   await screenshot(page, 'list-columns-restored');
 });
 
-let ok = false;
-try {
-  ok = await run();
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

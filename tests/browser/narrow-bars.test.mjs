@@ -3,7 +3,7 @@
 // labels, and every control stays inside the widget without overlapping
 // another. Real clicks.
 import path from 'node:path';
-import { test, assert, launchBrowser, run, outputDir } from './lib/harness.mjs';
+import { test, assert, launchBrowser, runAndExit, outputDir } from './lib/harness.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -80,7 +80,4 @@ test('at 268, 400 and 540 px the bars wrap and keep every control whole', async 
   await context.close();
 });
 
-const ok = await run();
-await browser.close();
-await server.close();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.close());

@@ -7,7 +7,7 @@
 // ingested right after the restart appears live, and the list has every row
 // once. Screenshots at each step.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { rows, widget, widgets, waitFor, waitForWidget, press, openInbox, signIn } from
   './lib/inbox-page.mjs';
@@ -160,11 +160,4 @@ test('a reply queued while the server is down survives closing the tab, and goes
   await context.close();
 });
 
-let ok = false;
-try {
-  ok = await run();
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

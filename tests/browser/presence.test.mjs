@@ -4,7 +4,7 @@
 // on the row in the list; when he sends, the typing goes away, and when he
 // closes the dialog, the line goes away. Input is real keys and clicks.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { rows, widget, waitFor, waitForWidget, press, signIn } from './lib/inbox-page.mjs';
 
@@ -87,15 +87,11 @@ test('Anna sees Igor viewing, typing and leaving the dialog she has open', async
   await anna.context().close();
 });
 
-let ok = false;
-try {
-  ok = await run();
-  if (!ok) {  // what each operator had when a wait ran out
+await runAndExit(
+  async (ok) => {  // what each operator had when a wait ran out
+    if (ok) return;
     if (anna && !anna.isClosed()) await screenshot(anna, 'presence-failed-anna');
     if (igor && !igor.isClosed()) await screenshot(igor, 'presence-failed-igor');
-  }
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(ok ? 0 : 1);
+  },
+  () => browser.close(),
+  () => server.stop());

@@ -3,7 +3,7 @@
 // under the view arrive in the largest windows. Real mouse input on the
 // table's scrollbar, against the real server.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { rows, widget, waitFor } from './lib/inbox-page.mjs';
 
@@ -114,7 +114,4 @@ test('the narrow list (a CRM side widget) loads the rows past its first window a
   await context.close();
 });
 
-const ok = await run();
-await browser.close();
-await server.stop();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

@@ -2,7 +2,7 @@
 // and keyboard input, rows from GET /api/dialogs, and a message ingested from
 // outside arriving live over the WebSocket.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { rows, widget, widgets, click, waitFor, waitForWidget } from './lib/inbox-page.mjs';
 
@@ -101,11 +101,4 @@ test('the settings menu has the help link the server was started with', async ()
   await (await popup).waitForURL(HELP, { timeout: 10000 });
 });
 
-let ok = false;
-try {
-  ok = await run();
-} finally {
-  await browser.close();
-  await server.stop();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

@@ -1,7 +1,7 @@
 // Keyboard shortcuts pressed as real keys: the help overlay, moving through
 // the dialogs, the composer, and the search field taking Cyrillic typing.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 import { openInbox, widget, widgets, click, waitFor } from './lib/inbox-page.mjs';
 
@@ -90,7 +90,4 @@ test('/ focuses the search, which then takes Cyrillic typing', async () => {
   await screenshot(page, 'shortcuts-search');
 });
 
-const ok = await run();
-await browser.close();
-await server.close();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.close());

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { openInbox, rows, click, waitFor } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -118,7 +118,4 @@ test('simulated clients write in: a new message arrives live at the top of New',
   await context.close();
 });
 
-const ok = await run();
-await browser.close();
-await server.stop();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

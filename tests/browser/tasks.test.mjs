@@ -4,7 +4,7 @@
 // overdue task reads red in the sidebar and in the list's Tasks column.
 // Screenshots of the calendar in both themes at 1x and 2x.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import {
   rows, widget, widgets, waitFor, pageFetch, press as pressWidget, waitForWidget as waitForPublished,
@@ -188,7 +188,4 @@ test('an overdue task is red in the sidebar and in the list; the calendar in dar
   await context.close();
 });
 
-const ok = await run();
-await browser.close();
-await server.stop();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.stop());

@@ -4,7 +4,7 @@
 // keyboard reaches a widget only after a click into it, until Escape or a
 // click outside gives it back; the host changes the look and unmounts.
 import path from 'node:path';
-import { test, assert, launchBrowser, screenshot, run, outputDir } from './lib/harness.mjs';
+import { test, assert, launchBrowser, screenshot, runAndExit, outputDir } from './lib/harness.mjs';
 import { serveFolder } from './lib/static-server.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -238,7 +238,4 @@ test('below 820 px the widget shows a compact list (268, 400, 800 px), wider the
   await context.close();
 });
 
-const ok = await run();
-await browser.close();
-await server.close();
-process.exit(ok ? 0 : 1);
+await runAndExit(() => browser.close(), () => server.close());

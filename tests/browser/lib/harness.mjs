@@ -19,15 +19,21 @@ export function assert(condition, message) {
 // fails the test that was running, with the page's words.
 const kAssertPrefix = 'ImGui assertion failed:';
 let pageFailures = [];
+let pageFailed = () => {};  // ends the running test at once, not when its wait runs out
+
+function failPage(text) {
+  pageFailures.push(text);
+  pageFailed();
+}
 
 function watchPage(page) {
   page.on('console', (message) => {
     if (message.type() === 'error' && message.text().startsWith(kAssertPrefix)) {
-      pageFailures.push(message.text());
+      failPage(message.text());
     }
   });
   page.on('pageerror', (error) => {
-    if (String(error).includes('Aborted(')) pageFailures.push('the client aborted: ' + error);
+    if (String(error).includes('Aborted(')) failPage('the client aborted: ' + error);
   });
 }
 
@@ -55,7 +61,7 @@ export async function screenshot(page, name) {
   return file;
 }
 
-export async function run() {
+async function run() {
   let passed = 0, failed = 0;
   for (const t of tests) {
     const started = Date.now();
@@ -63,9 +69,14 @@ export async function run() {
     try {
       let error = null;
       try {
-        await t.fn();
+        const broken = new Promise((resolve, reject) => { pageFailed = () => reject(null); });
+        const body = t.fn();
+        body.catch(() => {});  // after a page failure nobody waits for it
+        await Promise.race([body, broken]);
       } catch (e) {
         error = e;
+      } finally {
+        pageFailed = () => {};
       }
       // An assertion in the page is the cause of whatever failed after it.
       await new Promise((resolve) => setTimeout(resolve, 50));  // late console lines
@@ -82,4 +93,22 @@ export async function run() {
   }
   console.log(`browser tests: ${passed} passed, ${failed} failed`);
   return failed === 0;
+}
+
+// Runs the tests, then closes what the file opened (each closer is given the
+// result, and runs whatever happened), and exits with the result.
+export async function runAndExit(...closers) {
+  let ok = false;
+  try {
+    ok = await run();
+  } finally {
+    for (const close of closers) {
+      try {
+        await close(ok);
+      } catch (e) {
+        console.log(`closing: ${e}`);
+      }
+    }
+  }
+  process.exit(ok ? 0 : 1);
 }
