@@ -25,7 +25,6 @@ constexpr const char* kSendGlyph = "\xef\x87\x98";      // U+F1D8 paper plane
 constexpr const char* kAttachGlyph = "\xef\x83\x86";    // U+F0C6 paperclip
 constexpr const char* kTemplateGlyph = "\xef\x83\xa7";  // U+F0E7 bolt
 constexpr const char* kUnreadGlyph = "\xef\x83\xa0";    // U+F0E0 envelope
-constexpr std::uint32_t kNoteBg = 0xFEF7D6;
 constexpr std::uint32_t kNoteAccent = 0xD97706;
 
 void copy(char* buffer, std::size_t size, const std::string& text) {
@@ -259,11 +258,11 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
       (ImGui::GetIO().KeyShift ? 0 : ImGuiInputTextFlags_CtrlEnterForNewLine);
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 12);
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(14, 11));
-  const ImU32 field_bg = note ? rgb(kNoteBg) : p.panel_bg;
+  const ImU32 field_bg = note ? p.note_bg : p.panel_bg;
   ImGui::PushStyleColor(ImGuiCol_FrameBg, field_bg);
   ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, field_bg);
-  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, note ? rgb(kNoteBg) : p.window_bg);
-  if (note) ImGui::PushStyleColor(ImGuiCol_Text, rgb(0x1F2937));
+  ImGui::PushStyleColor(ImGuiCol_FrameBgActive, note ? p.note_bg : p.window_bg);
+  if (note) ImGui::PushStyleColor(ImGuiCol_Text, p.note_text);
   const bool enter = ImGui::InputTextMultiline("##composer", state.text, sizeof state.text,
                                                ImVec2(width - 2 * kPad, kFieldHeight), flags);
   if (note) ImGui::PopStyleColor();
@@ -275,7 +274,7 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
   const ImVec2 field_min = ImGui::GetItemRectMin();
   widgets().publish_item("composer", note ? "Заметка" : "Сообщение");
   if (note) {
-    dl->AddRect(field_min, ImGui::GetItemRectMax(), rgb(0xF5D565), 12);
+    dl->AddRect(field_min, ImGui::GetItemRectMax(), p.note_border, 12);
   }
   if (state.text[0] == '\0' && !active) {
     const char* hint =

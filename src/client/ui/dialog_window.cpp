@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ui/avatar.hpp"
+#include "ui/controls.hpp"
 #include "ui/file_chip.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
@@ -28,9 +29,6 @@ constexpr float kBubbleRound = 16.0f;
 constexpr float kMaxBubbleWidth = 520.0f;
 constexpr float kFileGap = 6.0f;
 constexpr const char* kNoteGlyph = "\xef\x81\x80";  // U+F040 pencil
-constexpr std::uint32_t kNoteBg = 0xFEF7D6;
-constexpr std::uint32_t kNoteBorder = 0xF5D565;
-constexpr std::uint32_t kNoteText = 0x92400E;
 
 // A rounded button; `primary` fills it with the accent colour.
 bool pill_button(const char* label, bool primary, float height) {
@@ -178,7 +176,8 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
       m.attachments.empty() ? 0 : m.attachments.size() * (kFileChipHeight + kFileGap) - kFileGap;
   const float text_gap = text.empty() || m.attachments.empty() ? 0 : kFileGap;
   const float label_h = note ? font_px(small) + 4 : 0;
-  const float label_w = note ? text_size(small, "Заметка").x + 22 : 0;
+  const char* note_label = tr(ctx.locale, "Заметка", "Note");
+  const float label_w = note ? text_size(small, note_label).x + 22 : 0;
   const float bw = std::max({ts.x, label_w, files_w}) + 2 * kBubblePadX;
   const float bh = ts.y + text_gap + files_h + label_h + 2 * kBubblePadY;
   const float bx = out ? origin.x + width - bw : origin.x;
@@ -188,8 +187,8 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
   ImU32 fill = p.window_bg;
   ImU32 color = p.text;
   if (note) {
-    fill = rgb(kNoteBg);
-    color = rgb(0x1F2937);  // the note's paper is light in both themes
+    fill = p.note_bg;
+    color = p.note_text;
   } else if (out) {
     fill = p.accent;
     color = p.accent_text;
@@ -199,9 +198,9 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
           : ImDrawFlags_RoundCornersAll & ~ImDrawFlags_RoundCornersBottomLeft;
   dl->AddRectFilled(b0, b1, fill, kBubbleRound, corners);
   if (note) {
-    dl->AddRect(b0, b1, rgb(kNoteBorder), kBubbleRound, corners);
-    draw_text(dl, small, ImVec2(b0.x + kBubblePadX, b0.y + kBubblePadY), rgb(kNoteText),
-              std::string(kNoteGlyph) + "  Заметка");
+    dl->AddRect(b0, b1, p.note_border, kBubbleRound, corners);
+    draw_text(dl, small, ImVec2(b0.x + kBubblePadX, b0.y + kBubblePadY), p.note_label,
+              std::string(kNoteGlyph) + "  " + note_label);
   } else if (!out) {
     dl->AddRect(b0, b1, p.border, kBubbleRound, corners);
   }

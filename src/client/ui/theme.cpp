@@ -40,6 +40,7 @@ void apply_theme(ThemeKind kind) {
   const std::uint32_t border = light ? 0xE5E7EB : 0x374151;
   const std::uint32_t accent = 0x2563EB;
 
+  // The last four: a note's paper, dimmed in the dark rather than a light block.
   g_palette = Palette{rgb(window),
                       rgb(panel),
                       rgb(text),
@@ -50,7 +51,11 @@ void apply_theme(ThemeKind kind) {
                       rgb(light ? 0xF3F6FB : 0x2A2F3A),
                       rgb(light ? 0xE8F0FE : 0x1E3A5F),
                       rgb(0xEF4444),
-                      rgb(0xDC2626)};
+                      rgb(0xDC2626),
+                      rgb(light ? 0xFEF7D6 : 0x3A3322),
+                      rgb(light ? 0xF5D565 : 0x7A6430),
+                      rgb(light ? 0x92400E : 0xF4C45A),
+                      rgb(light ? 0x1F2937 : 0xEDE8DC)};
 
   ImGuiStyle& s = ImGui::GetStyle();
   s = ImGuiStyle();

@@ -22,6 +22,11 @@ struct Palette {
   ImU32 row_selected;
   ImU32 unread_badge;
   ImU32 overdue;
+  // A note (seen by the team only): paper apart from both kinds of bubble.
+  ImU32 note_bg;
+  ImU32 note_border;
+  ImU32 note_label;  // the «Заметка» line
+  ImU32 note_text;
 };
 
 struct Fonts {
