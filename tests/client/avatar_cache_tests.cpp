@@ -23,6 +23,16 @@ void draw(AvatarCache& cache, int first, int last) {
   for (int n = first; n <= last; ++n) cache.use(url(n));
 }
 
+// A cache at `side` with picture 1 loaded, as texture 7.
+AvatarCache with_one_picture(int side) {
+  AvatarCache cache;
+  cache.set_side(side);
+  draw(cache, 1, 1);
+  cache.take_requests();
+  cache.loaded(url(1), {7, side});
+  return cache;
+}
+
 }  // namespace
 
 TEST_CASE("a drawn picture is asked for once, however often it is drawn") {
@@ -173,11 +183,7 @@ TEST_CASE("when the side grows, a drawn picture loads again and the old one show
 }
 
 TEST_CASE("a sharper picture that fails leaves the old one, until the side changes again") {
-  AvatarCache cache;
-  cache.set_side(56);
-  draw(cache, 1, 1);
-  cache.take_requests();
-  cache.loaded(url(1), {7, 56});
+  AvatarCache cache = with_one_picture(56);
   draw(cache, 1, 1);
   cache.set_side(84);
   CHECK(cache.take_requests().size() == 1);
@@ -191,14 +197,10 @@ TEST_CASE("a sharper picture that fails leaves the old one, until the side chang
 }
 
 TEST_CASE("a picture scrolled away before its sharper turn is asked again when drawn again") {
-  AvatarCache cache;
-  cache.set_side(56);
+  AvatarCache cache = with_one_picture(56);
+  cache.set_side(112);  // picture 1 is on screen: wanted sharper
   draw(cache, 1, 1);
-  cache.take_requests();
-  cache.loaded(url(1), {7, 56});
-  cache.set_side(112);
-  draw(cache, 1, 1);  // not drawn when the side changed: wanted as it is drawn
-  draw(cache, 2, 2);  // scrolled before the platform took the requests
+  draw(cache, 2, 2);  // scrolled away before the platform took the requests
   CHECK(cache.take_requests() == std::vector<std::string>{url(2)});
   draw(cache, 1, 1);
   CHECK(cache.take_requests() == std::vector<std::string>{url(1)});
