@@ -134,6 +134,37 @@ test('a page opened on a link asks only for the view of the link, once', async (
     filtered[0].includes('channels=telegram'), `one window of the filtered view: ${filtered}`);
 });
 
+test('a link keeps its sort, and the sort chosen by a header comes back on the next visit',
+  async () => {
+    const again = await page.context().newPage();
+    const asked = [];
+    again.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === '/api/dialogs') asked.push(u.search);
+    });
+    const listed = () => again.waitForFunction(() => window.inbox &&
+      window.inbox.widgets().some((w) => w.id.startsWith('row:')), null, { timeout: 30000 });
+    await again.goto(server.url + '#mode=accepted&sort=price&order=asc');
+    await listed();
+    await again.waitForTimeout(500);
+    assert(asked.length === 1 && asked[0].includes('sort=price&order=asc'),
+      `the link's sort only: ${asked}`);
+    assert(await again.evaluate(() => location.hash) === '#mode=accepted&sort=price&order=asc',
+      `the link stays: ${await again.evaluate(() => location.hash)}`);
+
+    await click(again, 'column:Время ответа');
+    await again.waitForFunction(() => location.hash.includes('sort=response_time'));
+    assert(asked.some((a) => a.includes('sort=response_time')), `sorted by a click: ${asked}`);
+    await again.waitForTimeout(300);  // the layout is saved
+
+    asked.length = 0;
+    await again.goto(server.url);
+    await listed();
+    await again.waitForFunction(() => location.hash.includes('sort=response_time'));
+    assert(asked.at(-1).includes('sort=response_time'), `the saved sort on the next visit: ${asked}`);
+    await again.close();
+  });
+
 test('filtering by a channel and a status changes the rows and shows chips; a chip is removed',
   async () => {
     await hoverClick(page, 'tab:accepted');

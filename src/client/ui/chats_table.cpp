@@ -291,6 +291,45 @@ core::SortKey sort_key_of(ImGuiID column) {
   }
 }
 
+int column_of(core::SortKey key) {
+  switch (key) {
+    case core::SortKey::ResponseTime:
+      return kResponse;
+    case core::SortKey::Price:
+      return kPrice;
+    default:
+      return kClient;
+  }
+}
+
+bool same_sort(const core::Sort& a, const core::Sort& b) {
+  return a.key == b.key && a.descending == b.descending;
+}
+
+// The list is sorted as its query says: by a link, the host, or the operator's
+// click on a header. The table shows that sort. A sort the table brings by
+// itself (when it is made, or with the operator's saved layout) is taken only
+// while the query has the default sort: that is how the saved sort comes back.
+void follow_sort(const core::Sort& query, bool header_clicked, app::Intents& intents) {
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (!specs || specs->SpecsCount == 0) return;
+  const ImGuiTableColumnSortSpecs& first = specs->Specs[0];
+  const core::Sort shown{sort_key_of(first.ColumnUserID),
+                         first.SortDirection == ImGuiSortDirection_Descending};
+  if (specs->SpecsDirty) {
+    specs->SpecsDirty = false;
+    if (header_clicked || same_sort(query, core::Sort{})) {
+      if (!same_sort(shown, query)) intents.sort = shown;
+      return;
+    }
+  }
+  if (!same_sort(shown, query)) {
+    ImGui::TableSetColumnSortDirection(
+        column_of(query.key),
+        query.descending ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending, false);
+  }
+}
+
 }  // namespace
 
 bool draw_chats_table(const TableContext& ctx, app::ScrollSettle& scroll, app::Intents& intents) {
@@ -338,6 +377,7 @@ bool draw_chats_table(const TableContext& ctx, app::ScrollSettle& scroll, app::I
 
   // Header row, taller than ImGui's default, with muted labels.
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers, 34);
+  bool header_clicked = false;
   for (int c = 0; c < 9; ++c) {
     if (!ImGui::TableSetColumnIndex(c)) continue;
     if (c == kSelect) {
@@ -347,20 +387,14 @@ bool draw_chats_table(const TableContext& ctx, app::ScrollSettle& scroll, app::I
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 9);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().text_muted);
     ImGui::TableHeader(ImGui::TableGetColumnName(c));
+    header_clicked |= ImGui::IsItemHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Left);
     ImGui::PopStyleColor();
     if (c != kSelect)
       widgets().publish_item(std::string("column:") + ImGui::TableGetColumnName(c),
                              ImGui::TableGetColumnName(c));
   }
 
-  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-    if (specs->SpecsCount > 0) {
-      const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
-      intents.sort =
-          core::Sort{sort_key_of(s.ColumnUserID), s.SortDirection == ImGuiSortDirection_Descending};
-    }
-    specs->SpecsDirty = false;
-  }
+  follow_sort(ctx.list.query.sort, header_clicked, intents);
 
   // A new query (mode, filter, search, sort) starts at the top of its list.
   static bool was_loading = false;
