@@ -69,6 +69,13 @@ test('killed and restarted, the server gets the queued reply once and the list s
   assert(await connection(page) === 'Переподключение…', 'still reconnecting');
   await screenshot(page, 'outage-3-queued');
 
+  // Rows scrolled into view now: their pictures fail to load, then scrolled away.
+  await page.mouse.move(200, 450);
+  await page.mouse.wheel(0, 700);
+  await page.waitForTimeout(2000);
+  await page.mouse.wheel(0, -700);
+  await page.waitForTimeout(500);
+
   // Back on the same port and database; a client writes in right away.
   await server.restart();
   const { token } = await api('POST', 'api/login', { email: EMAIL, password: 'demo1234' });
@@ -108,6 +115,18 @@ test('killed and restarted, the server gets the queued reply once and the list s
   const expected = view.rows.map((r) => r.dialog.id);
   assert(JSON.stringify(onScreen) === JSON.stringify(expected),
     `the list matches the server: ${onScreen} vs ${expected}`);
+
+  // The pictures that failed while the server was down load now that it is back.
+  const listed = (await api('GET', 'api/dialogs?mode=new&limit=100', null, token)).rows;
+  const pictured = listed.filter((r) => r.client.avatar_url.startsWith('avatars/'))
+    .map((r) => 'avatar:' + r.dialog.id);
+  await page.mouse.move(200, 450);
+  await page.mouse.wheel(0, 700);
+  await waitFor(page, (ids) => {
+    const shown = window.inbox.widgets().filter((w) => ids.includes(w.id));
+    return shown.length > 0 && shown.every((w) => w.label === 'image');
+  }, pictured, 15000);
+  await screenshot(page, 'outage-4-pictures-back');
   await context.close();
 });
 

@@ -2,10 +2,10 @@
 // failed. Drawing asks for a URL as it draws an avatar; the platform takes the
 // requests after the frame and reports each answer. Only what was drawn is
 // asked for, a few at a time; a failed URL is not asked again until the
-// failures are forgotten (a new session); textures are bounded and the least
-// recently drawn goes first. When the pixel ratio grows (a zoom, another
-// screen), a picture drawn is loaded again at the new side, and the old one
-// is shown until it comes.
+// failures are forgotten (a new session, the connection back after an
+// outage); textures are bounded and the least recently drawn goes first. When
+// the pixel ratio grows (a zoom, another screen), a picture drawn is loaded
+// again at the new side, and the old one is shown until it comes.
 #pragma once
 
 #include <cstddef>

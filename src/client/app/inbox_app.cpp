@@ -285,8 +285,9 @@ void InboxApp::follow_live() {
   const net::Live live = backend_->status().live;
   if (live != live_) {
     if (live == net::Live::Online) {
-      reporter_.reconnected();  // the server forgot where we were
-      outbox_.wake(now_);       // what waited for the network goes now
+      reporter_.reconnected();     // the server forgot where we were
+      outbox_.wake(now_);          // what waited for the network goes now
+      avatars_.forget_failures();  // pictures that failed offline may load now
     } else {
       presence_.clear();  // "left" events may be lost while offline
     }
