@@ -8,16 +8,6 @@
 
 namespace server::transport {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 void split_target(std::string_view target, std::string& path, std::string& query) {
   auto q = target.find('?');
   if (q == std::string_view::npos) {
@@ -74,7 +64,7 @@ bool header_has_token(std::string_view list, std::string_view token) {
     std::string_view item = list.substr(0, comma);
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
     auto semi = item.find(';');
-    std::string_view name = trim(item.substr(0, semi));
+    std::string_view name = core::trim(item.substr(0, semi));
     if (to_lower(name) != wanted) continue;
     if (semi != std::string_view::npos) {
       std::string params = to_lower(item.substr(semi + 1));
