@@ -20,7 +20,7 @@ bool pill(const char* id, const std::string& label, PillLook look, float height)
                                                   : p.window_bg);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, primary ? rgb(0x1D4ED8) : p.row_hover);
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, primary ? rgb(0x1E40AF) : p.row_selected);
-  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : active ? p.accent : p.text);
+  ImGui::PushStyleColor(ImGuiCol_Text, primary ? p.accent_text : active ? p.selected_text : p.text);
   ImGui::PushStyleColor(ImGuiCol_Border, primary || active ? p.accent : p.border);
   ImGui::PushID(id);
   const bool pressed = ImGui::Button(label.c_str());

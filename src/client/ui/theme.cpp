@@ -50,6 +50,7 @@ void apply_theme(ThemeKind kind) {
                       rgb(0xFFFFFF),
                       rgb(light ? 0xF3F6FB : 0x2A2F3A),
                       rgb(light ? 0xE8F0FE : 0x1E3A5F),
+                      rgb(light ? accent : 0x93C5FD),
                       rgb(0xEF4444),
                       rgb(0xDC2626),
                       rgb(light ? 0xFEF7D6 : 0x3A3322),

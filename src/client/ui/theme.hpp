@@ -20,6 +20,7 @@ struct Palette {
   ImU32 accent_text;  // text on an accent background
   ImU32 row_hover;
   ImU32 row_selected;
+  ImU32 selected_text;  // accent-coloured text on row_selected (an active pill)
   ImU32 unread_badge;
   ImU32 overdue;
   // A note (seen by the team only): paper apart from both kinds of bubble.
