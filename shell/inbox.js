@@ -203,6 +203,7 @@
   }
 
   const LOCALES = { ru: 0, en: 1 }, THEMES = { light: 0, dark: 1 };
+  const THEME_BACKGROUNDS = { light: '#ffffff', dark: '#1e2128' };
   function cssSize(v) { return typeof v === 'number' ? v + 'px' : String(v); }
 
   async function mount(element, options = {}) {
@@ -242,6 +243,7 @@
       throw new Error('demoTraffic: false or {seed, minMs, maxMs}');
     }
     const remembered = page.rememberSettings ? rememberedSettings() : {};
+    const firstTheme = options.theme || (remembered.theme in THEMES && remembered.theme) || 'light';
     if (options.width !== undefined) element.style.width = cssSize(options.width);
     if (options.height !== undefined) element.style.height = cssSize(options.height);
     const canvas = document.createElement('canvas');
@@ -251,6 +253,10 @@
     // blocks the page for 100-300 ms), and show it black.
     canvas.style.cssText = 'display:block;width:100%;height:100%;outline:none;touch-action:none;' +
       'visibility:hidden';
+    // Meanwhile the element has the theme's background (ui/theme.cpp), not a
+    // white flash before a dark app.
+    const hostBackground = element.style.backgroundColor;
+    element.style.backgroundColor = THEME_BACKGROUNDS[firstTheme];
     canvas.tabIndex = -1;
     canvas.id = 'chats-canvas-' + (++canvasCount);
     const input = document.createElement('textarea');
@@ -401,7 +407,10 @@
       rafId = 0;
       if (destroyed) return;
       const next = module._app_frame(Date.now(), performance.now());
-      if (canvas.style.visibility && module._app_frames_drawn() > 0) canvas.style.visibility = '';
+      if (canvas.style.visibility && module._app_frames_drawn() > 0) {
+        canvas.style.visibility = '';
+        element.style.backgroundColor = hostBackground;
+      }
       drainNotices();
       if (next === 0) requestFrame();
       else if (next > 0) frameAfter(next);
@@ -446,7 +455,7 @@
     module.earlyAnswers = null;  // the app asked for what it needs at start
     if (status !== 0) throw new Error('the client failed to start (' + status + ')');
     let look = { locale: options.locale || (remembered.locale in LOCALES && remembered.locale) || 'ru',
-      theme: options.theme || (remembered.theme in THEMES && remembered.theme) || 'light' };
+      theme: firstTheme };
     let notificationsOn = page.notifications && remembered.notifications !== false;
     // The chime is rendered while the page is idle, not on the first message.
     if (page.notifications && !chimeUrl) {
@@ -734,6 +743,7 @@
         if (timerId) clearTimeout(timerId);
         observer.disconnect();
         if (dprQuery) dprQuery.removeEventListener('change', onPixelRatio);
+        if (canvas.style.visibility) element.style.backgroundColor = hostBackground;
         for (const [t, type, fn, opts] of listeners) t.removeEventListener(type, fn, opts);
         if (document.activeElement === input) input.blur();
         if (page.syncTitle) document.title = baseTitle;

@@ -92,9 +92,22 @@ test('the settings menu switches theme and language, and a reload remembers them
   await click(page, 'settings:notifications');
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('chats-inbox.settings') || '{}')
     .notifications === false);
+  // While the module loads (held back here), the page is already dark, not white.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/chats_client.wasm', async (route) => { await held; await route.continue(); });
   await page.reload();
+  await page.waitForFunction(() => document.querySelector('#app canvas'));
+  const loading = await page.evaluate(() => [getComputedStyle(document.getElementById('app'))
+    .backgroundColor, document.querySelector('#app canvas').style.visibility]);
+  release();
+  assert(loading[0] === 'rgb(30, 33, 40)' && loading[1] === 'hidden',
+    `dark while loading, the canvas hidden: ${loading}`);
   await page.waitForFunction(() => window.inbox && window.inbox.widgets().some((w) => w.id.startsWith('row:')),
     null, { timeout: 30000 });
+  assert(await page.evaluate(() => document.getElementById('app').style.backgroundColor) === '',
+    'the page\'s own background once the app shows');
+  await page.unroute('**/chats_client.wasm');
   const look = await page.evaluate(() => window.inbox.look());
   assert(look.theme === 'dark' && look.locale === 'en', `remembered: ${JSON.stringify(look)}`);
   assert((await widgets(page)).find((w) => w.id === 'tab:new').label === 'New', 'English after reload');
