@@ -74,10 +74,21 @@
   }
 
   // The first window of the list the app asks for as it starts, in a mode
-  // with no filter and the default sort (net/api_wire.cpp dialogs_url with
-  // app/list_window.hpp kWindowRows).
+  // with no filter (net/api_wire.cpp dialogs_url with app/list_window.hpp
+  // kWindowRows), in the sort the app last kept (platform/layout_store.cpp),
+  // else the default one.
   const MODES = ['new', 'accepted', 'archived'];
-  const firstWindow = (mode) => 'api/dialogs?mode=' + mode + '&sort=last_message&order=desc&limit=100';
+  function firstWindow(mode) {
+    let sort = 'last_message', order = 'desc';
+    try {
+      const kept = JSON.parse((storage() && storage().getItem('chats.layout.sort')) || '{}');
+      if (/^[a-z_]+$/.test(kept.key) && typeof kept.descending === 'boolean') {
+        sort = kept.key;
+        order = kept.descending ? 'desc' : 'asc';
+      }
+    } catch (e) { /* none kept */ }
+    return 'api/dialogs?mode=' + mode + '&sort=' + sort + '&order=' + order + '&limit=100';
+  }
 
   // The mode the app opens in when its first view is a mode alone (the link
   // in the URL, or the mount options); null when it has a filter or a sort,

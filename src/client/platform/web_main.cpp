@@ -62,9 +62,10 @@ struct Runtime {
   std::string clipboard;  // last text pasted from or copied to the system clipboard
   double frame_cpu_ms = 0;
   bool first_rows_marked = false;
-  int frames_drawn = 0;     // the page shows the canvas once there is one
-  app::ViewHold view_hold;  // a view the operator chose stays off screen until its rows
-  FrameSplit split;         // where the last frame's time went
+  int frames_drawn = 0;               // the page shows the canvas once there is one
+  core::Id sort_guess = core::kNoId;  // whose remembered sort the first list was asked in
+  app::ViewHold view_hold;            // a view the operator chose stays off screen until its rows
+  FrameSplit split;                   // where the last frame's time went
   app::Locale locale = app::Locale::Ru;
   bool dark = false;
   bool notifications = true;    // the operator app's setting; the page plays and shows them
@@ -216,7 +217,17 @@ bool build_frame(double now_ms) {
     ui::draw_login_screen(status, {g.locale, g.screen.settings.has_value()}, g.login, intents,
                           g.screen.settings_choice);
   } else {
-    platform::restore_layout(g.app->operator_id());
+    const core::Id operator_id = g.app->operator_id();
+    if (operator_id != core::kNoId && g.sort_guess != core::kNoId) {
+      // Another operator's sort was guessed: this one's saved layout sets it.
+      if (g.sort_guess != operator_id) {
+        app::Intents reset;
+        reset.sort = core::Sort{};
+        g.app->apply(reset);
+      }
+      g.sort_guess = core::kNoId;
+    }
+    platform::restore_layout(operator_id);
     timed = ui::draw_inbox_screen(
         {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale, &g.app->avatars()},
         g.screen, intents);
@@ -232,6 +243,9 @@ bool build_frame(double now_ms) {
     g.app->apply(intents);
     if (intents.pick_file) js_pick_file();
     wake();
+  }
+  if (g.app->operator_id() != core::kNoId && g.sort_guess == core::kNoId) {
+    platform::remember_sort(g.app->operator_id(), g.app->list().query.sort);
   }
   // The demo's dialogs are made anew on every load: its outbox is not kept.
   if (g.server_backend) platform::keep_outbox(*g.app);
@@ -299,8 +313,18 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   std::random_device random;
   char key[40];
   std::snprintf(key, sizeof key, "out-%08x%08x", random(), random());
+  // Without a sort of its own, the first view has the last operator's sort:
+  // most often theirs again (checked when the server says who it is).
+  core::ViewQuery first = platform::first_view();
+  const core::Sort default_sort;
+  if (first.sort.key == default_sort.key && first.sort.descending == default_sort.descending) {
+    if (const std::optional<platform::RememberedSort> kept = platform::remembered_sort()) {
+      first.sort = kept->sort;
+      g.sort_guess = kept->operator_id;
+    }
+  }
   g.app = std::make_unique<app::InboxApp>(
-      std::move(chosen), key, platform::first_view(),
+      std::move(chosen), key, first,
       app::LocalClock{static_cast<core::TimeMs>(now_ms), g.utc_offset_ms});
   return platform::fonts_ready() ? 0 : 2;
 }
