@@ -285,9 +285,11 @@ void InboxApp::follow_live() {
   const net::Live live = backend_->status().live;
   if (live != live_) {
     if (live == net::Live::Online) {
-      reporter_.reconnected();     // the server forgot where we were
-      outbox_.wake(now_);          // what waited for the network goes now
-      avatars_.forget_failures();  // pictures that failed offline may load now
+      reporter_.reconnected();  // the server forgot where we were
+      outbox_.wake(now_);       // what waited for the network goes now
+      // Back after an outage: pictures that failed meanwhile may load now.
+      if (been_online_) avatars_.forget_failures();
+      been_online_ = true;
     } else {
       presence_.clear();  // "left" events may be lost while offline
     }

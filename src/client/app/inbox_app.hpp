@@ -163,6 +163,7 @@ class InboxApp {
   PresenceBoard presence_;
   PresenceReporter reporter_;
   net::Live live_ = net::Live::None;  // as last seen, to notice a reconnect
+  bool been_online_ = false;          // the live stream was up once: a later Online is a return
   core::TimeMs now_ = 0;              // of the latest update()
   AvatarCache avatars_;
 };
