@@ -164,6 +164,15 @@ test('a link keeps its sort, and the sort chosen by a header comes back on the n
     await again.waitForTimeout(300);
     assert(asked.length === 1 && asked[0].includes('sort=response_time'),
       `the saved sort on the next visit, asked for at once: ${asked}`);
+
+    // A kept sort that is not one (broken, or from elsewhere) is no guess: the default first.
+    for (const bad of ['{not json', '{"key":"drop table","descending":"yes","operator":1}']) {
+      await again.evaluate((text) => localStorage.setItem('chats.layout.sort', text), bad);
+      asked.length = 0;
+      await again.goto(server.url + '?again');
+      await listed();
+      assert(asked[0].includes('sort=last_message&order=desc'), `${bad}: the default first: ${asked}`);
+    }
     await again.close();
   });
 
