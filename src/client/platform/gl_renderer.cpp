@@ -78,8 +78,8 @@ GLuint compile(GLenum kind, const char* source) {
 // The vertex attributes' locations, the same in both programs (one vertex array).
 constexpr GLuint kPosition = 0, kUv = 1, kColor = 2;
 
-// Links the vertex shader with `fragment`; its sampler reads texture unit 0.
-bool link(Program& program, GLuint vertex, const char* fragment) {
+// Starts linking the vertex shader with `fragment`; finish_link waits for it.
+void start_link(Program& program, GLuint vertex, const char* fragment) {
   const GLuint fs = compile(GL_FRAGMENT_SHADER, fragment);
   program.id = glCreateProgram();
   glAttachShader(program.id, vertex);
@@ -89,6 +89,11 @@ bool link(Program& program, GLuint vertex, const char* fragment) {
   glBindAttribLocation(program.id, kColor, "color");
   glLinkProgram(program.id);
   glDeleteShader(fs);
+}
+
+// The link's status (the first query waits for the GPU process to finish it)
+// and the uniforms; the sampler reads texture unit 0.
+bool finish_link(Program& program) {
   GLint linked = 0;
   glGetProgramiv(program.id, GL_LINK_STATUS, &linked);
   if (!linked) {
@@ -144,10 +149,10 @@ void use(Program& program, ImVec2 pos, ImVec2 size) {
 
 bool renderer_init() {
   const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
-  const bool linked =
-      link(r.atlas, vs, kAtlasFragmentShader) && link(r.image, vs, kImageFragmentShader);
+  start_link(r.atlas, vs, kAtlasFragmentShader);
+  start_link(r.image, vs, kImageFragmentShader);
   glDeleteShader(vs);
-  if (!linked) return false;
+  if (r.atlas.id == 0 || r.image.id == 0) return false;
 
   // Nothing else draws in this context: the state stays as set here.
   glGenVertexArrays(1, &r.vertex_array);
@@ -170,6 +175,10 @@ bool renderer_init() {
   glEnable(GL_SCISSOR_TEST);
   ImGui::GetIO().BackendRendererName = "chats-webgl2";
   return true;
+}
+
+bool renderer_programs_linked() {
+  return finish_link(r.atlas) && finish_link(r.image);
 }
 
 void renderer_upload_fonts() {

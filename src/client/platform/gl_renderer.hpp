@@ -9,8 +9,12 @@
 
 namespace platform {
 
-// Compiles the shader and makes the buffers; false when WebGL refuses.
+// Starts compiling and linking the shaders and makes the buffers; false when
+// WebGL refuses. The GPU process links them while the caller goes on.
 bool renderer_init();
+// Waits for the links renderer_init started and reads the programs' uniforms:
+// call it after other work. False, with the log on stderr, when one failed.
+bool renderer_programs_linked();
 // (Re)creates the font texture from ImGui's atlas, after every atlas build.
 void renderer_upload_fonts();
 // An RGBA picture (rows from the top, 4 bytes a pixel, not premultiplied) as a

@@ -326,7 +326,13 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   g.app = std::make_unique<app::InboxApp>(
       std::move(chosen), key, first,
       app::LocalClock{static_cast<core::TimeMs>(now_ms), g.utc_offset_ms});
-  return platform::fonts_ready() ? 0 : 2;
+  if (!platform::fonts_ready()) return 2;
+  // The atlas is built while the GPU process links the shaders: asked for
+  // the link's status at once, the main thread would wait ~30 ms for it.
+  platform::build_fonts(g.dpr);
+  platform::renderer_upload_fonts();
+  g.font_dpr = g.dpr;
+  return platform::renderer_programs_linked() ? 0 : 1;
 }
 
 // The host page's look: locale 0 Russian, 1 English; theme 0 light, 1 dark.
