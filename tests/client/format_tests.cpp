@@ -43,6 +43,14 @@ TEST_CASE("initials take the first letter of two words, Cyrillic upper-cased") {
   CHECK(app::initials("") == "?");
 }
 
+TEST_CASE("initials pass over emoji, symbols and quotes to the letters") {
+  CHECK(app::initials("Эмма \xF0\x9F\x8C\xB8") == "Э");  // a flower after the name
+  CHECK(app::initials("\xF0\x9F\x8C\xB8Эмма Ким") == "ЭК");
+  CHECK(app::initials("«Ромашка» ООО") == "РО");
+  CHECK(app::initials("\xE2\x98\x85 7 звёзд") == "7З");
+  CHECK(app::initials("\xF0\x9F\x99\x8F") == "?");
+}
+
 TEST_CASE("a typed price becomes minor units; anything else is refused") {
   CHECK(app::parse_price("12 500") == 1'250'000);
   CHECK(app::parse_price("12\xc2\xa0"

@@ -1,6 +1,7 @@
 // Formatting for the list's columns; plain functions, tested natively.
 #include "app/format.hpp"
 
+#include <cctype>
 #include <cstdlib>
 
 namespace app {
@@ -114,6 +115,18 @@ std::string format_message_time(core::TimeMs at, core::TimeMs now, std::int64_t 
   return two_digits(date.day) + "." + two_digits(date.month);
 }
 
+namespace {
+
+// Whether a word's initial can be `ch`: a letter or a digit, not an emoji, a
+// symbol or punctuation (U+0080–U+00BF, and from U+2000 on).
+bool can_be_initial(std::string_view ch) {
+  const auto lead = static_cast<unsigned char>(ch[0]);
+  if (lead < 0x80) return std::isalnum(lead) != 0;
+  return lead > 0xC2 && lead < 0xE2;
+}
+
+}  // namespace
+
 std::string initials(std::string_view name) {
   std::string out;
   int letters = 0;
@@ -122,6 +135,10 @@ std::string initials(std::string_view name) {
     const std::size_t n = utf8_length(static_cast<unsigned char>(name[i]));
     const std::string_view ch = name.substr(i, n);
     const bool separator = ch == " " || ch == "_" || ch == "." || ch == "-" || ch == "@";
+    if (at_word_start && !separator && !can_be_initial(ch)) {
+      i += n;  // the word's letters may follow: "🌸Анна", "«Ромашка»"
+      continue;
+    }
     if (!separator && at_word_start) {
       out += upper(ch);
       ++letters;
