@@ -324,12 +324,21 @@
       },
     });
 
-    fonts.forEach((bytes, which) => {
-      const ptr = module._malloc(bytes.byteLength);
+    const withBytes = (bytes, fn) => {
+      const ptr = module._malloc(Math.max(1, bytes.byteLength));
       module.HEAPU8.set(new Uint8Array(bytes), ptr);
-      module._app_add_font(which, ptr, bytes.byteLength);
-      module._free(ptr);
-    });
+      try { fn(ptr, bytes.byteLength); } finally { module._free(ptr); }
+    };
+    fonts.forEach((bytes, which) => withBytes(bytes, (ptr, size) =>
+      module._app_add_font(which, ptr, size)));
+    // A chunk of the symbol font, when text that arrived uses one of its
+    // emoji (app/glyph_demand.hpp); none when it cannot be had.
+    module.fetchSymbols = (chunk) => {
+      fetchBytes('fonts/symbols-' + chunk + '.ttf').catch(() => new ArrayBuffer(0)).then((bytes) => {
+        if (destroyed) return;
+        withBytes(bytes, (ptr, size) => module._app_add_symbols(chunk, ptr, size));
+      });
+    };
 
     // The composer's file picker. On the server the file goes to api/uploads
     // with progress; on the demo backend it stays in the page (a blob URL).
@@ -747,6 +756,9 @@
       frameSplit() { return JSON.parse(module.UTF8ToString(module._app_frame_split())); },
       // The WASM heap's size in bytes (it grows, never shrinks).
       memoryBytes() { return module.HEAPU8.length; },
+      // Whether the text font draws a character (U+1F64F, say): emoji join it
+      // when text that uses them arrives.
+      hasGlyph(codepoint) { return module._app_has_glyph(codepoint) === 1; },
       redraw: requestFrame,
       unmount() {
         destroyed = true;

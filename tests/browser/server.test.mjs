@@ -89,6 +89,34 @@ test('a message ingested from outside appears live as a new row', async () => {
   await screenshot(page, 'server-live-row');
 });
 
+test('emoji in an incoming message are drawn: the text brings their glyphs', async () => {
+  assert(page, 'the previous test logged in');
+  const chunks = [];
+  page.on('request', (r) => {
+    const m = r.url().match(/fonts\/symbols-(\d+)\.ttf$/);
+    if (m) chunks.push(Number(m[1]));
+  });
+  const has = (c) => page.evaluate((cp) => window.inbox.hasGlyph(cp), c);
+  const PRAY = 0x1F64F, HEART = 0x2764, GRIN = 0x1F600, LETTER = 0x416;  // 🙏 ❤ 😀 Ж
+  assert(await has(LETTER) && !(await has(PRAY)) && !(await has(HEART)),
+    'the atlas starts with letters and no emoji');
+
+  const { token } = await api('POST', 'api/login', { email: EMAIL, password: PASSWORD });
+  const source = (await api('GET', 'api/directory', null, token)).sources[0];
+  const stamp = Date.now();
+  const name = 'Эмма ' + stamp;
+  await api('POST', 'api/ingest', { source_id: source.id, external_id: 'emoji-' + stamp,
+    client: { identity: 'emoji-' + stamp, name }, text: 'Спасибо \u{1F64F} \u2764\uFE0F' }, token);
+  await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
+    w.label.includes(n)), name, 15000);
+  await waitFor(page, (cps) => cps.every((c) => window.inbox.hasGlyph(c)), [PRAY, HEART, 0xFE0F],
+    15000);
+  assert(!(await has(GRIN)), 'an emoji no text used is not in the atlas');
+  assert(JSON.stringify([...chunks].sort()) === '[0,4]',
+    `only the two chunks the message uses were fetched, once each: ${chunks}`);
+  await screenshot(page, 'server-emoji-row');
+});
+
 test('the settings menu has the help link the server was started with', async () => {
   assert(page, 'the previous test logged in');
   await click(page, 'settings');

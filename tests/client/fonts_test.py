@@ -5,7 +5,9 @@ Every character a string literal in src/client or src/core uses (the UI's
 words, icons and the demo data) must be in the atlas's lists
 (src/client/platform/font_glyphs.hpp) and in the subset fonts; and the subset
 fonts must keep every glyph of those lists that Debian's fonts have, so the
-atlas holds the same glyphs as with the whole fonts.
+atlas holds the same glyphs as with the whole fonts. The symbol font's chunks
+(fonts/symbols-N.ttf, fetched when text uses their emoji) must hold all of
+Symbola's glyphs in their ranges.
   fonts_test.py SITE_FONTS_DIR SOURCE_ROOT   (needs Debian's fonttools)
 """
 import pathlib
@@ -19,6 +21,7 @@ ORIGINALS = {
     'NotoSans-Bold.ttf': '/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf',
     'fontawesome-webfont.ttf': '/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf',
 }
+SYMBOLS = '/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf'
 TEXT_FONTS = ['NotoSans-Regular.ttf', 'NotoSans-Bold.ttf']
 ICON_FONT = 'fontawesome-webfont.ttf'
 PRIVATE_USE = range(0xE000, 0xF900)
@@ -98,6 +101,26 @@ def main():
                             (name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
         if name == ICON_FONT and not icon_ranges <= original[name]:
             failures.append('kIconRanges names glyphs the icon font does not have')
+    # The symbol font's chunks, fetched when text uses them: each holds every
+    # glyph Symbola has in its ranges, and the chunks do not overlap.
+    symbols = set(TTFont(SYMBOLS)['cmap'].getBestCmap())
+    chunk_names = sorted(set(re.findall(r'kSymbolChunk(\d+)\[\]', header)), key=int)
+    if not chunk_names:
+        failures.append('font_glyphs.hpp has no kSymbolChunkN')
+    seen = set()
+    for n in chunk_names:
+        points = ranges(header, 'kSymbolChunk' + n)
+        if points & (seen | text_ranges):
+            failures.append('kSymbolChunk%s overlaps another chunk or kTextRanges' % n)
+        seen |= points
+        path = fonts_dir / ('symbols-%s.ttf' % n)
+        if not path.exists():
+            failures.append('%s is missing' % path.name)
+            continue
+        lost = sorted((points & symbols) - set(TTFont(path)['cmap'].getBestCmap()))
+        if lost:
+            failures.append('%s lost %d glyphs: %s' %
+                            (path.name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
     if not title_ranges <= text_ranges:
         failures.append('kTitleRanges names characters kTextRanges does not: the subset '
                         'fonts would not have them')

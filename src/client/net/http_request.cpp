@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "platform/fonts.hpp"
 
 namespace net {
 namespace {
@@ -71,6 +72,7 @@ struct Pending {
 
 void deliver(Pending* request, HttpAnswer answer) {
   std::unique_ptr<Pending> pending(request);
+  platform::note_text(answer.body);  // its emoji are fetched for the atlas
   pending->done(std::move(answer));
   wake_page();
 }

@@ -11,6 +11,7 @@
 #include "core/codec.hpp"
 #include "net/api_wire.hpp"
 #include "net/http_request.hpp"
+#include "platform/fonts.hpp"
 
 namespace net {
 namespace {
@@ -25,6 +26,7 @@ EM_BOOL message(int, const EmscriptenWebSocketMessageEvent* e, void* self) {
     // Text frames arrive NUL-terminated; numBytes counts the terminator.
     std::size_t size = e->numBytes;
     if (e->data[size - 1] == 0) --size;
+    platform::note_text({reinterpret_cast<const char*>(e->data), size});
     static_cast<LiveSocket*>(self)->on_text(reinterpret_cast<const char*>(e->data), size);
   }
   return EM_TRUE;

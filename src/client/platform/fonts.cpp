@@ -1,5 +1,6 @@
 // Text is rasterised at the device pixel ratio and drawn scaled back, so it
-// stays crisp on high-DPI screens; icons are merged into each text font.
+// stays crisp on high-DPI screens; icons, and the symbols and emoji that
+// arrived text uses, are merged into each text font.
 #include "platform/fonts.hpp"
 
 #include <array>
@@ -13,12 +14,50 @@
 namespace platform {
 namespace {
 
-std::array<std::vector<std::uint8_t>, 3> g_files;
+static_assert(std::is_same_v<ImWchar, unsigned int>, "font_glyphs.hpp lists 32-bit ImWchar");
+constexpr int kSymbolChunkCount = sizeof kSymbolChunks / sizeof kSymbolChunks[0];
 
-static_assert(std::is_same_v<ImWchar, unsigned short>, "font_glyphs.hpp lists 16-bit ImWchar");
+std::array<std::vector<std::uint8_t>, 3> g_files;
+std::array<std::vector<std::uint8_t>, kSymbolChunkCount> g_symbol_files;
+// Each chunk's wanted code points as ImGui's ranges, alive until the atlas is built.
+std::array<ImVector<ImWchar>, kSymbolChunkCount> g_symbol_ranges;
+
+app::CodepointRanges chunk_ranges(const unsigned int* pairs) {
+  app::CodepointRanges out;
+  for (; pairs[0] != 0; pairs += 2) out.emplace_back(pairs[0], pairs[1]);
+  return out;
+}
+
+app::GlyphDemand make_demand() {
+  std::vector<app::CodepointRanges> chunks;
+  for (const unsigned int* pairs : kSymbolChunks) chunks.push_back(chunk_ranges(pairs));
+  return app::GlyphDemand(std::move(chunks));
+}
+
+bool hidden(ImWchar c) {
+  return c >= kHiddenFirst && c <= kHiddenLast;
+}
+
+// The symbols the text uses, merged into the font added last.
+void merge_symbols(float size, float dpr, int oversample) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int chunk = 0; chunk < kSymbolChunkCount; ++chunk) {
+    if (g_symbol_ranges[chunk].empty()) continue;
+    std::vector<std::uint8_t>& file = g_symbol_files[chunk];
+    ImFontConfig merge;
+    merge.FontDataOwnedByAtlas = false;
+    merge.MergeMode = true;
+    merge.OversampleH = oversample;
+    // The symbol font's emoji are small for their size: a fifth larger, they
+    // read as well as the letters beside them.
+    merge.GlyphOffset = ImVec2(0, 0.5f * dpr);
+    io.Fonts->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), size * 1.2f * dpr,
+                                   &merge, g_symbol_ranges[chunk].Data);
+  }
+}
 
 // A text font at `size` CSS pixels, rasterised for `dpr`, with the icons
-// merged in when `icons`.
+// and the symbols merged in when `icons`.
 ImFont* add_font(FontFile file, float size, float dpr, const ImWchar* ranges, bool icons) {
   ImGuiIO& io = ImGui::GetIO();
   std::vector<std::uint8_t>& text = g_files[static_cast<int>(file)];
@@ -30,8 +69,9 @@ ImFont* add_font(FontFile file, float size, float dpr, const ImWchar* ranges, bo
   config.OversampleV = 1;
   ImFont* font = io.Fonts->AddFontFromMemoryTTF(text.data(), static_cast<int>(text.size()),
                                                 size * dpr, &config, ranges);
+  if (!icons) return font;
   std::vector<std::uint8_t>& icon_file = g_files[static_cast<int>(FontFile::Icons)];
-  if (icons && !icon_file.empty()) {
+  if (!icon_file.empty()) {
     ImFontConfig merge;
     merge.FontDataOwnedByAtlas = false;
     merge.MergeMode = true;
@@ -41,13 +81,53 @@ ImFont* add_font(FontFile file, float size, float dpr, const ImWchar* ranges, bo
     io.Fonts->AddFontFromMemoryTTF(icon_file.data(), static_cast<int>(icon_file.size()),
                                    size * 0.92f * dpr, &merge, kIconRanges);
   }
+  merge_symbols(size, dpr, config.OversampleH);
   return font;
+}
+
+// Ranges of the wanted code points of the usable chunks; skin tones apart.
+void collect_symbol_ranges(const app::GlyphDemand& demand) {
+  for (int chunk = 0; chunk < kSymbolChunkCount; ++chunk) {
+    ImFontGlyphRangesBuilder builder;
+    for (const char32_t c : demand.wanted(chunk)) {
+      if (!hidden(c)) builder.AddChar(static_cast<ImWchar>(c));
+    }
+    g_symbol_ranges[chunk].clear();
+    if (!demand.wanted(chunk).empty()) builder.BuildRanges(&g_symbol_ranges[chunk]);
+    // A builder with nothing added still yields the terminating zero.
+    if (g_symbol_ranges[chunk].Size <= 1) g_symbol_ranges[chunk].clear();
+  }
+}
+
+// The skin tones the text uses, as glyphs of no width and no pixels.
+void add_hidden_glyphs(ImFont* font, const app::GlyphDemand& demand) {
+  for (int chunk = 0; chunk < kSymbolChunkCount; ++chunk) {
+    for (const char32_t c : demand.wanted(chunk)) {
+      if (hidden(c)) ImGui::GetIO().Fonts->AddCustomRectFontGlyph(font, c, 1, 1, 0);
+    }
+  }
 }
 
 }  // namespace
 
+app::GlyphDemand& glyph_demand() {
+  static app::GlyphDemand demand = make_demand();
+  return demand;
+}
+
+void note_text(std::string_view utf8) {
+  glyph_demand().note(utf8);
+}
+
 void set_font_file(FontFile which, std::vector<std::uint8_t> bytes) {
   g_files[static_cast<int>(which)] = std::move(bytes);
+}
+
+void set_symbol_file(int chunk, std::vector<std::uint8_t> bytes) {
+  if (chunk < 0 || chunk >= kSymbolChunkCount) return;
+  const bool usable = !bytes.empty();
+  g_symbol_files[chunk] = std::move(bytes);
+  glyph_demand().chunk_arrived(chunk, usable);
 }
 
 bool fonts_ready() {
@@ -58,12 +138,16 @@ bool fonts_ready() {
 void build_fonts(float dpr) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
+  app::GlyphDemand& demand = glyph_demand();
+  collect_symbol_ranges(demand);
   ui::Fonts& f = ui::fonts();
   f.regular = add_font(FontFile::Regular, 15, dpr, kTextRanges, true);
   f.bold = add_font(FontFile::Bold, 15, dpr, kTextRanges, true);
   f.small = add_font(FontFile::Regular, 12.5f, dpr, kTextRanges, true);
   f.title = add_font(FontFile::Bold, 20, dpr, kTitleRanges, false);
+  for (ImFont* font : {f.regular, f.bold, f.small}) add_hidden_glyphs(font, demand);
   io.Fonts->Build();
+  demand.atlas_built();
   io.FontGlobalScale = 1.0f / dpr;
   io.FontDefault = f.regular;
 }

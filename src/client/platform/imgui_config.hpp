@@ -9,3 +9,6 @@
 
 #define IM_ASSERT(_EXPR) \
   ((_EXPR) ? static_cast<void>(0) : chats_imgui_assert_failed(#_EXPR, __FILE__, __LINE__))
+
+// Code points past U+FFFF (emoji) need 32-bit characters.
+#define IMGUI_USE_WCHAR32

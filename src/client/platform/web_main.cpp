@@ -88,6 +88,9 @@ EM_JS(void, js_mark, (const char* name), {
 EM_JS(void, js_pick_file, (), {
   if (Module.pickFile) Module.pickFile();
 });
+EM_JS(void, js_fetch_symbols, (int chunk), {
+  if (Module.fetchSymbols) Module.fetchSymbols(chunk);
+});
 // clang-format on
 
 const char* css_cursor(ImGuiMouseCursor c) {
@@ -263,6 +266,13 @@ EMSCRIPTEN_KEEPALIVE void app_add_font(int which, const std::uint8_t* data, int 
                           std::vector<std::uint8_t>(data, data + size));
 }
 
+// A chunk of the symbol font the page fetched (fonts/symbols-N.ttf), or
+// none (size 0) when it could not: the atlas takes its glyphs the text uses.
+EMSCRIPTEN_KEEPALIVE void app_add_symbols(int chunk, const std::uint8_t* data, int size) {
+  platform::set_symbol_file(chunk, std::vector<std::uint8_t>(data, data + std::max(size, 0)));
+  wake();
+}
+
 // Starts the app on the page's canvas (a CSS selector); returns 0 on success.
 // backend: 0 the in-page demo, 1 the server the page came from.
 EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, float css_height,
@@ -393,12 +403,14 @@ EMSCRIPTEN_KEEPALIVE void app_key(int code, int down, int mods) {
 }
 
 EMSCRIPTEN_KEEPALIVE void app_text(const char* utf8) {
+  platform::note_text(utf8);
   g.input.text(utf8);
   wake();
 }
 
 // Text from the system clipboard, delivered by the page's paste event.
 EMSCRIPTEN_KEEPALIVE void app_paste(const char* utf8) {
+  platform::note_text(utf8);
   g.clipboard = utf8;
   wake();
 }
@@ -414,7 +426,8 @@ EMSCRIPTEN_KEEPALIVE void app_focus(int focused) {
 EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   const auto started = std::chrono::steady_clock::now();
   ImGuiIO& io = ImGui::GetIO();
-  if (g.font_dpr != g.dpr) {
+  for (const int chunk : platform::glyph_demand().take_chunks_to_fetch()) js_fetch_symbols(chunk);
+  if (g.font_dpr != g.dpr || platform::glyph_demand().atlas_behind()) {
     platform::build_fonts(g.dpr);
     platform::renderer_upload_fonts();
     g.font_dpr = g.dpr;
@@ -550,6 +563,14 @@ EMSCRIPTEN_KEEPALIVE const char* app_widgets() {
 }
 
 // How many frames went on the screen so far.
+// Whether the font atlas draws a character itself, not the missing-glyph mark.
+EMSCRIPTEN_KEEPALIVE int app_has_glyph(unsigned codepoint) {
+  const ImFont* font = ImGui::GetIO().FontDefault;
+  if (!font) return 0;
+  const ImFontGlyph* glyph = font->FindGlyphNoFallback(static_cast<ImWchar>(codepoint));
+  return glyph != nullptr ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE int app_frames_drawn() {
   return g.frames_drawn;
 }
