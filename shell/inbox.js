@@ -337,6 +337,7 @@
       fetchBytes('fonts/symbols-' + chunk + '.ttf').catch(() => new ArrayBuffer(0)).then((bytes) => {
         if (destroyed) return;
         withBytes(bytes, (ptr, size) => module._app_add_symbols(chunk, ptr, size));
+        requestFrame();  // the atlas takes its glyphs in the next frame
       });
     };
 

@@ -115,6 +115,16 @@ test('emoji in an incoming message are drawn: the text brings their glyphs', asy
   assert(JSON.stringify([...chunks].sort()) === '[0,4]',
     `only the two chunks the message uses were fetched, once each: ${chunks}`);
   await screenshot(page, 'server-emoji-row');
+
+  // Typed by the operator: 🔥 in the search field brings its chunk too.
+  const FIRE = 0x1F525;
+  assert(!(await has(FIRE)), 'no text used 🔥 yet');
+  await click(page, 'search');
+  await page.keyboard.type('\u{1F525}');
+  await waitFor(page, (c) => window.inbox.hasGlyph(c), FIRE, 15000);
+  await screenshot(page, 'server-emoji-search');
+  await page.keyboard.press('Backspace');
+  await waitFor(page, () => window.inbox.widgets().filter((w) => w.id.startsWith('row:')).length > 1);
 });
 
 test('the settings menu has the help link the server was started with', async () => {
