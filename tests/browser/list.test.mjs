@@ -326,6 +326,8 @@ test('writing first checks the address, sends, and opens the new dialog', async 
   await page.keyboard.type(text);
   await hoverClick(page, 'write-first:send');
   await waitForWidget(page, 'write-first:error');
+  assert((await widget(page, 'write-first:invalid')).label === 'to',
+    'the short phone marks the "To" field');
   await screenshot(page, 'list-write-first-error');
 
   await click(page, 'write-first:to');

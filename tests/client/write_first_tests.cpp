@@ -57,6 +57,7 @@ TEST_CASE("a first message opens the new dialog in Accepted; a bad form is not s
   app.apply(bad);
   app.update(kNow);
   CHECK(app.write_first().error.find("от 10 до 15 цифр") != std::string::npos);
+  CHECK(app.write_first().error_field == app::WriteFirstField::To);  // the form marks it
   CHECK(app.write_first().done == 0);
   CHECK_FALSE(app.dialog().open());
 
@@ -64,6 +65,12 @@ TEST_CASE("a first message opens the new dialog in Accepted; a bad form is not s
   empty_text.list.write_first = app::WriteFirstForm{wa->id, "+7 999 000-11-22", "  "};
   app.apply(empty_text);
   CHECK(app.write_first().error == "Напишите сообщение");
+  CHECK(app.write_first().error_field == app::WriteFirstField::Text);
+  app::Intents edited;  // typing into the form clears the problem and its mark
+  edited.list.dismiss_write_first_error = true;
+  app.apply(edited);
+  CHECK(app.write_first().error.empty());
+  CHECK(app.write_first().error_field == app::WriteFirstField::None);
 
   app::Intents good;
   good.list.write_first = app::WriteFirstForm{wa->id, "+7 999 000-11-22", "Здравствуйте!"};

@@ -26,7 +26,10 @@ bool InboxApp::apply_list(const ListIntents& in) {
   }
   if (in.dismiss_bulk_summary) bulk_.summary.clear();
   if (in.bulk) run_bulk(*in.bulk);
-  if (in.dismiss_write_first_error) write_first_.error.clear();
+  if (in.dismiss_write_first_error) {
+    write_first_.error.clear();
+    write_first_.error_field = WriteFirstField::None;
+  }
   if (in.write_first) send_write_first(*in.write_first);
   if (in.more_rows && !query_changed) fetch_window(in.more_rows_size);
   return query_changed;
@@ -75,7 +78,10 @@ void InboxApp::run_bulk(const core::BulkCommand& command) {
 
 void InboxApp::send_write_first(const WriteFirstForm& form) {
   if (write_first_.sending) return;
-  write_first_.error = check_write_first(directory(), form.source, form.to, form.text, locale_);
+  WriteFirstProblem problem =
+      check_write_first(directory(), form.source, form.to, form.text, locale_);
+  write_first_.error = std::move(problem.message);
+  write_first_.error_field = problem.field;
   if (!write_first_.error.empty()) return;
   write_first_.sending = true;
   backend_->write_first(form.source, form.to, form.text, [this](net::DialogAnswer a) {

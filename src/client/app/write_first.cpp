@@ -64,19 +64,20 @@ std::optional<std::string> write_first_address(core::ChannelKind channel, const 
   return core::fold_case(name);
 }
 
-std::string check_write_first(const core::Directory& directory, core::Id source_id,
-                              const std::string& to, const std::string& text, Locale l) {
+WriteFirstProblem check_write_first(const core::Directory& directory, core::Id source_id,
+                                    const std::string& to, const std::string& text, Locale l) {
+  using Field = WriteFirstField;
   const core::Source* source = directory.find_source(source_id);
-  if (!source) return say(l, "Выберите источник", "Choose a source");
+  if (!source) return {Field::Source, say(l, "Выберите источник", "Choose a source")};
   if (!core::channel_info(source->channel).allows_write_first) {
-    return say(l, "Этот канал не позволяет написать первым",
-               "This channel does not allow writing first");
+    return {Field::Source, say(l, "Этот канал не позволяет написать первым",
+                               "This channel does not allow writing first")};
   }
   std::string error;
-  if (!write_first_address(source->channel, to, l, error)) return error;
+  if (!write_first_address(source->channel, to, l, error)) return {Field::To, error};
   const std::string_view body = core::trim(text);
-  if (body.empty()) return say(l, "Напишите сообщение", "Write a message");
-  return std::string();
+  if (body.empty()) return {Field::Text, say(l, "Напишите сообщение", "Write a message")};
+  return {};
 }
 
 }  // namespace app

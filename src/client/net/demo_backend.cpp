@@ -210,7 +210,7 @@ void DemoBackend::write_first(core::Id source_id, const std::string& to, const s
                               DialogDone done) {
   DialogAnswer a;
   const core::Directory& dir = directory();
-  a.error = app::check_write_first(dir, source_id, to, text, app::Locale::Ru);
+  a.error = app::check_write_first(dir, source_id, to, text, app::Locale::Ru).message;
   const core::Source* source = dir.find_source(source_id);
   if (a.error.empty()) {
     std::string ignored;

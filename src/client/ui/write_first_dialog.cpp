@@ -76,6 +76,33 @@ void label(const char* text) {
   ImGui::PopStyleColor();
 }
 
+// The field a problem is about gets a red frame until it is edited.
+void mark_if(bool wrong) {
+  if (!wrong) return;
+  ImGui::PushStyleColor(ImGuiCol_Border, palette().overdue);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
+}
+void unmark_if(bool wrong) {
+  if (!wrong) return;
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+}
+
+// The marked field as the published widget names it (for tests and tools).
+const char* field_name(app::WriteFirstField field) {
+  switch (field) {
+    case app::WriteFirstField::Source:
+      return "source";
+    case app::WriteFirstField::To:
+      return "to";
+    case app::WriteFirstField::Text:
+      return "text";
+    case app::WriteFirstField::None:
+      break;
+  }
+  return "";
+}
+
 }  // namespace
 
 void draw_write_first_dialog(const ListBarsContext& ctx, WriteFirstFormState& state,
@@ -129,15 +156,22 @@ void draw_write_first_dialog(const ListBarsContext& ctx, WriteFirstFormState& st
     const core::Source* source = ctx.app.directory().find_source(state.source);
     label(tr(l, "Кому", "To"));
     ImGui::SetNextItemWidth(-1);
+    mark_if(view.error_field == app::WriteFirstField::To);
     if (ImGui::InputTextWithHint("##to", to_hint(source, l), state.to, sizeof state.to)) {
       intents.list.dismiss_write_first_error = true;
     }
+    unmark_if(view.error_field == app::WriteFirstField::To);
     widgets().publish_item("write-first:to", to_hint(source, l));
     label(tr(l, "Сообщение", "Message"));
+    mark_if(view.error_field == app::WriteFirstField::Text);
     if (ImGui::InputTextMultiline("##text", state.text, sizeof state.text, ImVec2(-1, 110))) {
       intents.list.dismiss_write_first_error = true;
     }
+    unmark_if(view.error_field == app::WriteFirstField::Text);
     widgets().publish_item("write-first:text", tr(l, "Сообщение", "Message"));
+    if (view.error_field != app::WriteFirstField::None) {
+      widgets().publish_item("write-first:invalid", field_name(view.error_field));
+    }
 
     if (!view.error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette().overdue);
