@@ -426,7 +426,6 @@ EMSCRIPTEN_KEEPALIVE void app_focus(int focused) {
 EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
   const auto started = std::chrono::steady_clock::now();
   ImGuiIO& io = ImGui::GetIO();
-  for (const int chunk : platform::glyph_demand().take_chunks_to_fetch()) js_fetch_symbols(chunk);
   if (g.font_dpr != g.dpr || platform::glyph_demand().atlas_behind()) {
     platform::build_fonts(g.dpr);
     platform::renderer_upload_fonts();
@@ -476,8 +475,10 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     js_mark("chats:first-rows");  // User Timing, for the host page and the benchmark
   }
 
-  // The pictures the drawn frame showed and has not got yet.
+  // The pictures the drawn frame showed and has not got yet, and the symbol
+  // font's chunks its text needs: asked for once the frame is drawn.
   platform::pump_avatar_images(g.app->avatars(), g.dpr);
+  for (const int chunk : platform::glyph_demand().take_chunks_to_fetch()) js_fetch_symbols(chunk);
 
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != g.cursor) {
