@@ -24,7 +24,8 @@
 //             'viewChanged' {link}, 'settingsChanged' {locale, theme, notifications}
 // The handle: on(name, fn), focus(), blur(), setLook({locale, theme}), openDialog(id),
 // setFilter({mode, channels, statuses, ..., search, sort}) (filter fields replace the
-// whole filter), setMode(mode), unmount(), and the test hooks widgets(), frameCpuMs(), frameSplit(), redraw().
+// whole filter), setMode(mode), unmount(), and the test hooks widgets(), frameCpuMs(),
+// frameSplit(), memoryBytes(), hasGlyph(codepoint), redraw().
 (function () {
   'use strict';
 
