@@ -59,7 +59,8 @@ test('a New dialog opens, is accepted and answered from the composer', async () 
   await waitFor(page, (id) => !window.inbox.widgets().some((w) => w.id === id), row.id, 15000);
   assert((await widgets(page)).some((w) => w.id === 'dialog'), 'the dialog stays open');
 
-  const reply = 'Здравствуйте! Заказ уже собираем, отправим сегодня.';
+  // With an emoji: the operator's own text brings its glyph too.
+  const reply = 'Здравствуйте! Заказ уже собираем, отправим сегодня \u{1F69A}';
   await click(page, 'composer');
   await page.keyboard.type(reply);
   await page.keyboard.press('Enter');
@@ -67,6 +68,7 @@ test('a New dialog opens, is accepted and answered from the composer', async () 
     w.label === text), reply, 15000);
   const bubble = (await widgets(page)).find((w) => w.id.startsWith('message:') && w.label === reply);
   assert(bubble.x + bubble.w > panel.x + panel.w * 0.6, 'an outgoing bubble sits on the right');
+  await waitFor(page, () => window.inbox.hasGlyph(0x1F69A), undefined, 15000);
   await page.waitForTimeout(300);
   await screenshot(page, 'dialog-reply');
 
