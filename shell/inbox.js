@@ -332,12 +332,13 @@
     };
     fonts.forEach((bytes, which) => withBytes(bytes, (ptr, size) =>
       module._app_add_font(which, ptr, size)));
-    // A chunk of the symbol font, when text that arrived uses one of its
-    // emoji (app/glyph_demand.hpp); none when it cannot be had.
-    module.fetchSymbols = (chunk) => {
-      fetchBytes('fonts/symbols-' + chunk + '.ttf').catch(() => new ArrayBuffer(0)).then((bytes) => {
+    // A chunk of glyphs (fonts/symbols-N.ttf, fonts/letters-N.ttf), when text
+    // that arrived uses one of its emoji or letters (app/glyph_demand.hpp);
+    // none when it cannot be had.
+    module.fetchGlyphs = (chunk, file) => {
+      fetchBytes(file).catch(() => new ArrayBuffer(0)).then((bytes) => {
         if (destroyed) return;
-        withBytes(bytes, (ptr, size) => module._app_add_symbols(chunk, ptr, size));
+        withBytes(bytes, (ptr, size) => module._app_add_glyphs(chunk, ptr, size));
         requestFrame();  // the atlas takes its glyphs in the next frame
       });
     };

@@ -127,6 +127,27 @@ test('emoji in an incoming message are drawn: the text brings their glyphs', asy
   await waitFor(page, () => window.inbox.widgets().filter((w) => w.id.startsWith('row:')).length > 1);
 });
 
+test('a name in another Latin alphabet is drawn: its letters come with it', async () => {
+  assert(page, 'the previous test logged in');
+  const letters = [];
+  page.on('request', (r) => { if (/fonts\/letters-\d+\.ttf$/.test(r.url())) letters.push(r.url()); });
+  const S_CEDILLA = 0x15E, SCHWA = 0x18F, L_STROKE = 0x141;  // Ş Ə Ł
+  assert(!(await page.evaluate((c) => window.inbox.hasGlyph(c), S_CEDILLA)),
+    'the atlas starts without Ş');
+  const { token } = await api('POST', 'api/login', { email: EMAIL, password: PASSWORD });
+  const source = (await api('GET', 'api/directory', null, token)).sources[0];
+  const stamp = Date.now();
+  const name = 'Şahin Əliyev ' + stamp;
+  await api('POST', 'api/ingest', { source_id: source.id, external_id: 'latin-' + stamp,
+    client: { identity: 'latin-' + stamp, name }, text: 'Merhaba! Sipariş Łódź’a gitti mi?' }, token);
+  await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
+    w.label.includes(n)), name, 15000);
+  await waitFor(page, (cps) => cps.every((c) => window.inbox.hasGlyph(c)),
+    [S_CEDILLA, SCHWA, L_STROKE], 15000);
+  assert(letters.length === 1, `the letters' chunk was fetched once: ${letters}`);
+  await screenshot(page, 'server-latin-row');
+});
+
 test('the settings menu has the help link the server was started with', async () => {
   assert(page, 'the previous test logged in');
   await click(page, 'settings');

@@ -5,9 +5,9 @@ Every character a string literal in src/client or src/core uses (the UI's
 words, icons and the demo data) must be in the atlas's lists
 (src/client/platform/font_glyphs.hpp) and in the subset fonts; and the subset
 fonts must keep every glyph of those lists that Debian's fonts have, so the
-atlas holds the same glyphs as with the whole fonts. The symbol font's chunks
-(fonts/symbols-N.ttf, fetched when text uses their emoji) must hold all of
-Symbola's glyphs in their ranges.
+atlas holds the same glyphs as with the whole fonts. The chunks fetched when
+text uses them (fonts/symbols-N.ttf from Symbola, fonts/letters-N.ttf from Noto
+Sans) must hold all of their source's glyphs in their ranges.
   fonts_test.py SITE_FONTS_DIR SOURCE_ROOT   (needs Debian's fonttools)
 """
 import pathlib
@@ -101,26 +101,29 @@ def main():
                             (name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
         if name == ICON_FONT and not icon_ranges <= original[name]:
             failures.append('kIconRanges names glyphs the icon font does not have')
-    # The symbol font's chunks, fetched when text uses them: each holds every
-    # glyph Symbola has in its ranges, and the chunks do not overlap.
-    symbols = set(TTFont(SYMBOLS)['cmap'].getBestCmap())
-    chunk_names = sorted(set(re.findall(r'kSymbolChunk(\d+)\[\]', header)), key=int)
-    if not chunk_names:
-        failures.append('font_glyphs.hpp has no kSymbolChunkN')
+    # The chunks fetched when text uses them: each holds every glyph its source
+    # font has in its ranges, and no two chunks (or a chunk and the atlas)
+    # overlap.
     seen = set()
-    for n in chunk_names:
-        points = ranges(header, 'kSymbolChunk' + n)
-        if points & (seen | text_ranges):
-            failures.append('kSymbolChunk%s overlaps another chunk or kTextRanges' % n)
-        seen |= points
-        path = fonts_dir / ('symbols-%s.ttf' % n)
-        if not path.exists():
-            failures.append('%s is missing' % path.name)
-            continue
-        lost = sorted((points & symbols) - set(TTFont(path)['cmap'].getBestCmap()))
-        if lost:
-            failures.append('%s lost %d glyphs: %s' %
-                            (path.name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
+    for array, stem, source in (('kSymbolChunk', 'symbols', SYMBOLS),
+                                ('kLetterChunk', 'letters', ORIGINALS['NotoSans-Regular.ttf'])):
+        available = set(TTFont(source)['cmap'].getBestCmap())
+        chunk_names = sorted(set(re.findall(array + r'(\d+)\[\]', header)), key=int)
+        if not chunk_names:
+            failures.append('font_glyphs.hpp has no %sN' % array)
+        for n in chunk_names:
+            points = ranges(header, array + n)
+            if points & (seen | text_ranges):
+                failures.append('%s%s overlaps another chunk or kTextRanges' % (array, n))
+            seen |= points
+            path = fonts_dir / ('%s-%s.ttf' % (stem, n))
+            if not path.exists():
+                failures.append('%s is missing' % path.name)
+                continue
+            lost = sorted((points & available) - set(TTFont(path)['cmap'].getBestCmap()))
+            if lost:
+                failures.append('%s lost %d glyphs: %s' %
+                                (path.name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
     if not title_ranges <= text_ranges:
         failures.append('kTitleRanges names characters kTextRanges does not: the subset '
                         'fonts would not have them')

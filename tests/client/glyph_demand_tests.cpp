@@ -78,6 +78,20 @@ TEST_CASE("broken UTF-8 is skipped without losing what follows") {
   CHECK(wanted(d, 1) == std::vector<char32_t>{0x1F600});
 }
 
+TEST_CASE("letters of other alphabets ask for their chunk; Cyrillic and Latin-1 do not") {
+  GlyphDemand d({{{0x2600, 0x27BF}}, {{0x0100, 0x03FF}, {0x1E00, 0x1FFF}}});
+  d.note("Ёлка, café, Straße, ҚАЗАҚ");  // the atlas has these (U+0400–U+052F included)
+  CHECK(d.take_chunks_to_fetch().empty());
+  d.note("Şahin Əliyev, Łódź, Việt, Ωμέγα");
+  CHECK(d.take_chunks_to_fetch() == std::vector<int>{1});
+  d.chunk_arrived(1, true);
+  const std::set<char32_t>& got = d.wanted(1);
+  for (const char32_t c : {0x015E, 0x018F, 0x0141, 0x017A, 0x1EC7, 0x03A9, 0x03AD}) {
+    CHECK(got.count(c) == 1);
+  }
+  CHECK(got.count(U'a') == 0);
+}
+
 TEST_CASE("an unknown chunk's arrival changes nothing") {
   GlyphDemand d = two_chunks();
   d.chunk_arrived(7, true);

@@ -5,14 +5,17 @@ namespace {
 
 const std::set<char32_t> kNone;
 
-// The code point of the 3- or 4-byte sequence at `text[i]` and its length;
+// The code point of the multi-byte sequence at `text[i]` and its length;
 // {0, 1} when it is broken.
-std::pair<char32_t, std::size_t> decode_long(std::string_view text, std::size_t i) {
+std::pair<char32_t, std::size_t> decode(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
   const auto continues = [&](std::size_t k) {
     return i + k < text.size() && (byte(k) & 0xC0) == 0x80;
   };
   const unsigned char lead = byte(0);
+  if (lead >= 0xC2 && lead < 0xE0 && continues(1)) {
+    return {static_cast<char32_t>((lead & 0x1Fu) << 6 | (byte(1) & 0x3Fu)), 2};
+  }
   if (lead >= 0xE0 && lead < 0xF0 && continues(1) && continues(2)) {
     const char32_t point = (lead & 0x0Fu) << 12 | (byte(1) & 0x3Fu) << 6 | (byte(2) & 0x3Fu);
     return point >= 0x800 ? std::pair{point, std::size_t{3}}
@@ -33,13 +36,14 @@ GlyphDemand::GlyphDemand(std::vector<CodepointRanges> chunks)
 
 void GlyphDemand::note(std::string_view utf8) {
   for (std::size_t i = 0; i < utf8.size();) {
-    // Symbols start at U+2000 (lead byte E2); Latin, Cyrillic and the rest
-    // of the two-byte range are in the atlas from the start.
-    if (static_cast<unsigned char>(utf8[i]) < 0xE2) {
+    // ASCII, Latin-1 (lead bytes up to C3) and Cyrillic (D0–D4) are in the
+    // atlas from the start: passed over byte by byte, as are continuations.
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    if (lead < 0xC4 || (lead >= 0xD0 && lead <= 0xD4)) {
       ++i;
       continue;
     }
-    const auto [point, length] = decode_long(utf8, i);
+    const auto [point, length] = decode(utf8, i);
     if (point != 0) want(point);
     i += length;
   }

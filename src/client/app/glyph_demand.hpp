@@ -1,9 +1,10 @@
 // Which glyphs beyond the atlas's start set the text that arrived needs.
-// Symbols and emoji come from an extra font cut into chunks (the build's
-// fonts/symbols-N.ttf, from platform/font_glyphs.hpp kSymbolChunks): a chunk
-// is fetched the first time text uses one of its code points, and the atlas
-// then holds the code points used so far. It grows with the text seen, not
-// with the font, and the start pays for none of it.
+// Symbols, emoji and the letters of other alphabets come in chunks (the
+// build's fonts/symbols-N.ttf and fonts/letters-N.ttf, from
+// platform/font_glyphs.hpp): a chunk is fetched the first time text uses one
+// of its code points, and the atlas then holds the code points used so far.
+// It grows with the text seen, not with the fonts, and the start pays for
+// none of it.
 #pragma once
 
 #include <set>

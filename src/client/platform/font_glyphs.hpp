@@ -38,8 +38,12 @@ constexpr unsigned int kSymbolChunk2[] = {0x1F400, 0x1F4FF, 0};  // animals, han
 constexpr unsigned int kSymbolChunk3[] = {0x1F500, 0x1F5FF, 0};  // signs, fire, tools
 // Faces, gestures, transport, flags' letters.
 constexpr unsigned int kSymbolChunk4[] = {0x1F1E6, 0x1F1FF, 0x1F600, 0x1F6FF, 0x1F900, 0x1F9FF, 0};
-constexpr const unsigned int* kSymbolChunks[] = {kSymbolChunk0, kSymbolChunk1, kSymbolChunk2,
-                                                 kSymbolChunk3, kSymbolChunk4};
+
+// Letters of the other Latin alphabets (Turkish, Polish, Czech, Azerbaijani,
+// Uzbek, Vietnamese), IPA, combining accents and Greek, from Noto Sans Regular
+// (fonts/letters-0.ttf), fetched like a symbol chunk. One weight: a bold name
+// shows these letters regular.
+constexpr unsigned int kLetterChunk0[] = {0x0100, 0x03FF, 0x1E00, 0x1FFF, 0};
 
 // The emoji skin tones: drawn as nothing (a monochrome face has no skin to
 // tone), not as the swatches the symbol font has for them.

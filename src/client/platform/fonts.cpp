@@ -1,6 +1,6 @@
 // Text is rasterised at the device pixel ratio and drawn scaled back, so it
-// stays crisp on high-DPI screens; icons, and the symbols and emoji that
-// arrived text uses, are merged into each text font.
+// stays crisp on high-DPI screens; icons, and the letters, symbols and emoji
+// that arrived text uses, are merged into each text font.
 #include "platform/fonts.hpp"
 
 #include <array>
@@ -15,12 +15,31 @@ namespace platform {
 namespace {
 
 static_assert(std::is_same_v<ImWchar, unsigned int>, "font_glyphs.hpp lists 32-bit ImWchar");
-constexpr int kSymbolChunkCount = sizeof kSymbolChunks / sizeof kSymbolChunks[0];
+
+// The glyphs fetched when text uses them: each chunk's code points, its file
+// beside the page, and how it sits among the letters.
+struct ExtraChunk {
+  const unsigned int* ranges;
+  const char* file;
+  float scale;     // of the text's size
+  float offset_y;  // CSS pixels down
+};
+// Symbola's emoji are small for their size: a fifth larger, they read as well
+// as the letters beside them.
+constexpr ExtraChunk kExtraChunks[] = {
+    {kSymbolChunk0, "fonts/symbols-0.ttf", 1.2f, 0.5f},
+    {kSymbolChunk1, "fonts/symbols-1.ttf", 1.2f, 0.5f},
+    {kSymbolChunk2, "fonts/symbols-2.ttf", 1.2f, 0.5f},
+    {kSymbolChunk3, "fonts/symbols-3.ttf", 1.2f, 0.5f},
+    {kSymbolChunk4, "fonts/symbols-4.ttf", 1.2f, 0.5f},
+    {kLetterChunk0, "fonts/letters-0.ttf", 1.0f, 0.0f},
+};
+constexpr int kChunkCount = sizeof kExtraChunks / sizeof kExtraChunks[0];
 
 std::array<std::vector<std::uint8_t>, 3> g_files;
-std::array<std::vector<std::uint8_t>, kSymbolChunkCount> g_symbol_files;
+std::array<std::vector<std::uint8_t>, kChunkCount> g_chunk_files;
 // Each chunk's wanted code points as ImGui's ranges, alive until the atlas is built.
-std::array<ImVector<ImWchar>, kSymbolChunkCount> g_symbol_ranges;
+std::array<ImVector<ImWchar>, kChunkCount> g_chunk_ranges;
 
 app::CodepointRanges chunk_ranges(const unsigned int* pairs) {
   app::CodepointRanges out;
@@ -30,7 +49,7 @@ app::CodepointRanges chunk_ranges(const unsigned int* pairs) {
 
 app::GlyphDemand make_demand() {
   std::vector<app::CodepointRanges> chunks;
-  for (const unsigned int* pairs : kSymbolChunks) chunks.push_back(chunk_ranges(pairs));
+  for (const ExtraChunk& chunk : kExtraChunks) chunks.push_back(chunk_ranges(chunk.ranges));
   return app::GlyphDemand(std::move(chunks));
 }
 
@@ -38,26 +57,25 @@ bool hidden(ImWchar c) {
   return c >= kHiddenFirst && c <= kHiddenLast;
 }
 
-// The symbols the text uses, merged into the font added last.
-void merge_symbols(float size, float dpr, int oversample) {
+// The fetched glyphs the text uses, merged into the font added last.
+void merge_extra_glyphs(float size, float dpr, int oversample) {
   ImGuiIO& io = ImGui::GetIO();
-  for (int chunk = 0; chunk < kSymbolChunkCount; ++chunk) {
-    if (g_symbol_ranges[chunk].empty()) continue;
-    std::vector<std::uint8_t>& file = g_symbol_files[chunk];
+  for (int chunk = 0; chunk < kChunkCount; ++chunk) {
+    if (g_chunk_ranges[chunk].empty()) continue;
+    std::vector<std::uint8_t>& file = g_chunk_files[chunk];
     ImFontConfig merge;
     merge.FontDataOwnedByAtlas = false;
     merge.MergeMode = true;
     merge.OversampleH = oversample;
-    // The symbol font's emoji are small for their size: a fifth larger, they
-    // read as well as the letters beside them.
-    merge.GlyphOffset = ImVec2(0, 0.5f * dpr);
-    io.Fonts->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), size * 1.2f * dpr,
-                                   &merge, g_symbol_ranges[chunk].Data);
+    merge.GlyphOffset = ImVec2(0, kExtraChunks[chunk].offset_y * dpr);
+    io.Fonts->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()),
+                                   size * kExtraChunks[chunk].scale * dpr, &merge,
+                                   g_chunk_ranges[chunk].Data);
   }
 }
 
 // A text font at `size` CSS pixels, rasterised for `dpr`, with the icons
-// and the symbols merged in when `icons`.
+// and the fetched glyphs merged in when `icons`.
 ImFont* add_font(FontFile file, float size, float dpr, const ImWchar* ranges, bool icons) {
   ImGuiIO& io = ImGui::GetIO();
   std::vector<std::uint8_t>& text = g_files[static_cast<int>(file)];
@@ -81,27 +99,27 @@ ImFont* add_font(FontFile file, float size, float dpr, const ImWchar* ranges, bo
     io.Fonts->AddFontFromMemoryTTF(icon_file.data(), static_cast<int>(icon_file.size()),
                                    size * 0.92f * dpr, &merge, kIconRanges);
   }
-  merge_symbols(size, dpr, config.OversampleH);
+  merge_extra_glyphs(size, dpr, config.OversampleH);
   return font;
 }
 
 // Ranges of the wanted code points of the usable chunks; skin tones apart.
-void collect_symbol_ranges(const app::GlyphDemand& demand) {
-  for (int chunk = 0; chunk < kSymbolChunkCount; ++chunk) {
+void collect_chunk_ranges(const app::GlyphDemand& demand) {
+  for (int chunk = 0; chunk < kChunkCount; ++chunk) {
     ImFontGlyphRangesBuilder builder;
     for (const char32_t c : demand.wanted(chunk)) {
       if (!hidden(c)) builder.AddChar(static_cast<ImWchar>(c));
     }
-    g_symbol_ranges[chunk].clear();
-    if (!demand.wanted(chunk).empty()) builder.BuildRanges(&g_symbol_ranges[chunk]);
+    g_chunk_ranges[chunk].clear();
+    if (!demand.wanted(chunk).empty()) builder.BuildRanges(&g_chunk_ranges[chunk]);
     // A builder with nothing added still yields the terminating zero.
-    if (g_symbol_ranges[chunk].Size <= 1) g_symbol_ranges[chunk].clear();
+    if (g_chunk_ranges[chunk].Size <= 1) g_chunk_ranges[chunk].clear();
   }
 }
 
 // The skin tones the text uses, as glyphs of no width and no pixels.
 void add_hidden_glyphs(ImFont* font, const app::GlyphDemand& demand) {
-  for (int chunk = 0; chunk < kSymbolChunkCount; ++chunk) {
+  for (int chunk = 0; chunk < kChunkCount; ++chunk) {
     for (const char32_t c : demand.wanted(chunk)) {
       if (hidden(c)) ImGui::GetIO().Fonts->AddCustomRectFontGlyph(font, c, 1, 1, 0);
     }
@@ -123,11 +141,15 @@ void set_font_file(FontFile which, std::vector<std::uint8_t> bytes) {
   g_files[static_cast<int>(which)] = std::move(bytes);
 }
 
-void set_symbol_file(int chunk, std::vector<std::uint8_t> bytes) {
-  if (chunk < 0 || chunk >= kSymbolChunkCount) return;
+void set_chunk_file(int chunk, std::vector<std::uint8_t> bytes) {
+  if (chunk < 0 || chunk >= kChunkCount) return;
   const bool usable = !bytes.empty();
-  g_symbol_files[chunk] = std::move(bytes);
+  g_chunk_files[chunk] = std::move(bytes);
   glyph_demand().chunk_arrived(chunk, usable);
+}
+
+const char* chunk_file(int chunk) {
+  return chunk >= 0 && chunk < kChunkCount ? kExtraChunks[chunk].file : "";
 }
 
 bool fonts_ready() {
@@ -139,7 +161,7 @@ void build_fonts(float dpr) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   app::GlyphDemand& demand = glyph_demand();
-  collect_symbol_ranges(demand);
+  collect_chunk_ranges(demand);
   ui::Fonts& f = ui::fonts();
   f.regular = add_font(FontFile::Regular, 15, dpr, kTextRanges, true);
   f.bold = add_font(FontFile::Bold, 15, dpr, kTextRanges, true);

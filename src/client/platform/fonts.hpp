@@ -18,11 +18,13 @@ bool fonts_ready();
 // seen so far uses; the renderer's texture must be recreated afterwards.
 void build_fonts(float device_pixel_ratio);
 
-// Text that arrived (answers, live events, typing, a paste): the symbols and
-// emoji it uses are fetched and added to the atlas.
+// Text that arrived (answers, live events, typing, a paste): the letters,
+// symbols and emoji it uses that the atlas lacks are fetched and added to it.
 void note_text(std::string_view utf8);
 app::GlyphDemand& glyph_demand();
-// A chunk of the symbol font (fonts/symbols-N.ttf); empty when it could not be had.
-void set_symbol_file(int chunk, std::vector<std::uint8_t> bytes);
+// A chunk's font file beside the page ("fonts/symbols-0.ttf"), and its bytes
+// once fetched; empty when it could not be had.
+const char* chunk_file(int chunk);
+void set_chunk_file(int chunk, std::vector<std::uint8_t> bytes);
 
 }  // namespace platform

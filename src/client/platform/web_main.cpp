@@ -88,8 +88,8 @@ EM_JS(void, js_mark, (const char* name), {
 EM_JS(void, js_pick_file, (), {
   if (Module.pickFile) Module.pickFile();
 });
-EM_JS(void, js_fetch_symbols, (int chunk), {
-  if (Module.fetchSymbols) Module.fetchSymbols(chunk);
+EM_JS(void, js_fetch_glyphs, (int chunk, const char* file), {
+  if (Module.fetchGlyphs) Module.fetchGlyphs(chunk, UTF8ToString(file));
 });
 // clang-format on
 
@@ -266,10 +266,10 @@ EMSCRIPTEN_KEEPALIVE void app_add_font(int which, const std::uint8_t* data, int 
                           std::vector<std::uint8_t>(data, data + size));
 }
 
-// A chunk of the symbol font the page fetched (fonts/symbols-N.ttf), or
-// none (size 0) when it could not: the atlas takes its glyphs the text uses.
-EMSCRIPTEN_KEEPALIVE void app_add_symbols(int chunk, const std::uint8_t* data, int size) {
-  platform::set_symbol_file(chunk, std::vector<std::uint8_t>(data, data + std::max(size, 0)));
+// A chunk of glyphs the page fetched (platform::chunk_file), or none (size 0)
+// when it could not: the atlas takes the glyphs of it the text uses.
+EMSCRIPTEN_KEEPALIVE void app_add_glyphs(int chunk, const std::uint8_t* data, int size) {
+  platform::set_chunk_file(chunk, std::vector<std::uint8_t>(data, data + std::max(size, 0)));
   wake();
 }
 
@@ -475,10 +475,12 @@ EMSCRIPTEN_KEEPALIVE int app_frame(double now_ms, double monotonic_ms) {
     js_mark("chats:first-rows");  // User Timing, for the host page and the benchmark
   }
 
-  // The pictures the drawn frame showed and has not got yet, and the symbol
-  // font's chunks its text needs: asked for once the frame is drawn.
+  // The pictures the drawn frame showed and has not got yet, and the chunks
+  // of glyphs its text needs: asked for once the frame is drawn.
   platform::pump_avatar_images(g.app->avatars(), g.dpr);
-  for (const int chunk : platform::glyph_demand().take_chunks_to_fetch()) js_fetch_symbols(chunk);
+  for (const int chunk : platform::glyph_demand().take_chunks_to_fetch()) {
+    js_fetch_glyphs(chunk, platform::chunk_file(chunk));
+  }
 
   const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
   if (cursor != g.cursor) {
