@@ -35,7 +35,7 @@ constexpr std::array kClientTexts = {"Здравствуйте! Сколько �
                                      "Подскажите, пожалуйста, размеры этой модели",
                                      "Когда будет следующая поставка?",
                                      "Хочу оформить заказ на 3 штуки",
-                                     "Спасибо, всё получил!",
+                                     "Спасибо, всё получил! \U0001F64F",
                                      "А есть другой цвет?",
                                      "Где можно посмотреть отзывы?",
                                      "Мой заказ ещё не пришёл, номер 48213",
@@ -55,7 +55,7 @@ constexpr std::array kOperatorTexts = {"Здравствуйте! Да, това
                                        "Отправила вам таблицу размеров.",
                                        "Следующая поставка ожидается в пятницу.",
                                        "Оформили заказ, номер придёт в SMS.",
-                                       "Рады, что всё понравилось!",
+                                       "Рады, что всё понравилось! \U0001F60A",
                                        "Да, есть ещё синий и графитовый.",
                                        "Для опта скидка 10% от 20 000 ₽.",
                                        "Передала ваш вопрос менеджеру, он перезвонит.",
@@ -290,6 +290,12 @@ Message DemoGenerator::incoming(const Dialog& dialog, TimeMs at) {
   m.external_id = "demo-" + std::to_string(m.id);
   m.created_at = at;
   return m;
+}
+
+std::vector<std::string_view> demo_message_texts() {
+  std::vector<std::string_view> out(kClientTexts.begin(), kClientTexts.end());
+  out.insert(out.end(), kOperatorTexts.begin(), kOperatorTexts.end());
+  return out;
 }
 
 }  // namespace core

@@ -5,11 +5,16 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "core/entities.hpp"
 
 namespace core {
+
+// The texts the demo's messages are made of: a client that draws them can
+// know their characters ahead (emoji among them).
+std::vector<std::string_view> demo_message_texts();
 
 struct DemoOptions {
   Id account_id = 1;

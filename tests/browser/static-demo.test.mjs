@@ -63,6 +63,11 @@ test('the static folder served by python3 -m http.server runs the demo', async (
   await waitFor(page, () => window.inbox.widgets().some((w) => w.id.startsWith('avatar:') &&
     w.label === 'image'));
 
+  // The demo's messages have emoji: their chunk comes from the folder too.
+  await waitFor(page, () => window.inbox.hasGlyph(0x1F64F) && window.inbox.hasGlyph(0x1F60A),
+    undefined, 15000);
+  assert(requests.some((u) => /\/fonts\/symbols-\d+\.ttf$/.test(u)), 'a symbol chunk was fetched');
+
   // An action: the Accepted tab shows other dialogs.
   const before = shown.map((r) => r.id).join();
   await click(page, 'tab:accepted');

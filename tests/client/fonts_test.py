@@ -5,9 +5,10 @@ Every character a string literal in src/client or src/core uses (the UI's
 words, icons and the demo data) must be in the atlas's lists
 (src/client/platform/font_glyphs.hpp) and in the subset fonts; and the subset
 fonts must keep every glyph of those lists that Debian's fonts have, so the
-atlas holds the same glyphs as with the whole fonts. The chunks fetched when
-text uses them (fonts/symbols-N.ttf from Symbola, fonts/letters-N.ttf from Noto
-Sans) must hold all of their source's glyphs in their ranges.
+atlas holds the same glyphs as with the whole fonts. A character of a chunk
+fetched when text uses it (the demo's emoji) must be in that chunk, and the
+chunks (fonts/symbols-N.ttf from Symbola, fonts/letters-N.ttf from Noto Sans)
+must hold all of their source's glyphs in their ranges.
   fonts_test.py SITE_FONTS_DIR SOURCE_ROOT   (needs Debian's fonttools)
 """
 import pathlib
@@ -55,6 +56,11 @@ def literal_characters(text):
                     raw.append(int(m.group(1), 16))
                     i += 1 + len(m.group(0))
                     continue
+                m = re.match(r'u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})', literal[i + 1:])
+                if m:
+                    raw += chr(int(m.group(1) or m.group(2), 16)).encode('utf-8')
+                    i += 1 + len(m.group(0))
+                    continue
                 raw += b' '  # \n, \", \\ and the like: plain ASCII either way
                 i += 2
                 continue
@@ -73,6 +79,14 @@ def main():
     original = {name: set(TTFont(path)['cmap'].getBestCmap()) for name, path in ORIGINALS.items()}
     failures = []
 
+    # The chunks of glyphs fetched when text uses them: (array, file, source, code points).
+    chunks = []
+    for array, stem, source in (('kSymbolChunk', 'symbols', SYMBOLS),
+                                ('kLetterChunk', 'letters', ORIGINALS['NotoSans-Regular.ttf'])):
+        for n in sorted(set(re.findall(array + r'(\d+)\[\]', header)), key=int):
+            chunks.append((array + n, fonts_dir / ('%s-%s.ttf' % (stem, n)), source,
+                           ranges(header, array + n)))
+
     used = {}
     for path in sorted(list((root / 'src/client').rglob('*.[ch]pp')) +
                        list((root / 'src/core').rglob('*.[ch]pp'))):
@@ -86,6 +100,12 @@ def main():
                 failures.append('U+%04X (%s) is not in kIconRanges' % (point, where))
             if point not in cmap[ICON_FONT]:
                 failures.append('U+%04X (%s) is not in the subset icon font' % (point, where))
+            continue
+        in_chunk = [path for _, path, _, points in chunks if point in points]
+        if in_chunk:  # fetched when the text is noted (platform::note_text)
+            if not in_chunk[0].exists() or \
+               point not in TTFont(in_chunk[0])['cmap'].getBestCmap():
+                failures.append('U+%04X (%s) is not in %s' % (point, where, in_chunk[0].name))
             continue
         if point not in text_ranges:
             failures.append('U+%04X %s (%s) is not in kTextRanges' % (point, chr(point), where))
@@ -104,26 +124,22 @@ def main():
     # The chunks fetched when text uses them: each holds every glyph its source
     # font has in its ranges, and no two chunks (or a chunk and the atlas)
     # overlap.
+    if not any(name.startswith('kSymbolChunk') for name, _, _, _ in chunks) or \
+       not any(name.startswith('kLetterChunk') for name, _, _, _ in chunks):
+        failures.append('font_glyphs.hpp lacks kSymbolChunkN or kLetterChunkN')
     seen = set()
-    for array, stem, source in (('kSymbolChunk', 'symbols', SYMBOLS),
-                                ('kLetterChunk', 'letters', ORIGINALS['NotoSans-Regular.ttf'])):
+    for name, path, source, points in chunks:
+        if points & (seen | text_ranges):
+            failures.append('%s overlaps another chunk or kTextRanges' % name)
+        seen |= points
+        if not path.exists():
+            failures.append('%s is missing' % path.name)
+            continue
         available = set(TTFont(source)['cmap'].getBestCmap())
-        chunk_names = sorted(set(re.findall(array + r'(\d+)\[\]', header)), key=int)
-        if not chunk_names:
-            failures.append('font_glyphs.hpp has no %sN' % array)
-        for n in chunk_names:
-            points = ranges(header, array + n)
-            if points & (seen | text_ranges):
-                failures.append('%s%s overlaps another chunk or kTextRanges' % (array, n))
-            seen |= points
-            path = fonts_dir / ('%s-%s.ttf' % (stem, n))
-            if not path.exists():
-                failures.append('%s is missing' % path.name)
-                continue
-            lost = sorted((points & available) - set(TTFont(path)['cmap'].getBestCmap()))
-            if lost:
-                failures.append('%s lost %d glyphs: %s' %
-                                (path.name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
+        lost = sorted((points & available) - set(TTFont(path)['cmap'].getBestCmap()))
+        if lost:
+            failures.append('%s lost %d glyphs: %s' %
+                            (path.name, len(lost), ' '.join('U+%04X' % p for p in lost[:20])))
     if not title_ranges <= text_ranges:
         failures.append('kTitleRanges names characters kTextRanges does not: the subset '
                         'fonts would not have them')

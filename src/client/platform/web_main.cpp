@@ -17,6 +17,7 @@
 #include "app/inbox_app.hpp"
 #include "app/view_hold.hpp"
 #include "core/codec.hpp"
+#include "core/demo_data.hpp"
 #include "net/demo_backend.hpp"
 #include "net/http_backend.hpp"
 #include "platform/avatar_images.hpp"
@@ -314,6 +315,8 @@ EMSCRIPTEN_KEEPALIVE int app_init(const char* canvas_selector, float css_width, 
   if (backend == 1) {
     chosen = std::make_unique<net::HttpBackend>();
   } else {
+    // The demo's data passes through no answer: its emoji are noted here.
+    for (const std::string_view text : core::demo_message_texts()) platform::note_text(text);
     auto demo = std::make_unique<net::DemoBackend>(demo_dialogs, static_cast<core::TimeMs>(now_ms));
     demo->set_traffic(platform::demo_traffic());
     chosen = std::move(demo);
