@@ -20,6 +20,21 @@ const browser = await launchBrowser();
 
 let page;
 
+// A message from a new client, ingested at the server as a messenger would
+// deliver it; resolves once its row is drawn live.
+async function ingestLive(prefix, name, text) {
+  const { token } = await api('POST', 'api/login', { email: EMAIL, password: PASSWORD });
+  const source = (await api('GET', 'api/directory', null, token)).sources[0];
+  assert(source, 'the demo account has a source');
+  const stamp = Date.now();
+  const answer = await api('POST', 'api/ingest', { source_id: source.id,
+    external_id: prefix + stamp, client: { identity: prefix + 'client-' + stamp, name }, text },
+  token);
+  await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
+    w.label.includes(n)), name, 15000);
+  return answer;
+}
+
 test('an operator without a session sees the login screen and signs in with it', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 820 } });
   page = await context.newPage();
@@ -71,21 +86,9 @@ test('an operator without a session sees the login screen and signs in with it',
 
 test('a message ingested from outside appears live as a new row', async () => {
   assert(page, 'the previous test logged in');
-  const { token } = await api('POST', 'api/login', { email: EMAIL, password: PASSWORD });
-  const directory = await api('GET', 'api/directory', null, token);
-  const source = directory.sources[0];
-  assert(source, 'the demo account has a source');
-  const stamp = Date.now();
-  const name = 'Тестовый Клиент ' + stamp;
-  const answer = await api('POST', 'api/ingest', {
-    source_id: source.id,
-    external_id: 'e2e-' + stamp,
-    client: { identity: 'e2e-client-' + stamp, name },
-    text: 'Новое сообщение из теста',
-  }, token);
+  const answer = await ingestLive('e2e-', 'Тестовый Клиент ' + Date.now(),
+    'Новое сообщение из теста');
   assert(answer.row, 'the ingest created a row');
-  await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
-    w.label.includes(n)), name, 15000);
   await screenshot(page, 'server-live-row');
 });
 
@@ -101,14 +104,7 @@ test('emoji in an incoming message are drawn: the text brings their glyphs', asy
   assert(await has(LETTER) && !(await has(PRAY)) && !(await has(HEART)),
     'the atlas starts with letters and no emoji');
 
-  const { token } = await api('POST', 'api/login', { email: EMAIL, password: PASSWORD });
-  const source = (await api('GET', 'api/directory', null, token)).sources[0];
-  const stamp = Date.now();
-  const name = 'Эмма ' + stamp;
-  await api('POST', 'api/ingest', { source_id: source.id, external_id: 'emoji-' + stamp,
-    client: { identity: 'emoji-' + stamp, name }, text: 'Спасибо \u{1F64F} \u2764\uFE0F' }, token);
-  await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
-    w.label.includes(n)), name, 15000);
+  await ingestLive('emoji-', 'Эмма ' + Date.now(), 'Спасибо \u{1F64F} \u2764\uFE0F');
   await waitFor(page, (cps) => cps.every((c) => window.inbox.hasGlyph(c)), [PRAY, HEART, 0xFE0F],
     15000);
   assert(!(await has(GRIN)), 'an emoji no text used is not in the atlas');
@@ -134,18 +130,30 @@ test('a name in another Latin alphabet is drawn: its letters come with it', asyn
   const S_CEDILLA = 0x15E, SCHWA = 0x18F, L_STROKE = 0x141;  // Ş Ə Ł
   assert(!(await page.evaluate((c) => window.inbox.hasGlyph(c), S_CEDILLA)),
     'the atlas starts without Ş');
-  const { token } = await api('POST', 'api/login', { email: EMAIL, password: PASSWORD });
-  const source = (await api('GET', 'api/directory', null, token)).sources[0];
-  const stamp = Date.now();
-  const name = 'Şahin Əliyev ' + stamp;
-  await api('POST', 'api/ingest', { source_id: source.id, external_id: 'latin-' + stamp,
-    client: { identity: 'latin-' + stamp, name }, text: 'Merhaba! Sipariş Łódź’a gitti mi?' }, token);
-  await waitFor(page, (n) => window.inbox.widgets().some((w) => w.id.startsWith('row:') &&
-    w.label.includes(n)), name, 15000);
+  await ingestLive('latin-', 'Şahin Əliyev ' + Date.now(), 'Merhaba! Sipariş Łódź’a gitti mi?');
   await waitFor(page, (cps) => cps.every((c) => window.inbox.hasGlyph(c)),
     [S_CEDILLA, SCHWA, L_STROKE], 15000);
   assert(letters.length === 1, `the letters' chunk was fetched once: ${letters}`);
   await screenshot(page, 'server-latin-row');
+});
+
+test('a glyph chunk that cannot be had leaves its emoji as «?» and the rest working', async () => {
+  assert(page, 'the previous test logged in');
+  const DOG = 0x1F436, CAT = 0x1F431;  // both in chunk 2
+  const asked = [];
+  await page.route('**/fonts/symbols-2.ttf', (r) => { asked.push(r.request().url()); r.abort(); });
+  const answer = await ingestLive('dog-', 'Собака ' + Date.now(), 'Гав \u{1F436}');
+  assert(answer.row, 'the message is in, whatever its glyphs');
+  for (let i = 0; i < 150 && asked.length === 0; i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(500);  // the failure reaches the app
+  assert(asked.length === 1, `the chunk was asked for once: ${asked.length}`);
+  assert(!(await page.evaluate((c) => window.inbox.hasGlyph(c), DOG)), '🐶 stays «?»');
+  await ingestLive('cat-', 'Кошка ' + Date.now(), 'Мяу \u{1F431}');
+  await page.waitForTimeout(1000);
+  assert(asked.length === 1, `a failed chunk is not asked for again: ${asked.length}`);
+  assert(!(await page.evaluate((c) => window.inbox.hasGlyph(c), CAT)), '🐱 stays «?» too');
+  assert(await page.evaluate(() => window.inbox.hasGlyph(0x1F64F)), 'the glyphs had stay');
+  await page.unroute('**/fonts/symbols-2.ttf');
 });
 
 test('the settings menu has the help link the server was started with', async () => {
