@@ -172,6 +172,7 @@ Message read_message(const Json& v, const Path& path) {
   f.optional("attachments", m.attachments, list_of(read_attachment));
   f.optional("reply_to", m.reply_to, read_enum<ReplyTarget>);
   f.optional("delivery", m.delivery, read_enum<DeliveryState>);
+  f.optional("delivery_error", m.delivery_error, read_string);
   f.optional("author_id", m.author_id, read_id);
   f.optional("external_id", m.external_id, read_string);
   f.optional("created_at", m.created_at, read_time);
@@ -309,9 +310,10 @@ Event read_event(const Json& v, const Path& path) {
   f.optional("at", event.at, read_time);
   // What the kind carries is required; anything else present is still read and checked.
   const EventKind kind = event.kind;
-  const bool has_row = kind == EventKind::DialogChanged || kind == EventKind::MessageAdded;
+  const bool has_message = kind == EventKind::MessageAdded || kind == EventKind::MessageUpdated;
+  const bool has_row = kind == EventKind::DialogChanged || has_message;
   f.required_if(has_row, "row", event.row, read_row);
-  f.required_if(kind == EventKind::MessageAdded, "message", event.message, read_message);
+  f.required_if(has_message, "message", event.message, read_message);
   f.required_if(kind == EventKind::BulkApplied, "results", event.results, list_of(read_result));
   f.required_if(kind == EventKind::Presence, "presence", event.presence, read_presence);
   return event;

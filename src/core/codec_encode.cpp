@@ -138,6 +138,7 @@ Json encode(const Message& message) {
           {"attachments", encode_list(message.attachments)},
           {"reply_to", to_string(message.reply_to)},
           {"delivery", to_string(message.delivery)},
+          {"delivery_error", message.delivery_error},
           {"author_id", message.author_id},
           {"external_id", message.external_id},
           {"created_at", message.created_at}};

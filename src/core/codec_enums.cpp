@@ -173,6 +173,8 @@ std::string_view to_string(EventKind value) {
       return "resync";
     case EventKind::Heartbeat:
       return "heartbeat";
+    case EventKind::MessageUpdated:
+      return "message_updated";
   }
   return {};
 }

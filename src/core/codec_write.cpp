@@ -132,6 +132,7 @@ void write_json(std::string& out, const Message& m) {
   put_field(out, "author_id", m.author_id);
   put_field(out, "created_at", m.created_at);
   put_field(out, "delivery", to_string(m.delivery));
+  put_field(out, "delivery_error", m.delivery_error);
   put_field(out, "dialog_id", m.dialog_id);
   put_field(out, "direction", to_string(m.direction));
   put_field(out, "external_id", m.external_id);

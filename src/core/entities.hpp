@@ -41,6 +41,7 @@ enum class StatusGroup { Active, Success, Failure, NotALead };
 enum class Direction { In, Out };
 enum class MessageKind { Text, File, Note, System };
 enum class ReplyTarget { Direct, Comment };  // Comment: under the post the dialog came from
+// Pending: committed and queued for the channel (core/delivery.hpp).
 enum class DeliveryState { Pending, Sent, Delivered, Read, Failed };
 
 struct Account {
@@ -144,8 +145,9 @@ struct Message {
   std::vector<Attachment> attachments;
   ReplyTarget reply_to = ReplyTarget::Direct;
   DeliveryState delivery = DeliveryState::Sent;
-  Id author_id = kNoId;     // the operator of an outgoing message or note
-  std::string external_id;  // the channel's id, for idempotent ingest
+  std::string delivery_error;  // why it failed, in the channel's words (Failed only)
+  Id author_id = kNoId;        // the operator of an outgoing message or note
+  std::string external_id;     // the channel's id: idempotent ingest, receipts
   TimeMs created_at = 0;
 };
 

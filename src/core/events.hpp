@@ -20,6 +20,7 @@ enum class EventKind {
   Presence,          // an operator viewing or typing in a dialog (not logged)
   Resync,            // the subscriber missed too much: reload the view
   Heartbeat,
+  MessageUpdated,  // a message's delivery state changed: carries the message and its row
 };
 
 enum class PresenceState { Viewing, Typing, Left };

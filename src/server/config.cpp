@@ -35,6 +35,14 @@ void set(Config& c, const std::string& name, const std::string& value) {
     c.allowed_origins = core::split_commas(value);
   } else if (name == "help-url") {
     c.help_url = value;
+  } else if (name == "public-url") {
+    while (!value.empty() && value.back() == '/')
+      return set(c, name, value.substr(0, value.size() - 1));
+    if (!value.empty() && value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0) {
+      throw std::invalid_argument("--public-url: expected http:// or https://, got '" + value +
+                                  "'");
+    }
+    c.public_url = value;
   } else if (name == "log-level") {
     c.log_level = value;
   } else if (name == "threads") {
@@ -50,8 +58,9 @@ void set(Config& c, const std::string& name, const std::string& value) {
 
 Config parse_config(int argc, char** argv) {
   Config c;
-  const char* names[] = {"listen",          "port",     "data-dir",  "db",   "static-dir",
-                         "allowed-origins", "help-url", "log-level", "demo", "threads"};
+  const char* names[] = {"listen",          "port",     "data-dir",   "db",        "static-dir",
+                         "allowed-origins", "help-url", "public-url", "log-level", "demo",
+                         "threads"};
   for (const char* name : names) {
     std::string env = "CHATS_";
     for (const char* p = name; *p; ++p)
@@ -84,6 +93,7 @@ Config parse_config(int argc, char** argv) {
 std::string usage() {
   return "usage: chats_server [seed] [--listen ADDR] [--port N] [--data-dir DIR] [--db FILE]\n"
          "                    [--static-dir DIR] [--allowed-origins A,B] [--help-url URL]\n"
+         "                    [--public-url URL (where channels' webhooks reach this server)]\n"
          "                    [--log-level LEVEL] [--demo N] [--threads N]\n"
          "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
          "`seed --demo N` fills the database with N demo dialogs and exits.\n";

@@ -12,6 +12,7 @@
 #include "server/api/auth.hpp"
 #include "server/api/live.hpp"
 #include "server/api/retention.hpp"
+#include "server/channels/service.hpp"
 #include "server/config.hpp"
 #include "server/index/indexed_store.hpp"
 #include "server/storage/seed.hpp"
@@ -64,6 +65,11 @@ int run(const server::Config& config) {
   api_options.upload_dir = config.data_dir + "/uploads";
   api_options.help_url = config.help_url;
   server::Api api(*store, live, commit_order, api_options);
+  server::channels::ServiceOptions channel_options;
+  channel_options.public_url = config.public_url;
+  channel_options.upload_dir = api_options.upload_dir;
+  server::channels::ChannelService channels(api, channel_options);
+  channels.start();
 
   server::ServerConfig sc;
   sc.address = config.address;
@@ -74,8 +80,9 @@ int run(const server::Config& config) {
   sc.threads = config.threads;
   // The event log and the idempotency keys are kept to a bounded window.
   server::Retention retention(*store, commit_order);
-  sc.on_tick = [&live, &retention] {
+  sc.on_tick = [&live, &retention, &api] {
     live.tick();
+    api.context().webchat().tick(now_ms());
     retention.tick(now_ms());
   };
   server::AsyncApiHandler answer{[&api](server::HttpRequest request, server::Respond respond) {
@@ -96,6 +103,7 @@ int run(const server::Config& config) {
   sigwait(&signals, &received);
   std::cerr << "stopping (signal " << received << ")" << std::endl;
   http.stop();
+  channels.stop();
   return 0;
 }
 

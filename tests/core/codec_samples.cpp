@@ -56,6 +56,7 @@ Message sample_message() {
   m.attachments = {{"прайс.pdf", "application/pdf", "https://files.example.com/1", 48213}};
   m.reply_to = ReplyTarget::Comment;
   m.delivery = DeliveryState::Read;
+  m.delivery_error = "Forbidden: bot was blocked by the user";
   m.author_id = 12;
   m.external_id = "wamid.HBgL";
   m.created_at = 1700000500000;

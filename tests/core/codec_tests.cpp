@@ -224,7 +224,8 @@ TEST_SUITE("codec") {
                                                                  "last_message"});
     CHECK(keys(encode(sample_message())) ==
           std::set<std::string>{"id", "dialog_id", "direction", "kind", "text", "attachments",
-                                "reply_to", "delivery", "author_id", "external_id", "created_at"});
+                                "reply_to", "delivery", "delivery_error", "author_id",
+                                "external_id", "created_at"});
     CHECK(keys(encode(sample_filter())) ==
           std::set<std::string>{"channels", "sources", "statuses", "responsibles", "tags",
                                 "created", "last_message", "types", "search"});

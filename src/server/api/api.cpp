@@ -42,7 +42,7 @@ HttpResponse error_response(int status, const std::string& code, const std::stri
 }
 
 ApiContext::ApiContext(Store& store, LiveFeed& feed, ApiOptions options)
-    : store_(store), feed_(feed), options_(std::move(options)), sessions_(store) {
+    : store_(store), feed_(feed), options_(std::move(options)), sessions_(store), webchat_(store) {
   if (!options_.clock) options_.clock = system_now;
 }
 
@@ -69,7 +69,10 @@ std::vector<PublishedEvent> ApiContext::take_published() {
 }
 
 void ApiContext::deliver(const std::vector<PublishedEvent>& events) {
-  for (const PublishedEvent& e : events) feed_.deliver(e.account_id, e.event, e.json);
+  for (const PublishedEvent& e : events) {
+    feed_.deliver(e.account_id, e.event, e.json);
+    webchat_.notify(e.account_id, e.event);
+  }
 }
 
 core::DialogRow ApiContext::visible_dialog(const core::Operator& op, Id dialog_id) {
@@ -119,6 +122,26 @@ Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions opti
   add_message_routes(router_, context_);
   add_settings_routes(router_, context_);
   add_ingest_routes(router_, context_);
+  add_source_routes(router_, context_);
+  add_hook_routes(router_, context_);
+}
+
+void Api::write(const std::function<void()>& f) {
+  std::promise<void> done;
+  std::future<void> committed = done.get_future();
+  writer_->submit(
+      [this, &f] {
+        context_.store().transaction(f);
+        return HttpResponse{};
+      },
+      [&done](HttpResponse, std::exception_ptr error) {
+        if (error) {
+          done.set_exception(error);
+        } else {
+          done.set_value();
+        }
+      });
+  committed.get();
 }
 
 namespace {
@@ -200,7 +223,29 @@ std::optional<HttpResponse> Api::dispatch(const std::shared_ptr<PendingCall>& pe
     call.op = std::move(*op);
   }
 
+  if (route->waiter) {
+    route->waiter(call, respond);
+    return std::nullopt;
+  }
   if (!is_mutation(request.method)) return route->handler(call);
+  if (route->prepare && context_.channels()) {
+    // The slow part on a channels' thread, then the write as any other.
+    context_.channels()->offload([this, route, pending, respond] {
+      try {
+        if (!pending->request.body.empty()) pending->call->body();
+        route->prepare(*pending->call);
+      } catch (...) {
+        respond(error_answer(std::current_exception()));
+        return;
+      }
+      writer_->submit([this, route, pending] { return mutate(*route, *pending->call); },
+                      [respond](HttpResponse response, std::exception_ptr error) {
+                        respond(error ? error_answer(error) : std::move(response));
+                      });
+    });
+    return std::nullopt;
+  }
+  if (route->prepare) route->prepare(call);  // no channels' threads (tests): here
   if (!route->batched) {
     HttpResponse response = mutate(*route, call);
     context_.deliver(context_.take_published());

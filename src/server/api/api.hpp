@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "core/events.hpp"
+#include "server/api/channel_gateway.hpp"
 #include "server/api/router.hpp"
 #include "server/api/session_cache.hpp"
+#include "server/api/webchat_hub.hpp"
 #include "server/storage/store.hpp"
 #include "server/transport/http_types.hpp"
 
@@ -68,8 +70,13 @@ class ApiContext {
   // The account's reference data, cached until a directory_changed event.
   std::shared_ptr<const core::Directory> directory(Id account_id);
   SessionCache& sessions() { return sessions_; }
+  // The channels, once the server has them (null in tests without channels).
+  ChannelGateway* channels() const { return channels_; }
+  void set_channels(ChannelGateway* channels) { channels_ = channels; }
+  WebchatHub& webchat() { return webchat_; }
 
  private:
+  ChannelGateway* channels_ = nullptr;
   Store& store_;
   LiveFeed& feed_;
   ApiOptions options_;
@@ -77,6 +84,7 @@ class ApiContext {
   std::map<Id, std::shared_ptr<const core::Directory>> directories_;
   std::uint64_t directory_generation_ = 0;  // bumped by every invalidation
   SessionCache sessions_;
+  WebchatHub webchat_;
 };
 
 class WriteBatcher;
@@ -92,6 +100,12 @@ class Api {
   // The same, waiting for the answer (tests, tools).
   HttpResponse handle(const HttpRequest& request);
   ApiContext& context() { return context_; }
+  Router& router() { return router_; }
+  // Runs f on the writer, in a transaction of its own after the writes
+  // queued before it, and returns after its commit and its events' delivery;
+  // throws what f (or the commit) threw. For threads outside a request: the
+  // channels' workers.
+  void write(const std::function<void()>& f);
 
  private:
   struct PendingCall;
@@ -117,5 +131,7 @@ void add_dialog_routes(Router& router, ApiContext& ctx);
 void add_message_routes(Router& router, ApiContext& ctx);
 void add_settings_routes(Router& router, ApiContext& ctx);
 void add_ingest_routes(Router& router, ApiContext& ctx);
+void add_source_routes(Router& router, ApiContext& ctx);
+void add_hook_routes(Router& router, ApiContext& ctx);
 
 }  // namespace server

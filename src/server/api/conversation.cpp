@@ -2,6 +2,7 @@
 #include "server/api/conversation.hpp"
 
 #include "core/codec.hpp"
+#include "core/delivery.hpp"
 #include "core/lifecycle.hpp"
 #include "server/api/api_error.hpp"
 #include "server/api/json_args.hpp"
@@ -18,6 +19,44 @@ void add_message(ApiContext& ctx, Id account_id, core::DialogRow& row, core::Mes
   event.message = message;
   event.row = row;
   ctx.publish(account_id, std::move(event));
+}
+
+void add_outgoing(ApiContext& ctx, Id account_id, core::DialogRow& row, core::Message& message) {
+  const bool connected = ctx.store().channels().connection(row.dialog.source_id).has_value();
+  message.delivery = connected ? core::DeliveryState::Pending : core::DeliveryState::Sent;
+  add_message(ctx, account_id, row, message);
+  if (connected) queue_delivery(ctx, account_id, row, message);
+}
+
+void queue_delivery(ApiContext& ctx, Id account_id, const core::DialogRow& row,
+                    const core::Message& message) {
+  Delivery d;
+  d.message_id = message.id;
+  d.account_id = account_id;
+  d.dialog_id = row.dialog.id;
+  d.source_id = row.dialog.source_id;
+  d.next_attempt_at = ctx.now();
+  ctx.store().channels().enqueue(d);
+  // The worker's look at the queue waits for this transaction's commit (the
+  // store is held until then), so it finds the message.
+  if (ctx.channels()) ctx.channels()->wake();
+}
+
+bool change_delivery(ApiContext& ctx, Id account_id, core::Message& message,
+                     core::DeliveryState state, const std::string& external_id,
+                     const std::string& error) {
+  if (!core::advance_delivery(message, state, error)) return false;
+  if (!external_id.empty()) message.external_id = external_id;
+  ctx.store().channels().save_delivery(message.id, message.delivery, external_id,
+                                       message.delivery_error);
+  std::optional<core::DialogRow> row = ctx.store().dialog(account_id, message.dialog_id);
+  if (!row) return true;
+  core::Event event;
+  event.kind = core::EventKind::MessageUpdated;
+  event.message = message;
+  event.row = std::move(*row);
+  ctx.publish(account_id, std::move(event));
+  return true;
 }
 
 std::vector<core::Attachment> attachments_from(const core::Json& body) {

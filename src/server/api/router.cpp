@@ -48,7 +48,20 @@ core::Id Call::id(std::size_t i) const {
 
 void Router::add(const std::string& method, const std::string& pattern, bool requires_login,
                  decltype(Route::handler) handler) {
-  routes_.push_back({method, split_path(pattern), requires_login, true, true, std::move(handler)});
+  routes_.push_back(
+      {method, split_path(pattern), requires_login, true, true, std::move(handler), {}, {}});
+}
+
+void Router::prepare_with(const std::string& method, const std::string& pattern,
+                          std::function<void(Call&)> prepare) {
+  const std::vector<std::string> parts = split_path(pattern);
+  for (Route& route : routes_) {
+    if (route.method == method && route.parts == parts) route.prepare = prepare;
+  }
+}
+
+void Router::add_waiter(const std::string& pattern, std::function<void(Call&, Respond)> waiter) {
+  routes_.push_back({"GET", split_path(pattern), false, true, true, {}, {}, std::move(waiter)});
 }
 
 void Router::allow_text_params(const std::string& method, const std::string& pattern) {

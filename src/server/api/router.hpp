@@ -22,6 +22,7 @@ struct Call {
   std::vector<std::string> params;  // path parameters in pattern order
   core::Operator op;                // the caller (empty for public routes)
   core::TimeMs now = 0;
+  core::Json prepared;  // what a route's prepare step found, for its handler
 
   // The JSON body; a 400 naming the problem when it is malformed.
   const core::Json& body();
@@ -39,6 +40,12 @@ struct Route {
   bool numeric_params = true;  // every {} is an id
   bool batched = true;         // a mutation that runs on the writer (see WriteBatcher)
   std::function<HttpResponse(Call&)> handler;
+  // Slow work before a mutation (a channel's check over the network): runs on
+  // a channels' thread, then the handler runs on the writer as usual.
+  std::function<void(Call&)> prepare;
+  // A read that answers later (a long poll): takes the answer's callback
+  // instead of returning it. Must copy from the call what it keeps.
+  std::function<void(Call&, Respond)> waiter;
 };
 
 class Router {
@@ -50,6 +57,10 @@ class Router {
   // Marks a mutation that runs on the request's own thread: slow work that
   // must not hold up the writer (password hashing, file writes).
   void run_unbatched(const std::string& method, const std::string& pattern);
+  void prepare_with(const std::string& method, const std::string& pattern,
+                    std::function<void(Call&)> prepare);
+  // A GET whose answer comes later, through the callback.
+  void add_waiter(const std::string& pattern, std::function<void(Call&, Respond)> waiter);
   // The route for a request; sets path_known when the path exists for another method.
   const Route* match(const std::string& method, const std::string& path,
                      std::vector<std::string>& params, bool& path_known) const;

@@ -1,7 +1,4 @@
 // Message history, sending, notes, file uploads and writing first.
-#include <filesystem>
-#include <fstream>
-
 #include "core/channels.hpp"
 #include "core/lifecycle.hpp"
 #include "core/text.hpp"
@@ -10,15 +7,12 @@
 #include "server/api/auth.hpp"
 #include "server/api/conversation.hpp"
 #include "server/api/json_args.hpp"
+#include "server/api/uploads.hpp"
 
 namespace server {
 namespace {
 
 constexpr std::size_t kMaxFileName = 255;
-
-std::filesystem::path upload_path(ApiContext& ctx, Id account, const std::string& id) {
-  return std::filesystem::path(ctx.options().upload_dir) / std::to_string(account) / id;
-}
 
 // The identity a client is addressed by on a channel, normalised; a 400 when
 // it cannot be one.
@@ -74,11 +68,23 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     }
     m.kind = m.attachments.empty() ? core::MessageKind::Text : core::MessageKind::File;
     m.reply_to = reply_target_from(call.body(), row.dialog);
-    m.delivery = core::DeliveryState::Sent;  // handed to the channel's connector
     m.author_id = call.op.id;
     m.created_at = call.now;
-    add_message(ctx, call.op.account_id, row, m);
+    add_outgoing(ctx, call.op.account_id, row, m);
     return message_response(201, m, row);
+  });
+
+  // A failed message goes to its channel again, under its own id.
+  router.add("POST", "/api/dialogs/{}/messages/{}/retry", true, [&ctx](Call& call) {
+    const core::DialogRow row = ctx.visible_dialog(call.op, call.id(0));
+    std::optional<core::Message> m = ctx.store().channels().message(call.op.account_id, call.id(1));
+    if (!m || m->dialog_id != row.dialog.id) throw not_found("no such message in this dialog");
+    if (m->delivery != core::DeliveryState::Failed) {
+      throw ApiError(409, "conflict", "only a message that failed can be sent again", "not_failed");
+    }
+    change_delivery(ctx, call.op.account_id, *m, core::DeliveryState::Pending);
+    queue_delivery(ctx, call.op.account_id, row, *m);
+    return json_response(200, {{"message", core::encode(*m)}});
   });
 
   router.add("POST", "/api/dialogs/{}/notes", true, [&ctx](Call& call) {
@@ -104,35 +110,20 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     if (call.request.body.empty()) throw bad_request("body: the file is empty");
     std::string mime = call.request.header("content-type");
     if (mime.empty() || mime.size() > 100) mime = "application/octet-stream";
-    const std::string id = new_token().substr(0, 32);
-    const std::filesystem::path path = upload_path(ctx, call.op.account_id, id);
-    std::filesystem::create_directories(path.parent_path());
-    {
-      std::ofstream out(path, std::ios::binary);
-      out.write(call.request.body.data(), static_cast<std::streamsize>(call.request.body.size()));
-      if (!out) throw ApiError(507, "storage_full", "the file could not be stored");
-    }
-    std::ofstream(path.string() + ".json") << core::Json{{"name", name}, {"mime", mime}}.dump();
-    core::Attachment a{name, mime, "/api/uploads/" + id,
-                       static_cast<std::int64_t>(call.request.body.size())};
+    const core::Attachment a =
+        keep_upload(ctx.options().upload_dir, call.op.account_id, name, mime, call.request.body);
     return json_response(201, core::encode(a));
   });
 
   router.run_unbatched("POST", "/api/uploads");  // file writes, no database
 
   router.add("GET", "/api/uploads/{}", true, [&ctx](Call& call) {  // {} is a hex name
-    const std::string& id = call.params[0];
-    if (id.size() != 32 || id.find_first_not_of("0123456789abcdef") != std::string::npos) {
-      throw not_found("no such upload");
-    }
-    const std::filesystem::path path = upload_path(ctx, call.op.account_id, id);
-    std::ifstream in(path, std::ios::binary);
-    std::ifstream meta_in(path.string() + ".json");
-    if (!in || !meta_in) throw not_found("no such upload");
-    const core::Json meta = core::Json::parse(meta_in, nullptr, false);
+    std::optional<StoredUpload> file =
+        read_upload(ctx.options().upload_dir, call.op.account_id, call.params[0]);
+    if (!file) throw not_found("no such upload");
     HttpResponse r;
-    r.content_type = meta.value("mime", std::string("application/octet-stream"));
-    r.body.assign(std::istreambuf_iterator<char>(in), {});
+    r.content_type = std::move(file->mime);
+    r.body = std::move(file->bytes);
     r.headers["content-disposition"] = "attachment";
     return r;
   });
@@ -178,10 +169,9 @@ void add_message_routes(Router& router, ApiContext& ctx) {
     core::Message m;
     m.direction = core::Direction::Out;
     m.text = text;
-    m.delivery = core::DeliveryState::Sent;
     m.author_id = call.op.id;
     m.created_at = call.now;
-    add_message(ctx, call.op.account_id, row, m);
+    add_outgoing(ctx, call.op.account_id, row, m);
     return message_response(201, m, row);
   });
 }

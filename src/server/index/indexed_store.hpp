@@ -114,6 +114,7 @@ class IndexedStore final : public Store {
     return inner_->message_by_external_id(account_id, source_id, external_id);
   }
   Id next_id() override { return inner_->next_id(); }
+  ChannelStore& channels() override { return inner_->channels(); }
   Id reserve_ids(std::int64_t count) override { return inner_->reserve_ids(count); }
   Id save_message(const core::Message& message) override { return inner_->save_message(message); }
   std::int64_t append_event(Id account_id, core::Event& event,

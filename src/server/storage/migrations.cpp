@@ -205,7 +205,45 @@ CREATE TABLE events (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kV1};
+// Version 2: the channels. A source's connection (credentials, settings, the
+// read position of a polled channel, health), inbound updates kept until
+// read, the outbound queue, and a failed message's reason.
+constexpr const char* kV2 = R"sql(
+CREATE TABLE source_connections (
+  source_id       INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+  account_id      INTEGER NOT NULL,
+  enabled         INTEGER NOT NULL,
+  credentials     TEXT NOT NULL,  -- JSON object; secret
+  settings        TEXT NOT NULL,  -- JSON object
+  cursor          TEXT NOT NULL DEFAULT '',
+  last_inbound_at INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  last_error_at   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX source_connections_account ON source_connections(account_id);
+
+CREATE TABLE inbound_updates (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  source_id   INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  payload     TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+
+CREATE TABLE outbound_queue (
+  message_id      INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  account_id      INTEGER NOT NULL,
+  dialog_id       INTEGER NOT NULL,
+  source_id       INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbound_queue_due ON outbound_queue(next_attempt_at, message_id);
+
+ALTER TABLE messages ADD COLUMN delivery_error TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2};
 constexpr int kVersionCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
 int user_version(Db& db) {

@@ -48,6 +48,7 @@ core::Message SqliteStore::load_message_row(const Stmt& stmt) {
   m.author_id = stmt.int64(8);
   m.external_id = stmt.text(9);  // NULL reads as ""
   m.created_at = stmt.int64(10);
+  m.delivery_error = stmt.text(11);
   return m;
 }
 
@@ -92,18 +93,19 @@ void SqliteStore::write_message(Id id, const core::Message& m, Id account_id, Id
   // A duplicate (source, external id) fails the unique index: StoreError(Conflict).
   Stmt stmt = db_.prepare(
       "INSERT INTO messages (id, dialog_id, account_id, source_id, direction, kind, text, "
-      "attachments, reply_to, delivery, author_id, external_id, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+      "attachments, reply_to, delivery, author_id, external_id, created_at, delivery_error) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
       "dialog_id = excluded.dialog_id, source_id = excluded.source_id, "
       "direction = excluded.direction, kind = excluded.kind, text = excluded.text, "
       "attachments = excluded.attachments, reply_to = excluded.reply_to, "
       "delivery = excluded.delivery, author_id = excluded.author_id, "
-      "external_id = excluded.external_id, created_at = excluded.created_at");
+      "external_id = excluded.external_id, created_at = excluded.created_at, "
+      "delivery_error = excluded.delivery_error");
   stmt.bind_all(id, m.dialog_id, account_id, source_id, static_cast<int>(m.direction),
                 static_cast<int>(m.kind), m.text,
                 m.attachments.empty() ? std::string("[]") : attachments_json(m.attachments),
                 static_cast<int>(m.reply_to), static_cast<int>(m.delivery), m.author_id);
-  stmt.bind_text_or_null(12, m.external_id).bind(13, m.created_at);
+  stmt.bind_text_or_null(12, m.external_id).bind(13, m.created_at).bind(14, m.delivery_error);
   stmt.run();
 }
 

@@ -4,7 +4,7 @@
 // mutex is recursive and nested transactions become SAVEPOINTs).
 // Its methods are defined across sqlite_store.cpp (accounts, sessions, events,
 // idempotency), sqlite_directory.cpp, sqlite_dialogs.cpp, sqlite_list.cpp,
-// sqlite_messages.cpp and sqlite_scan.cpp.
+// sqlite_messages.cpp, sqlite_scan.cpp and sqlite_channels.cpp.
 #pragma once
 
 #include <mutex>
@@ -25,9 +25,9 @@ constexpr const char* kClientColumns =
     "c.id, c.account_id, c.display_name, c.nick, c.phone, c.avatar_url";
 constexpr const char* kMessageColumns =
     "m.id, m.dialog_id, m.direction, m.kind, m.text, m.attachments, m.reply_to, m.delivery, "
-    "m.author_id, m.external_id, m.created_at";
+    "m.author_id, m.external_id, m.created_at, m.delivery_error";
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public ChannelStore {
  public:
   explicit SqliteStore(const std::string& path);
 
@@ -88,6 +88,31 @@ class SqliteStore final : public Store {
   int prune_idempotent_replies(TimeMs older_than) override;
 
   void transaction(const std::function<void()>& f) override;
+  ChannelStore& channels() override { return *this; }
+
+  // ChannelStore, in sqlite_channels.cpp.
+  std::vector<SourceConnection> connections(Id account_id) override;
+  std::optional<SourceConnection> connection(Id source_id) override;
+  void save_connection(const SourceConnection& connection) override;
+  void save_cursor(Id source_id, const std::string& cursor) override;
+  void note_inbound(Id source_id, TimeMs at) override;
+  void note_error(Id source_id, TimeMs at, const std::string& error) override;
+  bool delete_source(Id account_id, Id source_id) override;
+  Id add_inbound(const InboundUpdate& update) override;
+  std::vector<InboundUpdate> inbound(int limit) override;
+  void delete_inbound(Id update_id) override;
+  void enqueue(const Delivery& delivery) override;
+  std::vector<Delivery> due(TimeMs now, int limit) override;
+  std::optional<Delivery> queued(Id message_id) override;
+  TimeMs next_due() override;
+  void reschedule(const Delivery& delivery) override;
+  void dequeue(Id message_id) override;
+  std::size_t queue_length() override;
+  std::optional<core::Message> message(Id account_id, Id message_id) override;
+  void save_delivery(Id message_id, core::DeliveryState state, const std::string& external_id,
+                     const std::string& error) override;
+  std::vector<core::Message> conversation_after(Id account_id, Id dialog_id, Id after,
+                                                int limit) override;
 
  private:
   using Lock = std::lock_guard<std::recursive_mutex>;

@@ -22,6 +22,7 @@
 #include "core/entities.hpp"
 #include "core/events.hpp"
 #include "core/filter.hpp"
+#include "server/storage/channel_store.hpp"
 
 namespace server {
 
@@ -246,6 +247,9 @@ class Store {
   // leave part of its change: let the exception leave f (or catch it outside a
   // nested transaction around the call) so that the part is rolled back.
   virtual void transaction(const std::function<void()>& f) = 0;
+
+  // The channels' part: connections, inbound updates, the outbound queue.
+  virtual ChannelStore& channels() = 0;
 };
 
 // Opens (creating if needed) the database and applies the schema migrations.

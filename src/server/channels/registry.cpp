@@ -1,0 +1,23 @@
+// Which connector serves which channel.
+#include "server/channels/telegram.hpp"
+#include "server/channels/webchat.hpp"
+
+namespace server::channels {
+
+std::unique_ptr<Connector> make_connector(core::ChannelKind channel, ConnectorEnv& env) {
+  switch (channel) {
+    case core::ChannelKind::TelegramBot:
+      return make_telegram_connector(env);
+    case core::ChannelKind::WebChat:
+      return make_webchat_connector(env);
+    default:
+      return nullptr;
+  }
+}
+
+core::Json parse_object(const std::string& text) {
+  core::Json v = core::Json::parse(text, nullptr, false);
+  return v.is_object() ? v : core::Json::object();
+}
+
+}  // namespace server::channels
