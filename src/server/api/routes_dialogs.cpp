@@ -107,7 +107,8 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
   });
 
   router.add("PUT", "/api/dialogs/{}/responsible", true, [&ctx](Call& call) {
-    const core::Id operator_id = optional_id(call.body(), "operator_id");
+    // A body without operator_id is a client's bug, not a request to unassign.
+    const core::Id operator_id = required_id_or_none(call.body(), "operator_id");
     check_assignee(ctx, call.op, operator_id);
     return change_dialog(ctx, call,
                          [operator_id](core::Dialog& d) { d.responsible_id = operator_id; });

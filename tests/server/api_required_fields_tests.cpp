@@ -1,0 +1,81 @@
+// A body without a field its route needs is a 400 naming the field, and
+// changes nothing: an absent field is never taken as a request to clear,
+// unassign or reset (#19).
+#include "server/api_fixture.hpp"
+
+using api_test::ApiFixture;
+using api_test::dialog_path;
+
+namespace {
+
+const std::string kBom = "\xEF\xBB\xBF";
+
+long long id_where(const core::Json& list, const char* key, const std::string& value) {
+  for (const auto& item : list) {
+    if (item[key] == value) return item["id"].get<long long>();
+  }
+  FAIL("no item with " << key << " = " << value);
+  return 0;
+}
+
+// What a refused request must leave as it was: the dialog, the reference data,
+// the block list and the account's event log.
+struct Snapshot {
+  core::Json dialog, directory, block_list;
+  std::int64_t seq = 0;
+  bool operator==(const Snapshot& o) const {
+    return dialog == o.dialog && directory == o.directory && block_list == o.block_list &&
+           seq == o.seq;
+  }
+};
+
+Snapshot snapshot(ApiFixture& f, const std::string& token, const core::Json& row) {
+  return {f.call("GET", dialog_path(row), token).json, f.call("GET", "/api/directory", token).json,
+          f.call("GET", "/api/block-list", token).json,
+          f.api.context().store().last_seq(f.account_a)};
+}
+
+}  // namespace
+
+TEST_CASE("a responsible change without operator_id is refused and leaves the dialog assigned") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted");
+  const auto dir = f.call("GET", "/api/directory", t).json;
+  const long long maria = id_where(dir["operators"], "email", "maria@romashka.ru");
+  const std::string path = dialog_path(row, "/responsible");
+  REQUIRE(f.call("PUT", path, t, core::Json{{"operator_id", maria}}.dump()).status == 200);
+  const std::size_t events = f.feed.events.size();
+  const std::int64_t seq = f.api.context().store().last_seq(f.account_a);
+
+  for (const std::string body : {"{}", R"({"status_id": 1})", R"({"text": null})",
+                                 R"({"operator": 0})", R"({"Operator_id": null})"}) {
+    CAPTURE(body);
+    const auto refused = f.call("PUT", path, t, body);
+    CHECK(refused.status == 400);
+    CHECK(refused.json["error"]["code"] == "bad_request");
+    CHECK(refused.error() == "operator_id: required");
+  }
+  CHECK(f.call("GET", dialog_path(row), t).json["dialog"]["responsible_id"] == maria);
+  CHECK(f.feed.events.size() == events);
+  CHECK(f.api.context().store().last_seq(f.account_a) == seq);
+}
+
+TEST_CASE("operator_id 0 or null still unassigns, and says so in an event") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted");
+  const auto dir = f.call("GET", "/api/directory", t).json;
+  const long long maria = id_where(dir["operators"], "email", "maria@romashka.ru");
+  const std::string path = dialog_path(row, "/responsible");
+  for (const std::string none : {R"({"operator_id": 0})", R"({"operator_id": null})"}) {
+    CAPTURE(none);
+    REQUIRE(f.call("PUT", path, t, core::Json{{"operator_id", maria}}.dump()).status == 200);
+    const std::size_t events = f.feed.events.size();
+    const auto cleared = f.call("PUT", path, t, none);
+    CHECK(cleared.status == 200);
+    CHECK(cleared.json["dialog"]["responsible_id"] == 0);
+    CHECK(f.call("GET", dialog_path(row), t).json["dialog"]["responsible_id"] == 0);
+    CHECK(f.feed.events.size() == events + 1);
+  }
+}
