@@ -79,3 +79,23 @@ TEST_CASE("operator_id 0 or null still unassigns, and says so in an event") {
     CHECK(f.feed.events.size() == events + 1);
   }
 }
+
+TEST_CASE("a body with a byte order mark is refused as malformed, even a valid object after it") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted");
+  const auto dir = f.call("GET", "/api/directory", t).json;
+  const long long maria = id_where(dir["operators"], "email", "maria@romashka.ru");
+  const Snapshot before = snapshot(f, t, row);
+  for (const std::string body : {kBom + "{}", kBom + R"({"operator_id": 0})",
+                                 kBom + core::Json{{"operator_id", maria}}.dump()}) {
+    CAPTURE(body);
+    const auto refused = f.call("PUT", dialog_path(row, "/responsible"), t, body);
+    CHECK(refused.status == 400);
+    CHECK(refused.error() == "body: starts with a byte order mark");
+  }
+  CHECK(f.call("POST", dialog_path(row, "/notes"), t, kBom + R"({"text": "x"})").error() ==
+        "body: starts with a byte order mark");
+  CHECK(snapshot(f, t, row) == before);
+  CHECK(f.feed.events.empty());
+}
