@@ -99,3 +99,23 @@ TEST_CASE("a body with a byte order mark is refused as malformed, even a valid o
   CHECK(snapshot(f, t, row) == before);
   CHECK(f.feed.events.empty());
 }
+
+TEST_CASE("a task patch that names no known field is refused and leaves the task as it was") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted");
+  auto added = f.post(dialog_path(row, "/tasks"), t, {{"text", "Перезвонить"}});
+  REQUIRE(added.status == 200);
+  const core::Json task = added.json["dialog"]["tasks"].back();
+  const std::string path =
+      dialog_path(row, "/tasks/") + std::to_string(task["id"].get<long long>());
+  const std::size_t events = f.feed.events.size();
+  for (const std::string body : {"{}", R"({"Done": true})", R"({"title": "x"})"}) {
+    CAPTURE(body);
+    CHECK(f.call("PATCH", path, t, body).error() ==
+          "text, done, due or assignee_id: required, at least one");
+  }
+  CHECK(f.call("GET", dialog_path(row), t).json["dialog"]["tasks"].back() == task);
+  CHECK(f.feed.events.size() == events);
+  CHECK(f.call("PATCH", path, t, R"({"done": true})").status == 200);  // one known field is enough
+}
