@@ -119,3 +119,40 @@ TEST_CASE("a task patch that names no known field is refused and leaves the task
   CHECK(f.feed.events.size() == events);
   CHECK(f.call("PATCH", path, t, R"({"done": true})").status == 200);  // one known field is enough
 }
+
+TEST_CASE("a settings PUT replaces the item whole: a missing field is refused, not reset") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  auto status =
+      f.post("/api/statuses", t,
+             {{"name", "Думает"}, {"color", "#00aa00"}, {"order", 9}, {"group", "failure"}});
+  REQUIRE(status.status == 201);
+  const std::string status_path =
+      "/api/statuses/" + std::to_string(status.json["id"].get<long long>());
+  auto tag = f.post("/api/tags", t, {{"name", "Срочно"}, {"color", "#ff0000"}});
+  REQUIRE(tag.status == 201);
+  const std::string tag_path = "/api/tags/" + std::to_string(tag.json["id"].get<long long>());
+  const auto dir = f.call("GET", "/api/directory", t).json;
+  const long long admin = id_where(dir["operators"], "email", "admin@romashka.ru");
+  const std::string admin_path = "/api/operators/" + std::to_string(admin);
+  const core::Json row = f.first_row(t, "accepted");
+  const Snapshot before = snapshot(f, t, row);
+
+  // Each would have reset what it leaves out: the group to active, the colour
+  // to grey, the admin to a manager without sources.
+  CHECK(f.call("PUT", status_path, t, R"({"name": "Думает"})").error() == "color: required");
+  CHECK(f.call("PUT", status_path, t, R"({"name": "x", "color": "#00aa00", "order": 9})").error() ==
+        "group: required");
+  CHECK(f.call("PUT", tag_path, t, R"({"name": "Срочно"})").error() == "color: required");
+  CHECK(
+      f.call("PUT", admin_path, t, R"({"name": "Админ", "email": "admin@romashka.ru"})").error() ==
+      "role: required");
+  CHECK(
+      f.call("PUT", admin_path, t,
+             R"({"name": "A", "email": "admin@romashka.ru", "role": "admin", "supervisor": false})")
+          .error() == "source_ids: required");
+  CHECK(snapshot(f, t, row) == before);
+  CHECK(f.feed.count(core::EventKind::DirectoryChanged) == 2);  // the two creations only
+
+  CHECK(f.call("PUT", tag_path, t, R"({"name": "Срочно!", "color": "#ff0000"})").status == 200);
+}
