@@ -156,3 +156,94 @@ TEST_CASE("a settings PUT replaces the item whole: a missing field is refused, n
 
   CHECK(f.call("PUT", tag_path, t, R"({"name": "Срочно!", "color": "#ff0000"})").status == 200);
 }
+
+// Every mutating route, with what it answers to `{}`: a 400 naming the field
+// it needs, or, for a route that takes no body (docs/api.md), anything but a
+// 400. The table must list exactly the router's mutating routes, so a route
+// added later fails here until it is given its line.
+TEST_CASE("an empty object to every mutating route is a 400 naming the missing field") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  const core::Json row = f.first_row(t, "accepted");
+  const auto dir = f.call("GET", "/api/directory", t).json;
+  const std::string d = dialog_path(row);
+  const std::string status = std::to_string(dir["statuses"][0]["id"].get<long long>());
+  const std::string tag = std::to_string(dir["tags"][0]["id"].get<long long>());
+  const std::string tpl = std::to_string(dir["templates"][0]["id"].get<long long>());
+  const std::string admin =
+      std::to_string(id_where(dir["operators"], "email", "admin@romashka.ru"));
+  const std::string absent = "99999999";
+
+  struct Case {
+    std::string route;  // as the router names it
+    std::string path;
+    const char* error;  // nullptr: the route takes no body
+  };
+  const std::vector<Case> cases = {
+      {"POST /api/login", "/api/login", "email: required and not blank"},
+      {"POST /api/dialogs/{}/accept", d + "/accept", nullptr},
+      {"POST /api/dialogs/{}/archive", d + "/archive", nullptr},
+      {"POST /api/dialogs/{}/read", d + "/read", nullptr},
+      {"POST /api/dialogs/{}/unread", d + "/unread", nullptr},
+      {"PUT /api/dialogs/{}/status", d + "/status", "status_id: required"},
+      {"PUT /api/dialogs/{}/responsible", d + "/responsible", "operator_id: required"},
+      {"POST /api/dialogs/{}/tags", d + "/tags", "tag_ids: required, at least one"},
+      {"DELETE /api/dialogs/{}/tags/{}", d + "/tags/" + absent, nullptr},
+      {"PUT /api/dialogs/{}/price", d + "/price", "price: required"},
+      {"PUT /api/dialogs/{}/fields", d + "/fields", "fields: required"},
+      {"POST /api/dialogs/{}/tasks", d + "/tasks", "text: required and not blank"},
+      {"PATCH /api/dialogs/{}/tasks/{}", d + "/tasks/" + absent,
+       "text, done, due or assignee_id: required, at least one"},
+      {"DELETE /api/dialogs/{}/tasks/{}", d + "/tasks/" + absent, nullptr},
+      {"POST /api/bulk", "/api/bulk", "bulk_request.command: missing required field"},
+      {"POST /api/dialogs/{}/messages", d + "/messages",
+       "text: required when there are no attachments"},
+      {"POST /api/dialogs/{}/notes", d + "/notes", "text: required and not blank"},
+      {"POST /api/uploads", "/api/uploads",
+       "x-file-name: required, a plain UTF-8 file name up to 255 bytes"},
+      {"POST /api/write-first", "/api/write-first", "source_id: required"},
+      {"POST /api/statuses", "/api/statuses", "name: required and not blank"},
+      {"PUT /api/statuses/{}", "/api/statuses/" + status, "name: required"},
+      {"DELETE /api/statuses/{}", "/api/statuses/" + absent, nullptr},
+      {"POST /api/tags", "/api/tags", "name: required and not blank"},
+      {"PUT /api/tags/{}", "/api/tags/" + tag, "name: required"},
+      {"DELETE /api/tags/{}", "/api/tags/" + absent, nullptr},
+      {"POST /api/templates", "/api/templates", "title: required and not blank"},
+      {"PUT /api/templates/{}", "/api/templates/" + tpl, "title: required and not blank"},
+      {"DELETE /api/templates/{}", "/api/templates/" + absent, nullptr},
+      {"POST /api/operators", "/api/operators", "name: required and not blank"},
+      {"PUT /api/operators/{}", "/api/operators/" + admin, "name: required"},
+      {"DELETE /api/operators/{}", "/api/operators/" + absent, nullptr},
+      {"POST /api/block-list", "/api/block-list", "kind: required and not blank"},
+      {"DELETE /api/block-list/{}", "/api/block-list/" + absent, nullptr},
+      {"POST /api/ingest", "/api/ingest", "source_id: required"},
+      {"POST /api/ingest/batch", "/api/ingest/batch", "messages: required, an array"},
+      {"POST /api/logout", "/api/logout", nullptr},  // last: it ends the session
+  };
+
+  std::set<std::string> mutating, listed;
+  for (const std::string& pattern : f.api.router().patterns()) {
+    if (pattern.rfind("GET ", 0) != 0) mutating.insert(pattern);
+  }
+  for (const Case& c : cases) CHECK_MESSAGE(listed.insert(c.route).second, c.route << " twice");
+  for (const std::string& r : mutating) CHECK_MESSAGE(listed.count(r), r << ": not in the table");
+  for (const std::string& r : listed) CHECK_MESSAGE(mutating.count(r), r << ": no such route");
+
+  const Snapshot before = snapshot(f, t, row);
+  for (const Case& c : cases) {
+    if (!c.error) continue;
+    CAPTURE(c.route);
+    const auto reply = f.call(c.route.substr(0, c.route.find(' ')), c.path, t, "{}");
+    CHECK(reply.status == 400);
+    CHECK(reply.json["error"]["code"] == "bad_request");
+    CHECK(reply.error() == c.error);
+  }
+  CHECK(snapshot(f, t, row) == before);
+  CHECK(f.feed.events.empty());
+
+  for (const Case& c : cases) {
+    if (c.error) continue;
+    CAPTURE(c.route);
+    CHECK(f.call(c.route.substr(0, c.route.find(' ')), c.path, t, "{}").status != 400);
+  }
+}

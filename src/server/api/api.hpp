@@ -92,6 +92,7 @@ class Api {
   // The same, waiting for the answer (tests, tools).
   HttpResponse handle(const HttpRequest& request);
   ApiContext& context() { return context_; }
+  const Router& router() const { return router_; }
 
  private:
   struct PendingCall;

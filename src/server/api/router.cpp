@@ -73,6 +73,16 @@ void Router::run_unbatched(const std::string& method, const std::string& pattern
   }
 }
 
+std::vector<std::string> Router::patterns() const {
+  std::vector<std::string> out;
+  for (const Route& route : routes_) {
+    std::string pattern = route.method + " ";
+    for (const std::string& part : route.parts) pattern += "/" + part;
+    out.push_back(std::move(pattern));
+  }
+  return out;
+}
+
 const Route* Router::match(const std::string& method, const std::string& path,
                            std::vector<std::string>& params, bool& path_known) const {
   const std::vector<std::string> parts = split_path(path);

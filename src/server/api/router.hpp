@@ -50,6 +50,9 @@ class Router {
   // Marks a mutation that runs on the request's own thread: slow work that
   // must not hold up the writer (password hashing, file writes).
   void run_unbatched(const std::string& method, const std::string& pattern);
+  // Every route as "METHOD /api/path/{}", in the order added: tests walk them
+  // so that a route added later cannot be left out of a check.
+  std::vector<std::string> patterns() const;
   // The route for a request; sets path_known when the path exists for another method.
   const Route* match(const std::string& method, const std::string& path,
                      std::vector<std::string>& params, bool& path_known) const;
