@@ -100,7 +100,7 @@ class Api {
   // The same, waiting for the answer (tests, tools).
   HttpResponse handle(const HttpRequest& request);
   ApiContext& context() { return context_; }
-  Router& router() { return router_; }
+  const Router& router() const { return router_; }
   // Runs f on the writer, in a transaction of its own after the writes
   // queued before it, and returns after its commit and its events' delivery;
   // throws what f (or the commit) threw. For threads outside a request: the

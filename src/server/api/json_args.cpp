@@ -26,6 +26,11 @@ core::TimeMs time_param(const std::map<std::string, std::string>& q, const char*
 
 }  // namespace
 
+void require_field(const core::Json& body, const char* field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) throw bad_request(std::string(field) + ": required");
+}
+
 core::Id required_id(const core::Json& body, const char* field) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) throw bad_request(std::string(field) + ": required");
@@ -42,6 +47,11 @@ core::Id optional_id(const core::Json& body, const char* field) {
     throw bad_request(std::string(field) + ": expected a non-negative integer id");
   }
   return it->get<core::Id>();
+}
+
+core::Id required_id_or_none(const core::Json& body, const char* field) {
+  if (!body.contains(field)) throw bad_request(std::string(field) + ": required");
+  return optional_id(body, field);
 }
 
 std::string optional_text(const core::Json& body, const char* field, std::size_t max_bytes) {

@@ -61,6 +61,9 @@ class Router {
                     std::function<void(Call&)> prepare);
   // A GET whose answer comes later, through the callback.
   void add_waiter(const std::string& pattern, std::function<void(Call&, Respond)> waiter);
+  // Every route as "METHOD /api/path/{}", in the order added: tests walk them
+  // so that a route added later cannot be left out of a check.
+  std::vector<std::string> patterns() const;
   // The route for a request; sets path_known when the path exists for another method.
   const Route* match(const std::string& method, const std::string& path,
                      std::vector<std::string>& params, bool& path_known) const;

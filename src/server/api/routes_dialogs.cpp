@@ -61,6 +61,15 @@ core::TimeMs time_field(const core::Json& body, const char* field) {
   return it->get<core::TimeMs>();
 }
 
+// A patch that names no field it knows is a client's bug (a misspelt key,
+// say): refused rather than saved and published as a change of nothing.
+void require_some_task_change(const core::Json& body) {
+  for (const char* field : {"text", "done", "due", "assignee_id"}) {
+    if (body.contains(field)) return;
+  }
+  throw bad_request("text, done, due or assignee_id: required, at least one");
+}
+
 void check_assignee(ApiContext& ctx, const core::Operator& op, core::Id id) {
   if (id != core::kNoId && !ctx.directory(op.account_id)->find_operator(id)) {
     throw bad_request("operator_id: no such operator");
@@ -107,7 +116,8 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
   });
 
   router.add("PUT", "/api/dialogs/{}/responsible", true, [&ctx](Call& call) {
-    const core::Id operator_id = optional_id(call.body(), "operator_id");
+    // A body without operator_id is a client's bug, not a request to unassign.
+    const core::Id operator_id = required_id_or_none(call.body(), "operator_id");
     check_assignee(ctx, call.op, operator_id);
     return change_dialog(ctx, call,
                          [operator_id](core::Dialog& d) { d.responsible_id = operator_id; });
@@ -136,8 +146,9 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
   });
 
   router.add("PUT", "/api/dialogs/{}/price", true, [&ctx](Call& call) {
+    require_field(call.body(), "price");
     auto it = call.body().find("price");
-    if (it == call.body().end() || !it->is_number_integer()) {
+    if (!it->is_number_integer()) {
       throw bad_request("price: expected an integer amount in minor units");
     }
     const std::int64_t price = it->get<std::int64_t>();
@@ -146,8 +157,9 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
   });
 
   router.add("PUT", "/api/dialogs/{}/fields", true, [&ctx](Call& call) {
+    require_field(call.body(), "fields");  // an empty array clears them; absence does not
     auto it = call.body().find("fields");
-    if (it == call.body().end() || !it->is_array()) throw bad_request("fields: expected an array");
+    if (!it->is_array()) throw bad_request("fields: expected an array");
     if (it->size() > kMaxFields) throw bad_request("fields: more than 50");
     std::vector<core::CustomField> fields;
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -176,6 +188,7 @@ void add_dialog_routes(Router& router, ApiContext& ctx) {
   router.add("PATCH", "/api/dialogs/{}/tasks/{}", true, [&ctx](Call& call) {
     const core::Id task_id = call.id(1);
     const core::Json& body = call.body();
+    require_some_task_change(body);
     std::optional<std::string> text;
     if (body.contains("text")) text = required_text(body, "text", kMaxTaskText);
     std::optional<bool> done;

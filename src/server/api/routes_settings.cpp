@@ -1,6 +1,8 @@
 // Admin CRUD of the account's reference data: funnel statuses, tags, quick
 // reply templates, operators and the block list. Every change is published
 // as directory_changed so open clients refresh their lists.
+#include <initializer_list>
+
 #include "core/visibility.hpp"
 #include "server/api/api.hpp"
 #include "server/api/api_error.hpp"
@@ -27,6 +29,13 @@ std::uint32_t color_field(const core::Json& body, std::uint32_t fallback) {
     throw bad_request("color: expected #rrggbb");
   }
   return static_cast<std::uint32_t>(std::stoul(text.substr(1), nullptr, 16));
+}
+
+// A PUT replaces the item whole. The readers default what a POST may leave
+// out (grey, active, manager); on a PUT that default would silently reset
+// the item, so every field of its body must be there.
+void require_replacement(const core::Json& body, std::initializer_list<const char*> fields) {
+  for (const char* field : fields) require_field(body, field);
 }
 
 // The id from the path must name an item of the caller's account.
@@ -108,8 +117,9 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     ctx.require_admin(call.op);
     const auto dir_ref = ctx.directory(call.op.account_id);
     const core::Directory& dir = *dir_ref;
-    core::FunnelStatus s =
-        status_from(call, existing(call, [&dir](Id id) { return dir.find_status(id); }));
+    const Id id = existing(call, [&dir](Id x) { return dir.find_status(x); });
+    require_replacement(call.body(), {"name", "color", "order", "group"});
+    core::FunnelStatus s = status_from(call, id);
     ctx.store().save_status(s);
     directory_changed(ctx, call.op.account_id);
     return json_response(200, core::encode(s));
@@ -135,7 +145,9 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     ctx.require_admin(call.op);
     const auto dir_ref = ctx.directory(call.op.account_id);
     const core::Directory& dir = *dir_ref;
-    core::Tag t = tag_from(call, existing(call, [&dir](Id id) { return dir.find_tag(id); }));
+    const Id id = existing(call, [&dir](Id x) { return dir.find_tag(x); });
+    require_replacement(call.body(), {"name", "color"});
+    core::Tag t = tag_from(call, id);
     ctx.store().save_tag(t);
     directory_changed(ctx, call.op.account_id);
     return json_response(200, core::encode(t));
@@ -197,6 +209,8 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     const Id id = existing(call, [&dir](Id x) { return dir.find_operator(x); });
     if (dir.find_operator(id)->role == core::Role::Owner)
       throw forbidden("the owner is not editable");
+    // The password alone may be left out: it keeps the current one.
+    require_replacement(call.body(), {"name", "email", "role", "source_ids", "supervisor"});
     core::Operator op = operator_from(call, id, dir);
     std::optional<Credentials> current =
         ctx.store().credentials_by_email(dir.find_operator(id)->email);

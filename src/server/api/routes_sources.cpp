@@ -170,6 +170,11 @@ void add_source_routes(Router& router, ApiContext& ctx) {
   // or the enabled flag alone is not.
   router.prepare_with("PATCH", "/api/sources/{}", [&ctx](Call& call) {
     ctx.require_admin(call.op);
+    const core::Json& given = call.body();
+    if (!given.contains("name") && !given.contains("enabled") && !given.contains("credentials") &&
+        !given.contains("settings")) {
+      throw bad_request("name, enabled, credentials or settings: required, at least one");
+    }
     std::optional<core::Source> s = find_source(ctx, call.op.account_id, call.id(0));
     std::optional<SourceConnection> c = ctx.store().channels().connection(call.id(0));
     if (!s || !c) throw not_found("no such connected source");
