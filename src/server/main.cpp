@@ -97,8 +97,13 @@ int run(const server::Config& config) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   http.start();
-  std::cerr << "chats_server listening on http://" << config.address << ":" << http.port() << "/"
-            << std::endl;
+  const std::string origin = "http://" + config.address + ":" + std::to_string(http.port());
+  std::cerr << "chats_server listening on " << origin << "/" << std::endl;
+  for (const server::SourceConnection& c : store->channels().connections(0)) {
+    if (c.channel != core::ChannelKind::WebChat || !c.enabled) continue;
+    std::cerr << "website chat " << c.source_id << ", a visitor's page to try it: " << origin
+              << "/webchat-demo.html?source=" << c.source_id << std::endl;
+  }
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "stopping (signal " << received << ")" << std::endl;

@@ -173,3 +173,45 @@ TEST_CASE("the app opens, accepts, answers and archives a dialog on the demo bac
   inbox.apply(close);
   CHECK_FALSE(inbox.dialog().open());
 }
+
+TEST_CASE(
+    "a message_updated event moves a message's ticks, and an older copy never takes them back") {
+  app::DialogView v;
+  app::open_dialog(v, row(7));
+  core::Message m = msg(5, 500);
+  m.direction = core::Direction::Out;
+  m.delivery = core::DeliveryState::Pending;
+  app::merge_history(v, {m});
+  core::Event updated;
+  updated.kind = core::EventKind::MessageUpdated;
+  updated.row = row(7);
+  updated.message = m;
+  updated.message->delivery = core::DeliveryState::Read;
+  CHECK(app::apply(v, updated));
+  CHECK(v.messages.at(0).delivery == core::DeliveryState::Read);
+  // The send answer (pending) or a late "delivered" comes after: no step back.
+  app::merge_message(v, m);
+  CHECK(v.messages.at(0).delivery == core::DeliveryState::Read);
+  updated.message->delivery = core::DeliveryState::Delivered;
+  app::apply(v, updated);
+  CHECK(v.messages.at(0).delivery == core::DeliveryState::Read);
+  CHECK(ids(v) == std::vector<core::Id>{5});
+  // Another dialog's update is not this one's.
+  updated.message->dialog_id = 8;
+  CHECK_FALSE(app::apply(v, updated));
+}
+
+TEST_CASE("a failed message goes back to pending when the operator retries it") {
+  app::DialogView v;
+  app::open_dialog(v, row(7));
+  core::Message m = msg(6, 600);
+  m.direction = core::Direction::Out;
+  m.delivery = core::DeliveryState::Failed;
+  m.delivery_error = "Forbidden: bot was blocked by the user";
+  app::merge_history(v, {m});
+  m.delivery = core::DeliveryState::Pending;
+  m.delivery_error.clear();
+  app::merge_message(v, m);
+  CHECK(v.messages.at(0).delivery == core::DeliveryState::Pending);
+  CHECK(v.messages.at(0).delivery_error.empty());
+}

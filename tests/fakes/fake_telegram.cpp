@@ -171,6 +171,7 @@ server::HttpResponse FakeTelegram::answer(const server::HttpRequest& r) {
     }
     return error(404, "Not Found");
   }
+  if (r.path.rfind(std::string(kPrefix) + "/_fake/", 0) == 0) return control(r);
   if (r.path.rfind(bot, 0) != 0) return error(404, "Not Found");
   const std::string rest = r.path.substr(bot.size());
   const std::size_t slash = rest.find('/');
@@ -178,6 +179,27 @@ server::HttpResponse FakeTelegram::answer(const server::HttpRequest& r) {
   // A wrong token is 401 for every method, as the Bot API answers.
   if (rest.substr(0, slash) != token_) return error(401, "Unauthorized");
   return method_call(rest.substr(slash + 1), r);
+}
+
+// The test's own handle on the fake from another process (the browser
+// tests): queue an update, read the calls made. Not part of the Bot API.
+server::HttpResponse FakeTelegram::control(const server::HttpRequest& r) {
+  const std::string what = r.path.substr(std::string(kPrefix).size() + 7);
+  if (what == "updates" && r.method == "POST") {
+    const core::Json update = core::Json::parse(r.body, nullptr, false);
+    if (!update.is_object()) return error(400, "Bad Request: an update object");
+    queue_update(update);
+    return ok(true);
+  }
+  if (what == "calls" && r.method == "GET") {
+    auto method = r.query.find("method");
+    core::Json list = core::Json::array();
+    for (const BotCall& c : calls(method == r.query.end() ? "" : method->second)) {
+      list.push_back({{"method", c.method}, {"params", c.params}, {"file_name", c.file_name}});
+    }
+    return ok(list);
+  }
+  return error(404, "Not Found");
 }
 
 server::HttpResponse FakeTelegram::method_call(const std::string& method,

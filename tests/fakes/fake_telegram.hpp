@@ -59,6 +59,7 @@ class FakeTelegram {
 
  private:
   server::HttpResponse answer(const server::HttpRequest& request);
+  server::HttpResponse control(const server::HttpRequest& request);
   server::HttpResponse method_call(const std::string& method, const server::HttpRequest& request);
   void start();
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/delivery.hpp"
+
 namespace app {
 namespace {
 
@@ -36,8 +38,17 @@ void merge_message(DialogView& view, const core::Message& message) {
   auto& list = view.messages;
   auto same = std::find_if(list.begin(), list.end(),
                            [&message](const core::Message& m) { return m.id == message.id; });
-  if (same != list.end()) list.erase(same);
-  list.insert(std::upper_bound(list.begin(), list.end(), message, earlier), message);
+  core::Message merged = message;
+  if (same != list.end()) {
+    // Answers and events race: a copy of older news never takes a state back.
+    if (same->delivery != message.delivery &&
+        !core::delivery_advances(same->delivery, message.delivery)) {
+      merged.delivery = same->delivery;
+      merged.delivery_error = same->delivery_error;
+    }
+    list.erase(same);
+  }
+  list.insert(std::upper_bound(list.begin(), list.end(), merged, earlier), merged);
 }
 
 void merge_history(DialogView& view, const std::vector<core::Message>& messages) {
@@ -47,6 +58,12 @@ void merge_history(DialogView& view, const std::vector<core::Message>& messages)
 
 bool apply(DialogView& view, const core::Event& e) {
   if (!view.open()) return false;
+  // A message's delivery state moved (sent, delivered, read, failed): its ticks.
+  if (e.kind == core::EventKind::MessageUpdated && e.message) {
+    if (e.message->dialog_id != view.id) return false;
+    merge_message(view, *e.message);
+    return true;
+  }
   const bool row_event =
       e.kind == core::EventKind::DialogChanged || e.kind == core::EventKind::MessageAdded;
   if (!row_event || !e.row || e.row->dialog.id != view.id) return false;

@@ -87,6 +87,10 @@ void InboxApp::apply(const Intents& in) {
   if (in.send) send();
   if (in.outbox_retry) outbox_.retry(*in.outbox_retry, now_);
   if (in.outbox_discard) outbox_.discard(*in.outbox_discard);
+  if (in.delivery_retry && dialog_.open()) retry_delivery(*in.delivery_retry);
+  if (in.load_channels) load_channels();
+  if (in.connect_channel) connect_channel(*in.connect_channel);
+  if (in.source_enabled) set_source_enabled(in.source_enabled->first, in.source_enabled->second);
   send_next();
   if (in.load_older) load_older();
   for (const DialogEdit& edit : in.edits) change(edit.dialog, edit.change);
@@ -156,6 +160,60 @@ void InboxApp::change(core::Id id, const core::DialogChange& c) {
       return;
     }
     show(pending_.confirm(ticket, *a.row, directory()));
+  });
+}
+
+void InboxApp::retry_delivery(core::Id message) {
+  backend_->retry_delivery(dialog_.id, message, [this](net::DialogAnswer a) {
+    if (!a.message) {
+      tell({0, Notice::What::Retry, core::ChangeKind::MarkRead, a.code, a.error});
+      return;
+    }
+    app::merge_message(dialog_, *a.message);  // pending again: the clock until the channel answers
+  });
+}
+
+void InboxApp::load_channels() {
+  if (channels_.loading) return;
+  channels_.loading = true;
+  backend_->request_sources([this](net::SourcesAnswer a) {
+    channels_.loading = false;
+    channels_.error =
+        a.code.empty() && a.error.empty() ? "" : problem_text(a.code, a.error, locale_);
+    if (!channels_.error.empty()) return;
+    channels_.loaded = true;
+    channels_.sources = std::move(a.sources);
+    channels_.connectable = std::move(a.connectable);
+  });
+}
+
+void InboxApp::connect_channel(const ConnectForm& form) {
+  if (channels_.connecting) return;
+  channels_.connect_error = check_connect(form, locale_);
+  if (!channels_.connect_error.empty()) return;
+  channels_.connecting = true;
+  backend_->connect_source(form, [this](net::SourceAnswer a) {
+    channels_.connecting = false;
+    if (!a.source) {
+      channels_.connect_error = problem_text(a.code, a.error, locale_);
+      return;
+    }
+    ++channels_.connected;
+    channels_.last_connected = a.source->id;
+    channels_.sources.push_back(std::move(*a.source));
+  });
+}
+
+void InboxApp::set_source_enabled(core::Id source, bool enabled) {
+  backend_->set_source_enabled(source, enabled, [this](net::SourceAnswer a) {
+    if (!a.source) {
+      channels_.error = problem_text(a.code, a.error, locale_);
+      return;
+    }
+    channels_.error.clear();
+    for (SourceStatus& s : channels_.sources) {
+      if (s.id == a.source->id) s = std::move(*a.source);
+    }
   });
 }
 

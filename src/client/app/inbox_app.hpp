@@ -9,6 +9,7 @@
 
 #include "app/avatar_cache.hpp"
 #include "app/bulk_summary.hpp"
+#include "app/channel_setup.hpp"
 #include "app/dialog_view.hpp"
 #include "app/filter_state.hpp"
 #include "app/host_notices.hpp"
@@ -50,10 +51,15 @@ struct Intents {
   bool close_dialog = false;
   bool accept = false;
   bool archive = false;
-  std::optional<std::string> draft;   // the composer's text changed
-  bool send = false;                  // send the draft
-  std::optional<int> outbox_retry;    // a failed message (OutboxItem::local_id) goes again
-  std::optional<int> outbox_discard;  // or is dropped
+  std::optional<std::string> draft;        // the composer's text changed
+  bool send = false;                       // send the draft
+  std::optional<int> outbox_retry;         // a failed message (OutboxItem::local_id) goes again
+  std::optional<int> outbox_discard;       // or is dropped
+  std::optional<core::Id> delivery_retry;  // a message its channel refused goes again
+  // The channel screen.
+  bool load_channels = false;                               // it opened: ask for the sources
+  std::optional<ConnectForm> connect_channel;               // connect a source
+  std::optional<std::pair<core::Id, bool>> source_enabled;  // turn one on or off
   std::vector<DialogEdit> edits;
   bool load_older = false;  // the history is scrolled to its top
   std::optional<bool> note;
@@ -64,9 +70,9 @@ struct Intents {
   ListIntents list;                           // filters, bulk actions, writing first, more rows
   bool any() const {
     return login || mode || query || open_dialog || search || sort || click_row || close_dialog ||
-           accept || archive || draft || send || outbox_retry || outbox_discard || !edits.empty() ||
-           load_older || note || reply_to || drop_attachment || pick_file || open_file ||
-           list.any();
+           accept || archive || draft || send || outbox_retry || outbox_discard || delivery_retry ||
+           load_channels || connect_channel || source_enabled || !edits.empty() || load_older ||
+           note || reply_to || drop_attachment || pick_file || open_file || list.any();
   }
 };
 
@@ -98,6 +104,7 @@ class InboxApp {
   const FilterState& filter() const { return filter_; }
   const BulkView& bulk() const { return bulk_; }
   const WriteFirstView& write_first() const { return write_first_; }
+  const ChannelsView& channels() const { return channels_; }
   // The clients' pictures: drawing asks for them, the platform loads them.
   AvatarCache& avatars() { return avatars_; }
   std::string help_url() const { return backend_->help_url(); }
@@ -113,6 +120,10 @@ class InboxApp {
 
   // A change to a dialog, shown at once and taken back if the backend refuses it.
   void change(core::Id dialog, const core::DialogChange& change);
+  void retry_delivery(core::Id message);  // of the open dialog
+  void load_channels();
+  void connect_channel(const ConnectForm& form);
+  void set_source_enabled(core::Id source, bool enabled);
   // The composer's file, reported by the platform as it goes up.
   void upload_progress(const std::string& name, double fraction);
   void upload_done(const core::Attachment& attachment);
@@ -156,6 +167,7 @@ class InboxApp {
   FilterState filter_;
   BulkView bulk_;
   WriteFirstView write_first_;
+  ChannelsView channels_;
   Locale locale_ = Locale::Ru;
   HostNotices notices_;
   core::Id pending_open_ = core::kNoId;

@@ -11,7 +11,7 @@
 namespace app {
 
 struct Notice {
-  enum class What { Change, Upload, History, OpenFile };
+  enum class What { Change, Upload, History, OpenFile, Retry };
   int id = 0;  // increases, so the UI shows each notice once
   What what = What::Change;
   core::ChangeKind change = core::ChangeKind::MarkRead;  // with What::Change

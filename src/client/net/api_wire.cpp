@@ -325,3 +325,60 @@ int reconnect_delay_ms(int attempt) {
 }
 
 }  // namespace net
+
+namespace net {
+
+app::SourceStatus parse_source(const core::Json& j) {
+  if (!j.is_object()) throw core::DecodeError("source", "expected an object");
+  app::SourceStatus s;
+  s.id = j.at("id").get<core::Id>();
+  const std::optional<core::ChannelKind> channel =
+      core::channel_from_key(j.value("channel", std::string()));
+  if (!channel) throw core::DecodeError("source.channel", "unknown channel");
+  s.channel = *channel;
+  s.name = j.value("name", std::string());
+  s.address = j.value("address", std::string());
+  s.connected = j.value("connected", false);
+  s.enabled = j.value("enabled", false);
+  if (auto settings = j.find("settings"); settings != j.end() && settings->is_object()) {
+    s.mode = settings->value("mode", std::string());
+  }
+  if (auto h = j.find("health"); h != j.end() && h->is_object()) {
+    s.last_inbound_at = h->value("last_inbound_at", core::TimeMs{0});
+    s.last_error = h->value("last_error", std::string());
+    s.last_error_at = h->value("last_error_at", core::TimeMs{0});
+  }
+  return s;
+}
+
+SourcesAnswer parse_sources(std::string_view body) {
+  const core::Json j = core::parse_json(body);
+  if (!j.is_object()) throw core::DecodeError("answer", "expected an object");
+  SourcesAnswer a;
+  for (const core::Json& s : j.value("sources", core::Json::array())) {
+    a.sources.push_back(parse_source(s));
+  }
+  for (const core::Json& key : j.value("connectable", core::Json::array())) {
+    if (!key.is_string()) continue;
+    if (auto kind = core::channel_from_key(key.get<std::string>())) a.connectable.push_back(*kind);
+  }
+  return a;
+}
+
+std::string connect_body(const app::ConnectForm& form) {
+  core::Json credentials = core::Json::object();
+  core::Json settings = core::Json::object();
+  for (const app::ConnectField& f : app::connect_fields(form.channel)) {
+    auto it = form.values.find(f.key);
+    if (it == form.values.end() || it->second.empty()) continue;
+    (f.secret ? credentials : settings)[f.key] = it->second;
+  }
+  if (!form.base_url.empty()) settings["base_url"] = form.base_url;
+  return core::Json{{"channel", core::channel_info(form.channel).key},
+                    {"name", form.name},
+                    {"credentials", credentials},
+                    {"settings", settings}}
+      .dump(-1, ' ', false, core::Json::error_handler_t::replace);
+}
+
+}  // namespace net

@@ -8,6 +8,7 @@
 
 #include "app/list_view.hpp"
 #include "core/bulk.hpp"
+#include "core/codec.hpp"
 #include "core/entities.hpp"
 #include "core/filter.hpp"
 #include "net/backend.hpp"
@@ -64,6 +65,11 @@ std::string window_url(const core::ViewQuery& query, int limit, const std::strin
 std::string bulk_body(const core::BulkRequest& request);
 std::vector<core::BulkResult> parse_bulk_results(std::string_view body);
 // The body of POST /api/write-first.
+// GET /api/sources, one Source of it, and the body of POST /api/sources.
+SourcesAnswer parse_sources(std::string_view body);
+app::SourceStatus parse_source(const core::Json& json);
+std::string connect_body(const app::ConnectForm& form);
+
 std::string write_first_body(core::Id source, const std::string& to, const std::string& text);
 
 // The operator's id in GET /api/me's {"operator": {"id"}}; kNoId when absent.

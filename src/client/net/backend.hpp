@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/channel_setup.hpp"
 #include "app/list_view.hpp"
 #include "core/dialog_change.hpp"
 #include "core/entities.hpp"
@@ -63,6 +64,21 @@ struct Outgoing {
   std::string idempotency_key;  // the same on every retry: the server takes it once
 };
 
+// The account's sources for the channel screen (owner and admins).
+struct SourcesAnswer {
+  std::vector<app::SourceStatus> sources;
+  std::vector<core::ChannelKind> connectable;
+  std::string error;
+  std::string code;
+};
+
+// A source connected or changed, or why not (the channel's own words).
+struct SourceAnswer {
+  std::optional<app::SourceStatus> source;
+  std::string error;
+  std::string code;
+};
+
 class Backend {
  public:
   using ListDone = std::function<void(app::ListPage)>;
@@ -84,6 +100,9 @@ class Backend {
   // One change to a dialog (accept, archive, status, tags, tasks, ...) under the
   // core's rules; the answer is the changed row or the reason it was refused.
   virtual void change(core::Id dialog, const core::DialogChange& change, DialogDone done) = 0;
+  // A message its channel refused goes to the channel again; the answer
+  // carries it (pending again) or why not.
+  virtual void retry_delivery(core::Id dialog, core::Id message, DialogDone done) = 0;
 
   virtual Status status() const { return {}; }
   // The support link the server gives ("" for none).
@@ -107,6 +126,14 @@ class Backend {
                            DialogDone done) = 0;
   // Tells the others where this operator is (the live stream); dropped while offline.
   virtual void report_presence(const core::Presence& /*presence*/) {}
+  // The channel screen: the sources with their health, connecting one (its
+  // credentials checked by the channel before anything is kept), turning one
+  // on or off. `done` runs from pump().
+  using SourcesDone = std::function<void(SourcesAnswer)>;
+  using SourceDone = std::function<void(SourceAnswer)>;
+  virtual void request_sources(SourcesDone done) = 0;
+  virtual void connect_source(const app::ConnectForm& form, SourceDone done) = 0;
+  virtual void set_source_enabled(core::Id source, bool enabled, SourceDone done) = 0;
   // The signed-in operator (per-operator preferences); kNoId until known.
   virtual core::Id operator_id() const { return core::kNoId; }
 };

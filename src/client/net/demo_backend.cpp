@@ -138,6 +138,37 @@ void DemoBackend::send_message(core::Id dialog, const Outgoing& out, DialogDone 
   finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
 }
 
+void DemoBackend::request_sources(SourcesDone done) {
+  SourcesAnswer a;
+  for (const core::Source& s : directory().sources) {
+    app::SourceStatus st;
+    st.id = s.id;
+    st.channel = s.channel;
+    st.name = s.name;
+    st.address = s.address;
+    a.sources.push_back(st);
+  }
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::connect_source(const app::ConnectForm&, SourceDone done) {
+  SourceAnswer a;
+  a.code = "demo_no_channels";
+  a.error = "the demo connects no channels";
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
+void DemoBackend::set_source_enabled(core::Id, bool, SourceDone done) {
+  connect_source({}, std::move(done));
+}
+
+void DemoBackend::retry_delivery(core::Id, core::Id, DialogDone done) {
+  DialogAnswer a;
+  a.code = "not_failed";
+  a.error = "only a message that failed can be sent again";
+  finished_.push_back([a = std::move(a), done = std::move(done)]() mutable { done(std::move(a)); });
+}
+
 void DemoBackend::change(core::Id dialog, const core::DialogChange& change, DialogDone done) {
   DialogAnswer a;
   core::DialogRow* row = find(dialog);

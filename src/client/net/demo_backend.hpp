@@ -27,6 +27,13 @@ class DemoBackend : public Backend {
   void request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) override;
   void send_message(core::Id dialog, const Outgoing& message, DialogDone done) override;
   void change(core::Id dialog, const core::DialogChange& change, DialogDone done) override;
+  // The demo's sources send nowhere: no message of it fails, none is retried.
+  void retry_delivery(core::Id dialog, core::Id message, DialogDone done) override;
+  // The demo's sources are made up: listed, never connected; connecting one
+  // needs the server.
+  void request_sources(SourcesDone done) override;
+  void connect_source(const app::ConnectForm& form, SourceDone done) override;
+  void set_source_enabled(core::Id source, bool enabled, SourceDone done) override;
   core::TimeMs wake_at() const override;
 
   // Simulated incoming messages (off until set; see demo_traffic.hpp).

@@ -172,6 +172,61 @@ void HttpBackend::change(core::Id dialog, const core::DialogChange& change, Dial
   dialog_request(change_request(dialog, change), std::move(done));
 }
 
+void HttpBackend::retry_delivery(core::Id dialog, core::Id message, DialogDone done) {
+  const std::string action = "messages/" + std::to_string(message) + "/retry";
+  dialog_request({"POST", dialog_url(dialog, action.c_str()), ""}, std::move(done));
+}
+
+void HttpBackend::request_sources(SourcesDone done) {
+  http_send("GET", "api/sources", "", [this, done = std::move(done)](HttpAnswer a) {
+    SourcesAnswer answer;
+    if (a.status == 401) {
+      failed(a, "sources");
+      answer.code = "session_expired";
+    } else if (a.status < 200 || a.status >= 300) {
+      describe(a, answer);
+    } else {
+      try {
+        answer = parse_sources(a.body);
+      } catch (const std::exception& e) {
+        answer.code = "bad_answer";
+        answer.error = e.what();
+      }
+    }
+    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+  });
+}
+
+void HttpBackend::source_request(const char* method, const std::string& url,
+                                 const std::string& body, SourceDone done) {
+  http_send(method, url, body, [this, done = std::move(done)](HttpAnswer a) {
+    SourceAnswer answer;
+    if (a.status == 401) {
+      failed(a, "sources");
+      answer.code = "session_expired";
+    } else if (a.status < 200 || a.status >= 300) {
+      describe(a, answer);
+    } else {
+      try {
+        answer.source = parse_source(core::parse_json(a.body));
+      } catch (const std::exception& e) {
+        answer.code = "bad_answer";
+        answer.error = e.what();
+      }
+    }
+    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+  });
+}
+
+void HttpBackend::connect_source(const app::ConnectForm& form, SourceDone done) {
+  source_request("POST", "api/sources", connect_body(form), std::move(done));
+}
+
+void HttpBackend::set_source_enabled(core::Id source, bool enabled, SourceDone done) {
+  source_request("PATCH", "api/sources/" + std::to_string(source),
+                 core::Json{{"enabled", enabled}}.dump(), std::move(done));
+}
+
 void HttpBackend::dialog_request(const ApiRequest& r, DialogDone done,
                                  const std::string& idempotency_key) {
   http_send(

@@ -28,6 +28,10 @@ class HttpBackend : public Backend {
   void request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) override;
   void send_message(core::Id dialog, const Outgoing& message, DialogDone done) override;
   void change(core::Id dialog, const core::DialogChange& change, DialogDone done) override;
+  void retry_delivery(core::Id dialog, core::Id message, DialogDone done) override;
+  void request_sources(SourcesDone done) override;
+  void connect_source(const app::ConnectForm& form, SourceDone done) override;
+  void set_source_enabled(core::Id source, bool enabled, SourceDone done) override;
   Status status() const override;
   void login(const std::string& email, const std::string& password) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
@@ -54,6 +58,9 @@ class HttpBackend : public Backend {
   // A dialog's mutation; a key makes its retries safe (the server answers them once).
   void dialog_request(const ApiRequest& request, DialogDone done,
                       const std::string& idempotency_key = "");
+  // A source's change (connect, on/off); the answer is the source.
+  void source_request(const char* method, const std::string& url, const std::string& body,
+                      SourceDone done);
   // A failed answer's code and the server's text, into any of the answers.
   template <class Answer>
   static void describe(const HttpAnswer& a, Answer& answer) {

@@ -20,6 +20,7 @@
 #include "core/demo_data.hpp"
 #include "net/demo_backend.hpp"
 #include "net/http_backend.hpp"
+#include "net/http_request.hpp"
 #include "platform/avatar_images.hpp"
 #include "platform/fonts.hpp"
 #include "platform/gl_renderer.hpp"
@@ -171,6 +172,7 @@ void apply_settings(const ui::SettingsChoice& c) {
         {"notifications",
          g.notifications}}.dump());
   }
+  if (c.open_channels) g.screen.channels.opening = true;
   if (c.open_help && g.screen.settings) {
     platform::push_page_notice(
         core::Json{{"kind", "openHelp"}, {"url", g.screen.settings->help_url}}.dump());
@@ -207,6 +209,9 @@ bool build_frame(double now_ms) {
     view.locale = g.locale;
     view.notifications = g.notifications;
     view.help_url = g.help_url.empty() ? g.app->help_url() : g.help_url;
+    const core::Operator* me = g.app->directory().find_operator(g.app->operator_id());
+    view.can_manage_channels = g.server_backend && me && me->role != core::Role::Manager;
+    if (g.screen.server_url.empty()) g.screen.server_url = net::api_url("");
   }
   g.screen.settings_choice = {};
 

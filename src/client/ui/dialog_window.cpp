@@ -227,6 +227,7 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
       case core::DeliveryState::Failed:
         under += ctx.locale == app::Locale::Ru ? "  не доставлено" : "  not delivered";
         break;
+      case core::DeliveryState::Delivered:  // two ticks; read ones are coloured
       case core::DeliveryState::Read:
         under += "  " + std::string(icon::kCheck) + std::string(icon::kCheck);
         break;
@@ -236,8 +237,11 @@ ImVec2 draw_message(const DialogContext& ctx, const core::Message& m, float widt
   }
   const float uw = text_size(small, under).x;
   const float ux = out ? b1.x - uw - 4 : b0.x + 4;
-  draw_text(dl, small, ImVec2(ux, b1.y + 3),
-            m.delivery == core::DeliveryState::Failed ? p.overdue : p.text_muted, under);
+  const ImU32 under_color = m.delivery == core::DeliveryState::Failed ? p.overdue
+                            : m.delivery == core::DeliveryState::Read && out && !note
+                                ? p.accent
+                                : p.text_muted;
+  draw_text(dl, small, ImVec2(ux, b1.y + 3), under_color, under);
   ImGui::Dummy(ImVec2(width, bh + font_px(small) + 14));
   if (ImGui::IsItemVisible()) widgets().publish(id, m.text, b0.x, b0.y, bw, bh);
   return b1;
@@ -259,6 +263,30 @@ bool link_button(const std::string& id, const char* label, ImU32 color) {
   ImGui::PopStyleColor(5);
   widgets().publish_item(id, label);
   return pressed;
+}
+
+// Under a message its channel refused: the channel's reason and «Повторить».
+void draw_delivery_failure(const DialogContext& ctx, const core::Message& m, ImVec2 corner,
+                           float width, app::Intents& intents) {
+  const Palette& p = palette();
+  const bool ru = ctx.locale == app::Locale::Ru;
+  const std::string reason =
+      (ru ? "Канал не принял: " : "The channel refused it: ") +
+      (m.delivery_error.empty() ? (ru ? "без объяснения" : "no reason given") : m.delivery_error);
+  ImFont* small = fonts().small;
+  const float retry_w = text_size(small, ru ? "Повторить" : "Retry").x + 16;
+  const float tw = std::min(text_size(small, reason).x, width - retry_w - 12);
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float x = std::max(at.x, corner.x - tw - retry_w - 8);
+  ImGui::GetWindowDrawList()->PushClipRect(ImVec2(x, at.y), ImVec2(x + tw, at.y + 40), true);
+  draw_text(ImGui::GetWindowDrawList(), small, ImVec2(x, at.y + 2), p.overdue, reason);
+  ImGui::GetWindowDrawList()->PopClipRect();
+  ImGui::SetCursorScreenPos(ImVec2(x + tw + 8, at.y));
+  if (link_button("retry:" + std::to_string(m.id), ru ? "Повторить" : "Retry", p.accent)) {
+    intents.delivery_retry = m.id;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + font_px(small) + 12));
+  ImGui::Dummy(ImVec2(width, 2));
 }
 
 // A message still in the outbox: its bubble with a clock, a line on what it
@@ -371,7 +399,10 @@ void draw_history(const DialogContext& ctx, ImVec2 size, DialogWindowState& stat
       draw_day(app::format_day(d, today, ctx.locale), width);
       day = d;
     }
-    draw_message(ctx, m, width, "message:" + std::to_string(m.id), intents);
+    const ImVec2 corner = draw_message(ctx, m, width, "message:" + std::to_string(m.id), intents);
+    if (m.delivery == core::DeliveryState::Failed && m.kind != core::MessageKind::Note) {
+      draw_delivery_failure(ctx, m, corner, width, intents);
+    }
   }
   // What is still on its way goes last, in the order written.
   int outgoing = 0;

@@ -242,6 +242,9 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   if (state.settings) {
     draw_settings_menu(*state.settings, ImVec2(right - 6, origin.y), kHeaderHeight,
                        state.settings_choice);
+    if (state.settings->can_manage_channels || state.channels.open) {
+      draw_channels_dialog(ctx.app, ctx.locale, state.server_url, state.channels, intents);
+    }
     right -= kSettingsButtonWidth + 6;
   }
   float tabs_x = origin.x + 4;

@@ -8,6 +8,7 @@
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 #include "app/list_window.hpp"
+#include "ui/channels_dialog.hpp"
 #include "ui/dialog_window.hpp"
 #include "ui/list_bars.hpp"
 #include "ui/settings_menu.hpp"
@@ -25,6 +26,8 @@ struct ScreenState {
   ListBarsState bars;
   std::optional<SettingsView> settings;  // the settings menu shows when set (the operator app)
   SettingsChoice settings_choice;        // what was chosen in it this frame
+  ChannelsDialogState channels;          // the channel screen, opened from the settings menu
+  std::string server_url;                // the API's address, for the website chat's snippet
   ShortcutsState shortcuts;
   app::ScrollSettle table_scroll;  // the table's view, for fetching where it settles
 };

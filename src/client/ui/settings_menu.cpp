@@ -11,6 +11,7 @@ namespace {
 constexpr const char* kGear = "\xef\x80\x93";      // U+F013
 constexpr const char* kBell = "\xef\x83\xb3";      // U+F0F3
 constexpr const char* kQuestion = "\xef\x81\x99";  // U+F059
+constexpr const char* kChats = "\xef\x82\x86";     // U+F086
 const ImVec2 kChoiceSize(112, 30);
 
 void caption(const char* text) {
@@ -68,6 +69,16 @@ void draw_settings_menu(const SettingsView& view, ImVec2 right, float height,
         std::string(kBell) + "  " + tr(l, "Уведомления и звук", "Notifications and sound");
     if (ImGui::Checkbox(notify_label.c_str(), &notify)) choice.notifications = notify;
     widgets().publish_item("settings:notifications", notify_label);
+    if (view.can_manage_channels) {
+      ImGui::Separator();
+      const std::string channels =
+          std::string(kChats) + "  " + tr(l, "Каналы и источники…", "Channels and sources…");
+      if (ImGui::Selectable(channels.c_str(), false, 0, ImVec2(230, 26))) {
+        choice.open_channels = true;
+        ImGui::CloseCurrentPopup();
+      }
+      widgets().publish_item("settings:channels", channels);
+    }
     if (!view.help_url.empty()) {
       ImGui::Separator();
       const std::string help =

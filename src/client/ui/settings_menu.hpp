@@ -1,5 +1,6 @@
 // The operator app's small settings menu behind a gear in the header: theme,
-// language, notifications with sound, and the "Help / support" link.
+// language, notifications with sound, the channel screen (for an owner or
+// admin) and the "Help / support" link.
 #pragma once
 
 #include <optional>
@@ -16,7 +17,8 @@ struct SettingsView {
   bool dark = false;
   app::Locale locale = app::Locale::Ru;
   bool notifications = true;
-  std::string help_url;  // "" hides the help entry
+  std::string help_url;              // "" hides the help entry
+  bool can_manage_channels = false;  // an owner or admin: the channel screen's entry shows
 };
 
 // What the operator chose in the menu during a frame.
@@ -25,7 +27,8 @@ struct SettingsChoice {
   std::optional<app::Locale> locale;
   std::optional<bool> notifications;
   bool open_help = false;
-  bool any() const { return dark || locale || notifications || open_help; }
+  bool open_channels = false;
+  bool any() const { return dark || locale || notifications || open_help || open_channels; }
 };
 
 constexpr float kSettingsButtonWidth = 44.0f;

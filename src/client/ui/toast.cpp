@@ -63,6 +63,8 @@ const char* notice_title(const app::Notice& n, app::Locale locale) {
       return ru ? "История не загрузилась" : "The history did not load";
     case app::Notice::What::OpenFile:
       return ru ? "Файл не открылся" : "The file did not open";
+    case app::Notice::What::Retry:
+      return ru ? "Сообщение не отправлено снова" : "The message was not sent again";
   }
   return "";
 }

@@ -51,6 +51,15 @@ SeedStats seed_demo(Store& store, const SeedOptions& options) {
     for (const core::FunnelStatus& s : dir.statuses) store.save_status(s);
     for (const core::Tag& t : dir.tags) store.save_tag(t);
     for (const core::Template& t : dir.templates) store.save_template(t);
+    core::Source chat{0, demo.account_id, core::ChannelKind::WebChat, "Чат на сайте",
+                      "romashka.ru"};
+    stats.webchat_source = store.save_source(chat);
+    SourceConnection c;
+    c.source_id = stats.webchat_source;
+    c.account_id = demo.account_id;
+    c.channel = chat.channel;
+    c.settings = R"({"greeting":"Здравствуйте! Напишите нам, ответим за пару минут."})";
+    store.channels().save_connection(c);
   });
 
   const int batch = std::max(options.batch, 1);

@@ -1,6 +1,8 @@
 // Demo data for a server: an account with the demo directory (sources,
 // operators, statuses, tags, templates) and N dialogs with clients and
-// messages from core::DemoGenerator, written in batched transactions.
+// messages from core::DemoGenerator, written in batched transactions; and a
+// website chat connected for real, which needs no outside service, so that
+// the demo can show a visitor writing and an operator answering.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,7 @@ struct SeedOptions {
 
 struct SeedStats {
   Id account_id = 0;
+  Id webchat_source = 0;  // the demo's website chat, connected and enabled
   int dialogs = 0;
   std::int64_t messages = 0;
   double seconds = 0;

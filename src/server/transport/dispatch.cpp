@@ -99,6 +99,15 @@ void Dispatcher::handle(RawRequest raw, Done done) const {
       reply.headers.emplace_back("allow", std::string(kCorsAllowMethods) + ", HEAD, OPTIONS");
       return done(std::move(reply));
     }
+    if (raw.target.rfind(kOpenCorsPrefix, 0) == 0) {
+      Reply reply;
+      reply.status = 204;
+      reply.set_header("access-control-allow-origin", "*");
+      reply.headers.emplace_back("access-control-allow-methods", kOpenCorsMethods);
+      reply.headers.emplace_back("access-control-allow-headers", kOpenCorsHeaders);
+      reply.headers.emplace_back("access-control-max-age", std::to_string(kPreflightMaxAgeSeconds));
+      return done(std::move(reply));
+    }
     if (!cors_allowed(origin)) return done(error(403, "forbidden", "origin not allowed", ""));
     Reply reply;
     reply.status = 204;
@@ -128,7 +137,8 @@ void Dispatcher::handle_api(HttpRequest request, const std::string& origin, Done
   // failure paths below (taken only when the handler threw before answering).
   auto answer = std::make_shared<Done>(std::move(done));
   try {
-    api_.handle(std::move(request), [this, origin, answer](HttpResponse response) {
+    const bool open_cors = path.rfind(kOpenCorsPrefix, 0) == 0;
+    api_.handle(std::move(request), [this, origin, answer, open_cors](HttpResponse response) {
       Reply reply;
       reply.status = response.status;
       if (!response.content_type.empty())
@@ -137,7 +147,11 @@ void Dispatcher::handle_api(HttpRequest request, const std::string& origin, Done
       reply.headers.emplace_back("cache-control", "no-store");
       for (auto& [name, value] : response.headers) reply.set_header(to_lower(name), value);
       reply.body = std::make_shared<const std::string>(std::move(response.body));
-      add_cors(reply, origin);
+      if (open_cors && !origin.empty()) {
+        reply.set_header("access-control-allow-origin", "*");
+      } else {
+        add_cors(reply, origin);
+      }
       (*answer)(std::move(reply));
     });
   } catch (const std::exception& e) {

@@ -21,6 +21,11 @@ constexpr int kPreflightMaxAgeSeconds = 600;
 constexpr const char* kCorsAllowMethods = "GET, POST, PUT, PATCH, DELETE";
 constexpr const char* kCorsAllowHeaders = "content-type, authorization, idempotency-key";
 constexpr const char* kEventsPath = "/api/events";
+// The website chat's visitor routes are called from any business's site, with
+// a visitor's bearer token and never a cookie: any origin may call them.
+constexpr const char* kOpenCorsPrefix = "/api/webchat/";
+constexpr const char* kOpenCorsMethods = "GET, POST";
+constexpr const char* kOpenCorsHeaders = "content-type, authorization";
 
 // A request as it came off the wire, before URL decoding.
 struct RawRequest {
