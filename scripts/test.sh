@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: C++ format, native doctest suites (ctest), and the browser
-# tests in headless Chromium. Ends with "N passed, N failed" (suites).
+# Every test: C++ format, native doctest suites (ctest), the browser tests in
+# headless Chromium and the system tests (crashes, fake channel peers). Ends
+# with "N passed, N failed" (suites).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh || { echo "0 passed, 1 failed (build)"; exit 1; }
@@ -22,6 +23,11 @@ step "format (clang-format)" format_check
 step "native tests (ctest)" ctest --test-dir build/native --output-on-failure
 for t in tests/browser/*.test.mjs; do
   step "browser: $(basename "$t")" env CHATS_SITE=build/native/client/site \
+    CHATS_TEST_OUTPUT=build/native/browser-output node "$t"
+done
+# Whole-system tests of processes (the server killed and restarted, fake peers), no browser.
+for t in tests/system/*.test.mjs; do
+  step "system: $(basename "$t")" env CHATS_SITE=build/native/client/site \
     CHATS_TEST_OUTPUT=build/native/browser-output node "$t"
 done
 echo "screenshots: build/native/browser-output"

@@ -4,11 +4,10 @@
 // words, the right one connects, a client's message polled from the fake
 // arrives live, and the operator's answer from the composer reaches the fake
 // as sendMessage to that chat.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import readline from 'node:readline';
 import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
+import { startFakeTelegram } from './lib/fake-telegram.mjs';
 import { signIn, widgets, widget, press, waitFor, waitForWidget } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -16,17 +15,10 @@ const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server
 const fakeBinary = path.resolve(path.dirname(binary), 'fake_telegram');
 const TOKEN = '777000:browser-test-token';
 
-// The fake runs until its stdin closes (this process's end) or it is killed.
-const fake = spawn(fakeBinary, [TOKEN, 'romashka_test_bot'], { stdio: ['pipe', 'pipe', 'inherit'] });
-const fakeBase = await new Promise((resolve, reject) => {
-  const lines = readline.createInterface({ input: fake.stdout });
-  lines.on('line', (line) => { if (line.startsWith('ready ')) resolve(line.slice(6)); });
-  fake.once('exit', (code) => reject(new Error(`fake_telegram exited: ${code}`)));
-});
-async function fakeCalls(method) {
-  const r = await fetch(`${fakeBase}/_fake/calls?method=${method}`);
-  return (await r.json()).result;
-}
+const fake = await startFakeTelegram({ binary: fakeBinary, token: TOKEN,
+  username: 'romashka_test_bot' });
+const fakeBase = fake.base;
+const fakeCalls = (method) => fake.calls(method);
 
 const server = await startChatsServer({ binary, site, demo: 200 });
 const browser = await launchBrowser();
@@ -78,10 +70,10 @@ test('an owner connects a Telegram bot in the settings and answers a client thro
     5000);
 
   // A client writes to the bot: the poll brings it into the list live.
-  await fetch(`${fakeBase}/_fake/updates`, { method: 'POST', body: JSON.stringify({ message: {
+  await fake.queueUpdate({ message: {
     message_id: 11, date: 1700000000, text: 'Добрый день! Есть ли белые розы?',
     from: { id: 5150, is_bot: false, first_name: 'Ирина', last_name: 'Белова', username: 'irina_b' },
-    chat: { id: 5150, type: 'private', first_name: 'Ирина' } } }) });
+    chat: { id: 5150, type: 'private', first_name: 'Ирина' } } });
   await waitFor(page, () => window.inbox.widgets().some((w) => /^row:\d+$/.test(w.id) &&
     w.label.includes('Ирина Белова')), undefined, 20000);
   const row = (await widgets(page)).find((w) => /^row:\d+$/.test(w.id) &&
@@ -108,4 +100,4 @@ test('an owner connects a Telegram bot in the settings and answers a client thro
   await context.close();
 });
 
-await runAndExit(() => browser.close(), () => server.stop(), () => fake.kill('SIGTERM'));
+await runAndExit(() => browser.close(), () => server.stop(), () => fake.stop());

@@ -59,8 +59,8 @@ void read_multipart(const server::HttpRequest& r, core::Json& fields, std::strin
 
 }  // namespace
 
-FakeTelegram::FakeTelegram(std::string token, std::string username)
-    : token_(std::move(token)), username_(std::move(username)) {
+FakeTelegram::FakeTelegram(std::string token, std::string username, unsigned short port)
+    : token_(std::move(token)), username_(std::move(username)), port_(port) {
   start();
 }
 
@@ -195,7 +195,10 @@ server::HttpResponse FakeTelegram::control(const server::HttpRequest& r) {
     auto method = r.query.find("method");
     core::Json list = core::Json::array();
     for (const BotCall& c : calls(method == r.query.end() ? "" : method->second)) {
-      list.push_back({{"method", c.method}, {"params", c.params}, {"file_name", c.file_name}});
+      list.push_back({{"method", c.method},
+                      {"params", c.params},
+                      {"file_name", c.file_name},
+                      {"received_at", c.received_at}});
     }
     return ok(list);
   }
@@ -206,6 +209,9 @@ server::HttpResponse FakeTelegram::method_call(const std::string& method,
                                                const server::HttpRequest& r) {
   BotCall call;
   call.method = method;
+  call.received_at = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
   if (r.header("content-type").rfind("multipart/form-data", 0) == 0) {
     call.params = core::Json::object();
     read_multipart(r, call.params, call.file_name, call.file_bytes);

@@ -26,11 +26,14 @@ struct BotCall {
   core::Json params;      // a JSON body, or the text fields of a multipart one
   std::string file_name;  // the file of sendPhoto / sendDocument
   std::string file_bytes;
+  std::int64_t received_at = 0;  // wall clock, ms: for the delivery benchmark
 };
 
 class FakeTelegram {
  public:
-  explicit FakeTelegram(std::string token = "123456:TEST-token", std::string username = "shop_bot");
+  // port 0 takes a free one; a given one lets a restarted fake keep its address.
+  explicit FakeTelegram(std::string token = "123456:TEST-token", std::string username = "shop_bot",
+                        unsigned short port = 0);
   ~FakeTelegram();
 
   // The base URL to give the connector (settings.base_url).
