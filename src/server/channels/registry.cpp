@@ -1,6 +1,7 @@
 // Which connector serves which channel.
 #include "server/channels/telegram.hpp"
 #include "server/channels/webchat.hpp"
+#include "server/channels/whatsapp.hpp"
 
 namespace server::channels {
 
@@ -10,6 +11,8 @@ std::unique_ptr<Connector> make_connector(core::ChannelKind channel, ConnectorEn
       return make_telegram_connector(env);
     case core::ChannelKind::WebChat:
       return make_webchat_connector(env);
+    case core::ChannelKind::WhatsApp:
+      return make_whatsapp_connector(env);
     default:
       return nullptr;
   }
