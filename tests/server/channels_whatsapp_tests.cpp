@@ -353,6 +353,32 @@ TEST_SUITE("whatsapp") {
     CHECK(wa.count("messages") == 1);
   }
 
+  TEST_CASE("writing first to a client who never wrote needs the template") {
+    ChannelServer s;
+    FakeWhatsApp wa;
+    const long long plain = connect_wa(s, wa);
+    auto refused =
+        s.call("POST", "/api/write-first",
+               {{"source_id", plain}, {"to", "+7 916 000-00-01"}, {"text", "Здравствуйте"}});
+    REQUIRE(refused.status == 201);
+    const long long d1 = s.json(refused)["row"]["dialog"]["id"];
+    const long long m1 = s.json(refused)["message"]["id"];
+    CHECK(eventually([&] { return delivery_of(s, d1, m1) == "failed"; }));
+    CHECK(wa.count("messages") == 0);
+
+    const long long with_template = connect_wa(s, wa, {{"window_template", "first_contact"}});
+    auto sent =
+        s.call("POST", "/api/write-first",
+               {{"source_id", with_template}, {"to", "79160000002"}, {"text", "Здравствуйте"}});
+    REQUIRE(sent.status == 201);
+    const long long d2 = s.json(sent)["row"]["dialog"]["id"];
+    const long long m2 = s.json(sent)["message"]["id"];
+    CHECK(eventually([&] { return delivery_of(s, d2, m2) == "sent"; }));
+    REQUIRE(wa.count("messages") == 1);
+    CHECK(wa.calls("messages")[0].body["to"] == "79160000002");
+    CHECK(wa.calls("messages")[0].body["template"]["name"] == "first_contact");
+  }
+
   TEST_CASE("WhatsApp's own 131047 fails the reply with the window's reason, not retried") {
     ChannelServer s;
     FakeWhatsApp wa;
