@@ -7,18 +7,18 @@ namespace core {
 namespace {
 
 constexpr std::array<ChannelInfo, kChannelKindCount> kChannels{{
-    {ChannelKind::WhatsApp, "whatsapp", "WhatsApp", "WhatsApp", true, false},
-    {ChannelKind::Telegram, "telegram", "Telegram", "Telegram", true, false},
-    {ChannelKind::TelegramBot, "telegram_bot", "Telegram bot", "Telegram-бот", false, false},
-    {ChannelKind::VK, "vk", "VK", "ВКонтакте", false, true},
-    {ChannelKind::Instagram, "instagram", "Instagram", "Instagram", false, true},
-    {ChannelKind::Facebook, "facebook", "Facebook", "Facebook", false, true},
-    {ChannelKind::OK, "ok", "OK", "Одноклассники", false, false},
-    {ChannelKind::Avito, "avito", "Avito", "Авито", false, false},
-    {ChannelKind::Viber, "viber", "Viber", "Viber", false, false},
-    {ChannelKind::Max, "max", "MAX", "MAX", true, false},
-    {ChannelKind::Email, "email", "E-mail", "E-mail", true, false},
-    {ChannelKind::WebChat, "webchat", "Web chat", "Онлайн-чат", false, false},
+    {ChannelKind::WhatsApp, "whatsapp", "WhatsApp", "WhatsApp", true, false, true},
+    {ChannelKind::Telegram, "telegram", "Telegram", "Telegram", true, false, false},
+    {ChannelKind::TelegramBot, "telegram_bot", "Telegram bot", "Telegram-бот", false, false, false},
+    {ChannelKind::VK, "vk", "VK", "ВКонтакте", false, true, false},
+    {ChannelKind::Instagram, "instagram", "Instagram", "Instagram", false, true, false},
+    {ChannelKind::Facebook, "facebook", "Facebook", "Facebook", false, true, false},
+    {ChannelKind::OK, "ok", "OK", "Одноклассники", false, false, false},
+    {ChannelKind::Avito, "avito", "Avito", "Авито", false, false, false},
+    {ChannelKind::Viber, "viber", "Viber", "Viber", false, false, false},
+    {ChannelKind::Max, "max", "MAX", "MAX", true, false, false},
+    {ChannelKind::Email, "email", "E-mail", "E-mail", true, false, false},
+    {ChannelKind::WebChat, "webchat", "Web chat", "Онлайн-чат", false, false, false},
 }};
 
 }  // namespace

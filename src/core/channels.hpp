@@ -1,5 +1,6 @@
 // What differs between channels: names, whether an operator may write first,
-// whether dialogs can come from a post's comments.
+// whether dialogs can come from a post's comments, whether free-form replies
+// are limited to a window after the client's last message (service_window.hpp).
 #pragma once
 
 #include <optional>
@@ -16,6 +17,7 @@ struct ChannelInfo {
   std::string_view name_ru;  // "Telegram-бот"
   bool allows_write_first;   // a dialog may be started by the operator
   bool has_posts;            // dialogs can come from comments under a post
+  bool has_service_window;   // free-form replies only within 24 h of the client's last message
 };
 
 const ChannelInfo& channel_info(ChannelKind kind);

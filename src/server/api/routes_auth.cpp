@@ -73,7 +73,8 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
                                {"name_en", info.name_en},
                                {"name_ru", info.name_ru},
                                {"allows_write_first", info.allows_write_first},
-                               {"has_posts", info.has_posts}});
+                               {"has_posts", info.has_posts},
+                               {"has_service_window", info.has_service_window}});
     }
     return json_response(200, j);
   });

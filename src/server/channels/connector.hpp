@@ -68,12 +68,17 @@ struct SendResult {
   std::string external_id;
   std::string error;
   TimeMs retry_after = 0;  // Retry: the channel's own wait in ms, when it named one
+  // Sent, but not as written (WhatsApp's template outside its 24-hour
+  // window): the operator reads this as a system line in the dialog.
+  std::string notice;
 
-  static SendResult sent(std::string id) { return {Kind::Sent, std::move(id), {}, 0}; }
-  static SendResult retry(std::string why, TimeMs after = 0) {
-    return {Kind::Retry, {}, std::move(why), after};
+  static SendResult sent(std::string id, std::string notice = {}) {
+    return {Kind::Sent, std::move(id), {}, 0, std::move(notice)};
   }
-  static SendResult failed(std::string why) { return {Kind::Failed, {}, std::move(why), 0}; }
+  static SendResult retry(std::string why, TimeMs after = 0) {
+    return {Kind::Retry, {}, std::move(why), after, {}};
+  }
+  static SendResult failed(std::string why) { return {Kind::Failed, {}, std::move(why), 0, {}}; }
 };
 
 // A webhook call's answer to the channel, and the updates it handed over.

@@ -241,6 +241,16 @@ bool ChannelService::deliver_one(Worker& w, Delivery d) {
     case SendResult::Kind::Sent:
       api_.write([&] {
         change_delivery(ctx, d.account_id, *m, core::DeliveryState::Sent, result.external_id);
+        if (!result.notice.empty()) {
+          // A system line, outside the conversation: the dialog's lifecycle is kept.
+          std::optional<core::DialogRow> fresh = store_.dialog(d.account_id, d.dialog_id);
+          core::Message line;
+          line.direction = core::Direction::Out;
+          line.kind = core::MessageKind::System;
+          line.text = result.notice;
+          line.created_at = now();
+          if (fresh) add_message(ctx, d.account_id, *fresh, line);
+        }
         store_.channels().dequeue(d.message_id);
         if (!c->last_error.empty()) store_.channels().note_error(c->source_id, now(), {});
       });
