@@ -16,6 +16,10 @@ const TOKEN = '424242:crash-test';
 const REPLIES = Number(process.env.CRASH_REPLIES || 40);
 const KILLS = Number(process.env.CRASH_KILLS || 3);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const started = Date.now();
+const log = (what) => {
+  if (process.env.CRASH_DEBUG) console.error(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
+};
 
 const fake = await startFakeTelegram({ binary: path.resolve(path.dirname(binary), 'fake_telegram'),
   token: TOKEN });
@@ -35,18 +39,20 @@ for (let i = 0; i < 100 && !dialog; i++) {
   else await sleep(100);
 }
 assert(dialog, 'the client\'s message opened a dialog');
+log(`dialog ${dialog}`);
 
 // A reply with its idempotency key, retried until an answer comes (the server
 // may be down): the key makes the retries one message.
-async function reply(text) {
+async function reply(text, key) {
   for (;;) {
     try {
       const r = await fetch(server.url + `api/dialogs/${dialog}/messages`, { method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token,
-          'idempotency-key': 'crash-' + text }, body: JSON.stringify({ text }) });
+          'idempotency-key': key }, body: JSON.stringify({ text }) });
       if (r.status === 201 || r.status === 200) return;
+      log(`reply «${text}»: ${r.status} ${await r.text()}`);
       if (r.status === 401) token = await login();
-    } catch (e) { /* the server is down: again */ }
+    } catch (e) { log(`reply «${text}»: ${e.message}`); }
     await sleep(100);
   }
 }
@@ -73,21 +79,28 @@ async function untilAllSent(texts, ms) {
 
 test('replies queued while the channel is down survive kills and go exactly once', async () => {
   await fake.stop();
+  log('the fake is down');
   const texts = Array.from({ length: REPLIES }, (_, i) => `Ответ ${i + 1}`);
   let sent = 0;
-  const writer = (async () => { for (const t of texts) { await reply(t); sent++; } })();
+  const writer = (async () => {
+    for (const [i, t] of texts.entries()) { await reply(t, `round1-${i}`); sent++; }
+  })();
   for (let k = 0; k < KILLS; k++) {
     await sleep(300 + Math.random() * 700);
     await server.kill();
+    log('killed');
     await server.restart();
+    log('restarted');
   }
   await writer;
+  log('every reply acknowledged');
   assert(sent === REPLIES, `every reply was acknowledged: ${sent}`);
   const stored = (await messages()).filter((m) => texts.includes(m.text));
   assert(stored.length === REPLIES, `each reply is stored once: ${stored.length} of ${REPLIES}`);
   assert(stored.every((m) => m.delivery === 'pending'), 'nothing is sent while the fake is down');
 
   await fake.start();
+  log('the fake is up');
   const left = await untilAllSent(texts, 90000);
   assert(left.length === 0, `every reply was sent: ${left.length} still pending`);
   const calls = (await fake.calls('sendMessage')).map((c) => c.params.text);
@@ -101,7 +114,9 @@ test('replies queued while the channel is down survive kills and go exactly once
 
 test('kills while the channel takes messages lose none; duplicates stay within the window', async () => {
   const texts = Array.from({ length: REPLIES }, (_, i) => `Второй круг ${i + 1}`);
-  const writer = (async () => { for (const t of texts) await reply(t); })();
+  const writer = (async () => {
+    for (const [i, t] of texts.entries()) await reply(t, `round2-${i}`);
+  })();
   for (let k = 0; k < KILLS; k++) {
     await sleep(200 + Math.random() * 600);
     await server.kill();

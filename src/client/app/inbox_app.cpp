@@ -183,6 +183,9 @@ void InboxApp::load_channels() {
     if (!channels_.error.empty()) return;
     channels_.loaded = true;
     channels_.sources = std::move(a.sources);
+    // Connected sources first: they are what the screen is about.
+    std::stable_partition(channels_.sources.begin(), channels_.sources.end(),
+                          [](const SourceStatus& s) { return s.connected; });
     channels_.connectable = std::move(a.connectable);
   });
 }
@@ -200,7 +203,7 @@ void InboxApp::connect_channel(const ConnectForm& form) {
     }
     ++channels_.connected;
     channels_.last_connected = a.source->id;
-    channels_.sources.push_back(std::move(*a.source));
+    channels_.sources.insert(channels_.sources.begin(), std::move(*a.source));
   });
 }
 
