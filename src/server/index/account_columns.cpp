@@ -41,6 +41,10 @@ void AccountColumns::reserve(std::size_t clients, std::size_t dialogs) {
   digits.reserve(clients, kPhoneDigitsBytes);
 }
 
+void AccountColumns::build_orders() {
+  for (int k = 0; k < kSortKeyCount; ++k) orders[k].build(*this, static_cast<core::SortKey>(k));
+}
+
 void AccountColumns::put_client(const ClientListKeys& keys) {
   std::uint32_t slot = 0;
   std::optional<std::uint32_t> found;
@@ -61,9 +65,16 @@ void AccountColumns::put_dialog(const DialogListKeys& d) {
   std::uint32_t slot = 0;
   std::optional<std::uint32_t> found;
   if (d.id <= max_dialog_id) found = dialog_slots.find(d.id, id);
+  std::int64_t was[kSortKeyCount] = {};
   if (found) {
     slot = *found;
     extra_tags.erase(slot);
+    --mode_counts[mode[slot]][flags[slot] & kUnreadBit];
+    was[static_cast<int>(core::SortKey::LastMessage)] = last_message_at[slot];
+    was[static_cast<int>(core::SortKey::Created)] = created_at[slot];
+    was[static_cast<int>(core::SortKey::ResponseTime)] = response_time_ms[slot];
+    was[static_cast<int>(core::SortKey::Price)] = price[slot];
+    was[static_cast<int>(core::SortKey::Unread)] = unread[slot];
   } else {
     max_dialog_id = std::max(max_dialog_id, d.id);
     slot = static_cast<std::uint32_t>(id.size());
@@ -102,6 +113,13 @@ void AccountColumns::put_dialog(const DialogListKeys& d) {
     }
   }
   tag_mask[slot] = mask;
+  ++mode_counts[mode[slot]][flags[slot] & kUnreadBit];
+  const std::int64_t now[kSortKeyCount] = {d.last_message_at, d.created_at, d.response_time_ms,
+                                           d.price, d.unread};
+  for (int k = 0; k < kSortKeyCount; ++k) {
+    if (!found || was[k] != now[k]) orders[k].touch(slot);
+    orders[k].maybe_merge(*this);
+  }
 }
 
 void AccountColumns::clear_status(Id status_id) {
@@ -144,6 +162,7 @@ std::size_t AccountColumns::memory_bytes() const {
                       dialog_slots.memory_bytes() + extra_tags.size() * 64;
   bytes += client_id.capacity() * 8 + client_slots.memory_bytes() + texts.memory_bytes() +
            digits.memory_bytes();
+  for (const SortOrder& order : orders) bytes += order.memory_bytes();
   return bytes;
 }
 
