@@ -9,7 +9,9 @@
 // idle between requests: on some VMs memory untouched for ~10 s is slow to
 // touch again, and that first run is then the query's p99.
 // Besides the wall time it prints the thread's CPU time per run (p50/p99),
-// which other processes on a busy machine disturb less.
+// which other processes on a busy machine disturb less. Last, a verdict line
+// per target: every case's wall p99 within kListP99TargetMs, and with
+// --indexed the index's load within kLoadTargetSeconds.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -25,6 +27,11 @@
 #include "server/storage/store.hpp"
 
 namespace {
+
+// The targets (docs/benchmarks.md): a list answers within 20 ms at p99 at a
+// million dialogs; the server starts in 5 s, most of it the index's load.
+constexpr double kListP99TargetMs = 20.0;
+constexpr double kLoadTargetSeconds = 5.0;
 
 struct Case {
   std::string name;
@@ -134,6 +141,7 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<server::Store> store = server::open_sqlite_store(db);
   server::Store* sqlite = store.get();
+  double load_seconds = 0;
   if (indexed) {
     auto index = std::make_unique<server::IndexedStore>(std::move(store));
     const server::IndexedStore::Stats stats = index->stats();
@@ -143,6 +151,7 @@ int main(int argc, char** argv) {
         "process RSS %.0f MiB\n",
         stats.dialogs, stats.clients, stats.load_seconds, stats.index_bytes / 1048576.0,
         stats.dialogs ? static_cast<double>(stats.index_bytes) / stats.dialogs : 0.0, rss_mib());
+    load_seconds = stats.load_seconds;
     store = std::move(index);
   }
   const std::optional<server::Credentials> owner = store->credentials_by_email("owner@romashka.ru");
@@ -157,6 +166,8 @@ int main(int argc, char** argv) {
                                .count();
   std::printf("%-32s %10s %10s %10s %10s %10s\n", "query (first 50 rows + counts)", "p50 ms",
               "p99 ms", "cpu p50", "cpu p99", "total");
+  double worst_p99 = 0;
+  std::string worst_case;
   for (const Case& c : cases(dir, now)) {
     std::vector<double> ms, cpu_ms;
     int total = 0;
@@ -187,6 +198,16 @@ int main(int argc, char** argv) {
                 percentile(ms, 0.99), percentile(cpu_ms, 0.5), percentile(cpu_ms, 0.99), total,
                 verdict);
     std::fflush(stdout);
+    if (percentile(ms, 0.99) > worst_p99) {
+      worst_p99 = percentile(ms, 0.99);
+      worst_case = c.name;
+    }
+  }
+  std::printf("list p99 <= %.0f ms: %s (worst: %s, %.2f ms)\n", kListP99TargetMs,
+              worst_p99 <= kListP99TargetMs ? "met" : "missed", worst_case.c_str(), worst_p99);
+  if (indexed) {
+    std::printf("index load <= %.0f s: %s (%.2f s)\n", kLoadTargetSeconds,
+                load_seconds <= kLoadTargetSeconds ? "met" : "missed", load_seconds);
   }
   return 0;
 }
