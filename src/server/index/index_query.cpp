@@ -348,17 +348,26 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
       pass.assign(n, 1);
       passing = pass.data();
     }
-    // The mode's passing rows gathered without a branch per row, then the
-    // best `keep` of them in a bounded heap.
+    // The mode's passing rows gathered, then the best `keep` of them in a
+    // bounded heap. Few rows (the counts say so): a branch that is rarely
+    // taken. Else without a branch per row, into room for every row.
     page.visited += n;
     Column<std::uint32_t>& rows = scratch.rows;
-    rows.resize(n + 1);
     std::size_t count = 0;
-    for (std::uint32_t i = 0; i < n; ++i) {
-      rows[count] = i;
-      count += passing[i] & only_mode[c.mode[i]];
+    if (rare) {
+      rows.clear();
+      for (std::uint32_t i = 0; i < n; ++i) {
+        if (passing[i] & only_mode[c.mode[i]]) rows.push_back(i);
+      }
+      count = rows.size();
+    } else {
+      rows.resize(n + 1);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        rows[count] = i;
+        count += passing[i] & only_mode[c.mode[i]];
+      }
+      rows.resize(count);
     }
-    rows.resize(count);
     heap.clear();
     heap.reserve(std::min<std::size_t>(keep, count));
     const bool desc = sort.descending;
