@@ -3,7 +3,7 @@
 // a scan of every dialog, which at a million dialogs is the difference
 // between a few microseconds and tens of milliseconds (#15). And the kept
 // orders that make it so answer every window exactly as the scan does,
-// through many writes and the merges they cause.
+// through many writes and the block splits they cause.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -79,7 +79,7 @@ TEST_CASE("a list without a filter looks at about its window, not at every dialo
   const int n = 20'000;
   for (int i = 1; i <= n; ++i) put(idx, random_dialog(rng, i));
   idx.build_orders();
-  // Writes after the orders were built: changed dialogs the window must merge.
+  // Writes after the orders were built: dialogs that moved in the orders.
   for (int i = 0; i < 500; ++i) put(idx, random_dialog(rng, 1 + static_cast<Id>(rng() % n)));
   for (int m = 0; m < core::kDialogModeCount; ++m) {
     for (core::SortKey key : kSortKeys) {
@@ -130,7 +130,7 @@ TEST_CASE("the index store keeps its orders from the load on: a list it answers 
   db.store = std::move(indexed);
 }
 
-TEST_CASE("kept orders answer every window as the scan does, through many writes and merges") {
+TEST_CASE("kept orders answer every window as the scan does, through many writes and splits") {
   DialogIndex ordered;  // orders kept from the start: every dialog comes as a change
   ordered.build_orders();
   DialogIndex scanned;  // never ordered: every window comes from the scan
@@ -138,7 +138,7 @@ TEST_CASE("kept orders answer every window as the scan does, through many writes
   Id next_id = 1;
   const int rounds = 40;
   for (int round = 0; round < rounds; ++round) {
-    // New dialogs and changes to old ones, enough for several merges.
+    // New dialogs and changes to old ones, enough to split blocks many times.
     for (int i = 0; i < 600; ++i) {
       const bool change = next_id > 1 && rng() % 3 != 0;
       const Id id =

@@ -65,16 +65,21 @@ void AccountColumns::put_dialog(const DialogListKeys& d) {
   std::uint32_t slot = 0;
   std::optional<std::uint32_t> found;
   if (d.id <= max_dialog_id) found = dialog_slots.find(d.id, id);
-  std::int64_t was[kSortKeyCount] = {};
+  // The dialog leaves the orders whose value changes while its columns still
+  // hold the old values, and comes back with the new ones below.
+  const std::int64_t now[kSortKeyCount] = {d.last_message_at, d.created_at, d.response_time_ms,
+                                           d.price, d.unread};
+  bool moves[kSortKeyCount] = {true, true, true, true, true};
   if (found) {
     slot = *found;
     extra_tags.erase(slot);
     --mode_counts[mode[slot]][flags[slot] & kUnreadBit];
-    was[static_cast<int>(core::SortKey::LastMessage)] = last_message_at[slot];
-    was[static_cast<int>(core::SortKey::Created)] = created_at[slot];
-    was[static_cast<int>(core::SortKey::ResponseTime)] = response_time_ms[slot];
-    was[static_cast<int>(core::SortKey::Price)] = price[slot];
-    was[static_cast<int>(core::SortKey::Unread)] = unread[slot];
+    const std::int64_t was[kSortKeyCount] = {last_message_at[slot], created_at[slot],
+                                             response_time_ms[slot], price[slot], unread[slot]};
+    for (int k = 0; k < kSortKeyCount; ++k) {
+      moves[k] = was[k] != now[k];
+      if (moves[k]) orders[k].erase(*this, slot);
+    }
   } else {
     max_dialog_id = std::max(max_dialog_id, d.id);
     slot = static_cast<std::uint32_t>(id.size());
@@ -114,11 +119,8 @@ void AccountColumns::put_dialog(const DialogListKeys& d) {
   }
   tag_mask[slot] = mask;
   ++mode_counts[mode[slot]][flags[slot] & kUnreadBit];
-  const std::int64_t now[kSortKeyCount] = {d.last_message_at, d.created_at, d.response_time_ms,
-                                           d.price, d.unread};
   for (int k = 0; k < kSortKeyCount; ++k) {
-    if (!found || was[k] != now[k]) orders[k].touch(slot);
-    orders[k].maybe_merge(*this);
+    if (moves[k]) orders[k].insert(*this, slot);
   }
 }
 
