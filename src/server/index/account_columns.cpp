@@ -57,7 +57,7 @@ void AccountColumns::put_client(const ClientListKeys& keys) {
     client_id.push_back(keys.id);
     client_slots.insert(slot, client_id);
   }
-  texts.set(slot, keys.search_text);
+  texts.set(slot, distinct_fields(keys.search_text));
   digits.set(slot, keys.phone_digits);
 }
 

@@ -17,6 +17,25 @@ constexpr std::size_t kMinCompact = 1 << 20;  // below this, garbage is not wort
 
 }  // namespace
 
+std::string distinct_fields(std::string_view text) {
+  std::vector<std::string_view> kept;
+  while (true) {
+    const std::size_t end = text.find(TextColumn::kSeparator);
+    const std::string_view field = text.substr(0, end);
+    if (!field.empty() && std::find(kept.begin(), kept.end(), field) == kept.end()) {
+      kept.push_back(field);
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  std::string out;
+  for (std::string_view field : kept) {
+    if (!out.empty()) out += TextColumn::kSeparator;
+    out += field;
+  }
+  return out;
+}
+
 void TextColumn::reserve(std::size_t slots, std::size_t bytes_per_slot) {
   buffer_.reserve(buffer_.size() + slots * (bytes_per_slot + 1));
   starts_.reserve(slots);
