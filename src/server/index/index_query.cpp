@@ -328,9 +328,10 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
     }
   }
 
-  // The window, from the front of the sort key's kept order when the view's
-  // rows are common enough there (else the walk would pass over most of the
-  // order): a filter leaving one row in `rare` of the mode's dialogs is scanned.
+  // The window, from the front of the sort key's kept order; when the counts
+  // say the mode's passing rows are too few for the walk to find `keep` of
+  // them within its budget (`rare`), they are gathered by a scan instead; and
+  // when there are none, there is no window to look for.
   std::vector<Candidate> heap;  // the window's rows, best first once sorted
   bool windowed = false;
   const SortOrder& order = c.orders[static_cast<int>(sort.key)];
@@ -338,7 +339,9 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
   const std::size_t in_mode = static_cast<std::size_t>(counts[wanted_mode][0]) +
                               static_cast<std::size_t>(counts[wanted_mode][1]);
   const bool rare = with_counts && in_mode * budget < keep * n;
-  if (order.built() && !rare) {
+  if (with_counts && in_mode == 0) {
+    windowed = true;
+  } else if (order.built() && !rare) {
     windowed =
         ordered_window(c, {sort, wanted_mode, passing, from, keep, budget}, heap, page.visited);
   }
