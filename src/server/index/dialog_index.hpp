@@ -1,7 +1,9 @@
 // The dialog list in memory: per account, the fields the list filters and
-// sorts by as columns, and a scan that answers a window of a view with its
-// counts exactly as SqliteStore::list_dialogs and core::matches do.
-// Not thread-safe: IndexedStore guards it.
+// sorts by as columns, counts per mode and an order per sort key kept as
+// dialogs are put, and a query that answers a window of a view with its
+// counts exactly as SqliteStore::list_dialogs and core::matches do: from the
+// kept counts and orders for a view without a filter, with a scan of the
+// filtered columns otherwise. Not thread-safe: IndexedStore guards it.
 #pragma once
 
 #include <cstdint>
