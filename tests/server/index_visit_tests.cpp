@@ -102,7 +102,7 @@ TEST_CASE("a list without a filter looks at about its window, not at every dialo
   }
 }
 
-TEST_CASE("a filtered list still counts over every dialog, once") {
+TEST_CASE("a filtered list counts over every dialog once, and its later windows over none") {
   DialogIndex idx;
   std::mt19937 rng(16);
   const int n = 5000;
@@ -114,6 +114,10 @@ TEST_CASE("a filtered list still counts over every dialog, once") {
   CHECK(page.ids.size() == 50);
   CHECK(page.visited >= static_cast<std::size_t>(n));
   CHECK(page.visited < static_cast<std::size_t>(n) + n / 10);
+  // A later window needs no counts: the filter is applied to the rows walked.
+  const IndexPage next = idx.query(owner(), q, page.last, 50, false);
+  CHECK(next.ids.size() == 50);
+  CHECK(next.visited < static_cast<std::size_t>(n) / 4);
 }
 
 TEST_CASE("the index store keeps its orders from the load on: a list it answers scans nothing") {

@@ -151,6 +151,20 @@ bool has_wanted_tag(const AccountColumns& c, const CompiledView& v, std::uint32_
   return false;
 }
 
+// The filter on one row: the narrowing passes below, restated for a walk that
+// looks at a few rows instead of all.
+bool passes(const AccountColumns& c, const CompiledView& v, std::uint32_t slot) {
+  if (v.check_source && !v.source_ok[c.source[slot]]) return false;
+  if (v.check_channel && !v.channel_ok[c.channel[slot]]) return false;
+  if (v.check_status && !v.status_ok[c.status[slot]]) return false;
+  if (v.check_responsible && !v.responsible_ok[c.responsible[slot]]) return false;
+  if (v.check_types && !v.type_ok[c.flags[slot]]) return false;
+  if (v.check_search && !v.client_hit[c.client[slot]]) return false;
+  if (!v.created.empty() && !v.created.contains(c.created_at[slot])) return false;
+  if (!v.last_message.empty() && !v.last_message.contains(c.last_message_at[slot])) return false;
+  return !v.check_tags || has_wanted_tag(c, v, slot);
+}
+
 bool key_less(const Candidate& a, const Candidate& b) {
   return a.first < b.first;
 }
@@ -290,15 +304,15 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
   // Without a filter the counts are kept as dialogs are put and no dialog
   // needs a look but the window's; a filter is applied to every dialog, one
   // kind at a time, which gives the counts.
+  // Without counts a filtered view needs no scan either: the walk below
+  // applies the filter to the rows it looks at.
   Column<std::uint8_t>& pass = scratch.pass;
   const std::uint8_t* passing = nullptr;  // pass, once filled
   int counts[256][2] = {};                // [mode][unread > 0]
-  if (!v.filters()) {
-    std::copy(&c.mode_counts[0][0], &c.mode_counts[0][0] + 256 * 2, &counts[0][0]);
-  } else {
+  // The filter over every dialog, one kind at a time, into `pass`.
+  const auto filter_all = [&] {
     page.visited += n;
     pass.assign(n, 1);
-    if (!with_counts) narrow(pass, c.mode, only_mode);  // other modes need no look then
     if (v.check_source) narrow(pass, c.source, v.source_ok.data());
     if (v.check_channel) narrow(pass, c.channel, v.channel_ok);
     if (v.check_status) narrow(pass, c.status, v.status_ok.data());
@@ -315,12 +329,13 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
         if (pass[i]) pass[i] = has_wanted_tag(c, v, i);
       }
     }
-    if (with_counts) {
-      for (std::uint32_t i = 0; i < n; ++i) {
-        counts[c.mode[i]][c.flags[i] & kUnreadBit] += pass[i];
-      }
-    }
     passing = pass.data();
+  };
+  if (!v.filters()) {
+    std::copy(&c.mode_counts[0][0], &c.mode_counts[0][0] + 256 * 2, &counts[0][0]);
+  } else if (with_counts) {
+    filter_all();
+    for (std::uint32_t i = 0; i < n; ++i) counts[c.mode[i]][c.flags[i] & kUnreadBit] += pass[i];
   }
   if (with_counts) {
     for (int m = 0; m < core::kDialogModeCount; ++m) {
@@ -342,11 +357,16 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
   if (with_counts && in_mode == 0) {
     windowed = true;
   } else if (order.built() && !rare) {
-    windowed =
-        ordered_window(c, {sort, wanted_mode, passing, from, keep, budget}, heap, page.visited);
+    WindowAsk ask{sort, wanted_mode, passing, from, keep, budget, nullptr};
+    // No pass vector for a filtered view: the filter is applied row by row.
+    const auto row_passes = [&](std::uint32_t slot) { return passes(c, v, slot); };
+    if (!passing && v.filters()) ask.passes = row_passes;
+    windowed = ordered_window(c, ask, heap, page.visited);
   }
   if (!windowed) {
-    if (!passing) {
+    if (!passing && v.filters()) {
+      filter_all();
+    } else if (!passing) {
       page.visited += n;
       pass.assign(n, 1);
       passing = pass.data();

@@ -5,7 +5,8 @@ namespace server::index {
 namespace {
 
 bool accepts(const AccountColumns& c, const WindowAsk& ask, std::uint32_t slot) {
-  return c.mode[slot] == ask.mode && (!ask.pass || ask.pass[slot]);
+  return c.mode[slot] == ask.mode && (!ask.pass || ask.pass[slot]) &&
+         (!ask.passes || ask.passes(slot));
 }
 
 // The first position of the walk whose dialog sorts after the cursor: keys

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "server/index/sort_keys.hpp"
@@ -12,11 +13,12 @@ namespace server::index {
 
 struct WindowAsk {
   core::Sort sort;
-  std::uint8_t mode = 0;               // the view's mode
-  const std::uint8_t* pass = nullptr;  // per slot, the filter's verdict; none: every dialog
-  const SortKey* after = nullptr;      // the cursor's key; none: from the start
-  std::size_t keep = 0;                // rows wanted
-  std::size_t budget = 0;              // dialogs of the order to look at before giving up
+  std::uint8_t mode = 0;                      // the view's mode
+  const std::uint8_t* pass = nullptr;         // per slot, the filter's verdict; none: every dialog
+  const SortKey* after = nullptr;             // the cursor's key; none: from the start
+  std::size_t keep = 0;                       // rows wanted
+  std::size_t budget = 0;                     // dialogs of the order to look at before giving up
+  std::function<bool(std::uint32_t)> passes;  // the filter row by row, when set (no `pass`)
 };
 
 // Fills `rows` with the best `ask.keep` rows after the cursor, best first,
