@@ -9,7 +9,9 @@
 // idle between requests: on some VMs memory untouched for ~10 s is slow to
 // touch again, and that first run is then the query's p99.
 // Besides the wall time it prints the thread's CPU time per run (p50/p99),
-// which other processes on a busy machine disturb less.
+// which other processes on a busy machine disturb less. Last, a verdict line
+// per target: every case's wall p99 within kListP99TargetMs, and with
+// --indexed the index's load within kLoadTargetSeconds.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -25,6 +27,11 @@
 #include "server/storage/store.hpp"
 
 namespace {
+
+// The targets (docs/benchmarks.md): a list answers within 20 ms at p99 at a
+// million dialogs; the server starts in 5 s, most of it the index's load.
+constexpr double kListP99TargetMs = 20.0;
+constexpr double kLoadTargetSeconds = 5.0;
 
 struct Case {
   std::string name;
@@ -134,6 +141,8 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<server::Store> store = server::open_sqlite_store(db);
   server::Store* sqlite = store.get();
+  double load_seconds = 0;
+  server::IndexedStore* index_store = nullptr;  // for the dialogs each query looked at
   if (indexed) {
     auto index = std::make_unique<server::IndexedStore>(std::move(store));
     const server::IndexedStore::Stats stats = index->stats();
@@ -143,6 +152,8 @@ int main(int argc, char** argv) {
         "process RSS %.0f MiB\n",
         stats.dialogs, stats.clients, stats.load_seconds, stats.index_bytes / 1048576.0,
         stats.dialogs ? static_cast<double>(stats.index_bytes) / stats.dialogs : 0.0, rss_mib());
+    load_seconds = stats.load_seconds;
+    index_store = index.get();
     store = std::move(index);
   }
   const std::optional<server::Credentials> owner = store->credentials_by_email("owner@romashka.ru");
@@ -155,11 +166,14 @@ int main(int argc, char** argv) {
   const core::TimeMs now = std::chrono::duration_cast<std::chrono::milliseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
-  std::printf("%-32s %10s %10s %10s %10s %10s\n", "query (first 50 rows + counts)", "p50 ms",
-              "p99 ms", "cpu p50", "cpu p99", "total");
+  std::printf("%-32s %10s %10s %10s %10s %10s %10s\n", "query (first 50 rows + counts)", "p50 ms",
+              "p99 ms", "cpu p50", "cpu p99", "total", "visited");
+  double worst_p99 = 0;
+  std::string worst_case;
   for (const Case& c : cases(dir, now)) {
     std::vector<double> ms, cpu_ms;
     int total = 0;
+    const std::uint64_t visited_before = index_store ? index_store->stats().visited : 0;
     std::this_thread::sleep_for(std::chrono::seconds(idle_seconds));
     for (int r = 0; r < runs; ++r) {
       server::ListRequest request;
@@ -173,6 +187,10 @@ int main(int argc, char** argv) {
       cpu_ms.push_back(thread_cpu_ms() - cpu0);
       total = result.total;
     }
+    // Dialogs the index looked at per query (IndexPage::visited), --check's own query left out.
+    const std::uint64_t visited =
+        index_store ? (index_store->stats().visited - visited_before) / static_cast<unsigned>(runs)
+                    : 0;
     const char* verdict = "";
     if (indexed && check) {
       server::ListRequest request;
@@ -183,10 +201,20 @@ int main(int argc, char** argv) {
                     ? "  same as SQLite"
                     : "  DIFFERS FROM SQLite";
     }
-    std::printf("%-32s %10.2f %10.2f %10.2f %10.2f %10d%s\n", c.name.c_str(), percentile(ms, 0.5),
-                percentile(ms, 0.99), percentile(cpu_ms, 0.5), percentile(cpu_ms, 0.99), total,
-                verdict);
+    std::printf("%-32s %10.2f %10.2f %10.2f %10.2f %10d %10llu%s\n", c.name.c_str(),
+                percentile(ms, 0.5), percentile(ms, 0.99), percentile(cpu_ms, 0.5),
+                percentile(cpu_ms, 0.99), total, static_cast<unsigned long long>(visited), verdict);
     std::fflush(stdout);
+    if (percentile(ms, 0.99) > worst_p99) {
+      worst_p99 = percentile(ms, 0.99);
+      worst_case = c.name;
+    }
+  }
+  std::printf("list p99 <= %.0f ms: %s (worst: %s, %.2f ms)\n", kListP99TargetMs,
+              worst_p99 <= kListP99TargetMs ? "met" : "missed", worst_case.c_str(), worst_p99);
+  if (indexed) {
+    std::printf("index load <= %.0f s: %s (%.2f s)\n", kLoadTargetSeconds,
+                load_seconds <= kLoadTargetSeconds ? "met" : "missed", load_seconds);
   }
   return 0;
 }

@@ -100,3 +100,25 @@ TEST_CASE("a large text column compacted after many replacements finds the same 
   }
   check_same(column, texts);
 }
+
+TEST_CASE("a client's text keeps each field once, so every needle matches as in the whole text") {
+  using server::index::distinct_fields;
+  const std::string sep(1, kSep);
+  CHECK(distinct_fields("анна" + sep + "kir_1" + sep + "7916" + sep + "kir_1") ==
+        "анна" + sep + "kir_1" + sep + "7916");
+  CHECK(distinct_fields(sep + sep + "7990" + sep + "7990") == "7990");
+  CHECK(distinct_fields("") == "");
+  CHECK(distinct_fields("one") == "one");
+  // Any needle without a separator matches the kept fields exactly when it matches the text.
+  std::mt19937 rng(3);
+  const std::string letters = "ab1" + sep;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text, needle;
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 12); i < n; ++i) text += letters[rng() % 4];
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 3); i < n; ++i) needle += letters[rng() % 3];
+    CAPTURE(text);
+    CAPTURE(needle);
+    CHECK((text.find(needle) != std::string::npos) ==
+          (distinct_fields(text).find(needle) != std::string::npos));
+  }
+}

@@ -41,6 +41,10 @@ void AccountColumns::reserve(std::size_t clients, std::size_t dialogs) {
   digits.reserve(clients, kPhoneDigitsBytes);
 }
 
+void AccountColumns::build_orders() {
+  for (int k = 0; k < kSortKeyCount; ++k) orders[k].build(*this, static_cast<core::SortKey>(k));
+}
+
 void AccountColumns::put_client(const ClientListKeys& keys) {
   std::uint32_t slot = 0;
   std::optional<std::uint32_t> found;
@@ -53,7 +57,7 @@ void AccountColumns::put_client(const ClientListKeys& keys) {
     client_id.push_back(keys.id);
     client_slots.insert(slot, client_id);
   }
-  texts.set(slot, keys.search_text);
+  texts.set(slot, distinct_fields(keys.search_text));
   digits.set(slot, keys.phone_digits);
 }
 
@@ -61,9 +65,21 @@ void AccountColumns::put_dialog(const DialogListKeys& d) {
   std::uint32_t slot = 0;
   std::optional<std::uint32_t> found;
   if (d.id <= max_dialog_id) found = dialog_slots.find(d.id, id);
+  // The dialog leaves the orders whose value changes while its columns still
+  // hold the old values, and comes back with the new ones below.
+  const std::int64_t now[kSortKeyCount] = {d.last_message_at, d.created_at, d.response_time_ms,
+                                           d.price, d.unread};
+  bool moves[kSortKeyCount] = {true, true, true, true, true};
   if (found) {
     slot = *found;
     extra_tags.erase(slot);
+    --mode_counts[mode[slot]][flags[slot] & kUnreadBit];
+    const std::int64_t was[kSortKeyCount] = {last_message_at[slot], created_at[slot],
+                                             response_time_ms[slot], price[slot], unread[slot]};
+    for (int k = 0; k < kSortKeyCount; ++k) {
+      moves[k] = was[k] != now[k];
+      if (moves[k]) orders[k].erase(*this, slot);
+    }
   } else {
     max_dialog_id = std::max(max_dialog_id, d.id);
     slot = static_cast<std::uint32_t>(id.size());
@@ -102,6 +118,10 @@ void AccountColumns::put_dialog(const DialogListKeys& d) {
     }
   }
   tag_mask[slot] = mask;
+  ++mode_counts[mode[slot]][flags[slot] & kUnreadBit];
+  for (int k = 0; k < kSortKeyCount; ++k) {
+    if (moves[k]) orders[k].insert(*this, slot);
+  }
 }
 
 void AccountColumns::clear_status(Id status_id) {
@@ -144,6 +164,7 @@ std::size_t AccountColumns::memory_bytes() const {
                       dialog_slots.memory_bytes() + extra_tags.size() * 64;
   bytes += client_id.capacity() * 8 + client_slots.memory_bytes() + texts.memory_bytes() +
            digits.memory_bytes();
+  for (const SortOrder& order : orders) bytes += order.memory_bytes();
   return bytes;
 }
 

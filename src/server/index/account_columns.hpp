@@ -1,5 +1,7 @@
 // One account's dialogs as columns (struct of arrays, indexed by slot) and its
-// clients' search texts: what DialogIndex scans. About 75 bytes per dialog.
+// clients' search texts: what DialogIndex scans; and what it keeps so that a
+// view without a filter needs no scan (counts per mode, an order per sort
+// key). About 75 bytes per dialog, and 20-40 more for the orders.
 // The big columns live in huge pages (huge_pages.hpp).
 #pragma once
 
@@ -10,6 +12,7 @@
 #include "server/index/huge_pages.hpp"
 #include "server/index/id_codes.hpp"
 #include "server/index/slot_table.hpp"
+#include "server/index/sort_order.hpp"
 #include "server/index/text_column.hpp"
 #include "server/storage/store.hpp"
 
@@ -21,6 +24,7 @@ constexpr std::uint8_t kAnsweredBit = 2;
 constexpr std::uint8_t kInboundBit = 4;  // last_inbound_at != 0
 // Tags with a code below this live in the dialog's mask; the rest in extra_tags.
 constexpr std::uint32_t kMaskTags = 64;
+constexpr int kSortKeyCount = 5;  // core::SortKey's values
 
 struct AccountColumns {
   // Dialogs.
@@ -42,6 +46,10 @@ struct AccountColumns {
   SlotTable dialog_slots;
   Id max_dialog_id = 0;  // a higher id is new: the load (in id order) skips the lookup
   IdCodes sources, statuses, operators, tags;
+  // Kept as dialogs are put, so that a view without a filter needs no scan:
+  // dialogs per [mode][unread > 0], and the order of each sort key.
+  int mode_counts[256][2] = {};
+  SortOrder orders[kSortKeyCount];
 
   // Clients.
   Column<Id> client_id;
@@ -54,6 +62,7 @@ struct AccountColumns {
   // through IndexedStore) gets one with empty texts, matching no search.
   std::uint32_t client_slot(Id id);
   void reserve(std::size_t clients, std::size_t dialogs);
+  void build_orders();  // orders every dialog by each sort key; kept from then on
   void put_client(const ClientListKeys& keys);
   void put_dialog(const DialogListKeys& keys);
   void clear_status(Id status_id);

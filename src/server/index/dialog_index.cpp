@@ -13,8 +13,16 @@ DialogIndex& DialogIndex::operator=(DialogIndex&&) noexcept = default;
 
 AccountColumns& DialogIndex::account(Id account_id) {
   std::unique_ptr<AccountColumns>& columns = accounts_[account_id];
-  if (!columns) columns = std::make_unique<AccountColumns>();
+  if (!columns) {
+    columns = std::make_unique<AccountColumns>();
+    if (ordered_) columns->build_orders();
+  }
   return *columns;
+}
+
+void DialogIndex::build_orders() {
+  ordered_ = true;
+  for (auto& [id, columns] : accounts_) columns->build_orders();
 }
 
 void DialogIndex::reserve(Id account_id, std::size_t clients, std::size_t dialogs) {

@@ -1,7 +1,9 @@
 // The dialog list in memory: per account, the fields the list filters and
-// sorts by as columns, and a scan that answers a window of a view with its
-// counts exactly as SqliteStore::list_dialogs and core::matches do.
-// Not thread-safe: IndexedStore guards it.
+// sorts by as columns, counts per mode and an order per sort key kept as
+// dialogs are put, and a query that answers a window of a view with its
+// counts exactly as SqliteStore::list_dialogs and core::matches do: from the
+// kept counts and orders for a view without a filter, with a scan of the
+// filtered columns otherwise. Not thread-safe: IndexedStore guards it.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,10 @@ struct IndexPage {
   bool more = false;    // rows follow the window
   sqlite::Cursor last;  // the window's last row, when `more`
   ModeCount counts[core::kDialogModeCount];
+  // Dialog rows the query looked at: a view without a filter looks at about
+  // the window's rows, a filtered one at every dialog of the account (its
+  // counts). Tests hold the index to this (index_visit_tests.cpp).
+  std::size_t visited = 0;
 };
 
 class DialogIndex {
@@ -34,6 +40,10 @@ class DialogIndex {
   DialogIndex& operator=(DialogIndex&&) noexcept;
 
   void reserve(Id account_id, std::size_t clients, std::size_t dialogs);  // a sizing hint
+  // Orders the dialogs by every sort key and keeps the orders from then on
+  // (accounts made later too), so that a list window needs no scan: once the
+  // load is done, as keeping them through a load would cost more.
+  void build_orders();
   void put_client(const ClientListKeys& client);
   void put_dialog(const DialogListKeys& dialog);  // inserts or replaces by id
   // What the store does to dialogs when a referenced row goes.
@@ -53,6 +63,7 @@ class DialogIndex {
 
  private:
   AccountColumns& account(Id account_id);
+  bool ordered_ = false;  // build_orders was called
   std::unordered_map<Id, std::unique_ptr<AccountColumns>> accounts_;
 };
 

@@ -1,8 +1,11 @@
 // DialogIndex::query: the filter and visibility compiled into lookup tables
 // over the account's codes and applied a column at a time to a pass vector,
-// which gives the per-mode counts; then the best `limit + 1` passing rows of
-// the query's mode after the cursor are kept in a bounded heap. Each rule
-// restates one of core::matches, core::can_see and core::sorts_before;
+// which gives the per-mode counts (a view without a filter takes the counts
+// kept by put_dialog instead, and scans nothing); then the best `limit + 1`
+// passing rows of the query's mode after the cursor, read from the front of
+// the sort key's kept order (ordered_window.hpp), or, for a filter that passes
+// few, kept in a bounded heap over the passing rows. Each rule restates one of
+// core::matches, core::can_see and core::sorts_before;
 // tests/server/index_list_tests.cpp checks them against core.
 #include <algorithm>
 #include <memory>
@@ -10,60 +13,16 @@
 
 #include "server/index/account_columns.hpp"
 #include "server/index/dialog_index.hpp"
+#include "server/index/ordered_window.hpp"
+#include "server/index/sort_keys.hpp"
 
 namespace server::index {
 namespace {
 
-// A row's place in the view's order as one unsigned 128-bit number, so that
-// comparing two rows is one branch-free compare: the high half orders by the
-// sort value (with a descending order flipped), the low half by id likewise.
-// Signed values map to unsigned by flipping the sign bit. A response time of
-// "none" sorts after every value in either direction (core::sorts_before):
-// values then are >= 0, so they take [0, 2^63) and "none" takes 2^63.
-using SortKey = unsigned __int128;
-constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
-
-std::uint64_t ordered(std::int64_t v, bool descending) {
-  return static_cast<std::uint64_t>(descending ? ~v : v) ^ kSignBit;
-}
-
-SortKey make_key(const core::Sort& sort, bool has_value, std::int64_t value, Id id) {
-  std::uint64_t high = 0;
-  if (!has_value) {
-    high = kSignBit;
-  } else if (sort.key == core::SortKey::ResponseTime) {
-    high = static_cast<std::uint64_t>(sort.descending ? INT64_MAX - value : value);
-  } else {
-    high = ordered(value, sort.descending);
-  }
-  return (static_cast<SortKey>(high) << 64) | ordered(id, sort.descending);
-}
-
-// A cursor's key: a row's, except that a response-time cursor naming a
-// negative value (never made by us) sits before every value ascending and
-// between the values and "none" descending, as the SQL's segments read it.
-SortKey cursor_key(const core::Sort& sort, const sqlite::Cursor& cursor) {
-  if (sort.key == core::SortKey::ResponseTime && cursor.has_value && cursor.value < 0) {
-    return sort.descending ? (static_cast<SortKey>(kSignBit) << 64) - 1 : 0;
-  }
-  return make_key(sort, cursor.has_value, cursor.value, cursor.id);
-}
-
-std::int64_t sort_value(const AccountColumns& c, core::SortKey key, std::uint32_t slot) {
-  switch (key) {
-    case core::SortKey::LastMessage:
-      return c.last_message_at[slot];
-    case core::SortKey::Created:
-      return c.created_at[slot];
-    case core::SortKey::ResponseTime:
-      return c.response_time_ms[slot];
-    case core::SortKey::Price:
-      return c.price[slot];
-    case core::SortKey::Unread:
-      return c.unread[slot];
-  }
-  return 0;
-}
+// The dialogs of the kept order a window may look at before the scan takes
+// over: at least kMinWalk, or one in kWalkShare of the account's.
+constexpr std::size_t kMinWalk = 8192;
+constexpr std::size_t kWalkShare = 8;
 
 // A kind of the filter over coded ids: table[code] says whether it passes.
 std::vector<std::uint8_t> code_table(const IdCodes& codes, const std::vector<Id>& wanted) {
@@ -107,6 +66,12 @@ struct CompiledView {
   std::uint8_t type_ok[8] = {};
   bool check_search = false;
   const std::uint8_t* client_hit = nullptr;  // per client slot
+
+  // Whether any dialog the viewer may see can fail the view.
+  bool filters() const {
+    return check_source || check_channel || check_status || check_responsible || check_tags ||
+           check_types || check_search || !created.empty() || !last_message.empty();
+  }
 };
 
 // `client_hit` receives the search's hits per client (the caller's scratch).
@@ -186,7 +151,19 @@ bool has_wanted_tag(const AccountColumns& c, const CompiledView& v, std::uint32_
   return false;
 }
 
-using Candidate = std::pair<SortKey, std::uint32_t>;
+// The filter on one row: the narrowing passes below, restated for a walk that
+// looks at a few rows instead of all.
+bool passes(const AccountColumns& c, const CompiledView& v, std::uint32_t slot) {
+  if (v.check_source && !v.source_ok[c.source[slot]]) return false;
+  if (v.check_channel && !v.channel_ok[c.channel[slot]]) return false;
+  if (v.check_status && !v.status_ok[c.status[slot]]) return false;
+  if (v.check_responsible && !v.responsible_ok[c.responsible[slot]]) return false;
+  if (v.check_types && !v.type_ok[c.flags[slot]]) return false;
+  if (v.check_search && !v.client_hit[c.client[slot]]) return false;
+  if (!v.created.empty() && !v.created.contains(c.created_at[slot])) return false;
+  if (!v.last_message.empty() && !v.last_message.contains(c.last_message_at[slot])) return false;
+  return !v.check_tags || has_wanted_tag(c, v, slot);
+}
 
 bool key_less(const Candidate& a, const Candidate& b) {
   return a.first < b.first;
@@ -316,78 +293,127 @@ IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery
   const CompiledView v = compile(c, viewer, query.filter, scratch.client_hit);
   const std::size_t n = c.id.size();
   const auto wanted_mode = static_cast<std::uint8_t>(query.mode);
-
-  // Which rows pass the filter, one kind at a time.
-  Column<std::uint8_t>& pass = scratch.pass;
-  pass.assign(n, 1);
   std::uint8_t only_mode[256] = {};
   only_mode[wanted_mode] = 1;
-  if (!with_counts) narrow(pass, c.mode, only_mode);  // other modes need no look then
-  if (v.check_source) narrow(pass, c.source, v.source_ok.data());
-  if (v.check_channel) narrow(pass, c.channel, v.channel_ok);
-  if (v.check_status) narrow(pass, c.status, v.status_ok.data());
-  if (v.check_responsible) narrow(pass, c.responsible, v.responsible_ok.data());
-  if (v.check_types) narrow(pass, c.flags, v.type_ok);
-  if (v.check_search) narrow(pass, c.client, v.client_hit);
-  narrow_range(pass, c.created_at, v.created);
-  narrow_range(pass, c.last_message_at, v.last_message);
-  if (v.check_tags && v.extra_tags.empty()) {
-    const std::uint64_t wanted = v.tag_mask;
-    for (std::size_t i = 0; i < n; ++i) pass[i] &= (c.tag_mask[i] & wanted) != 0;
-  } else if (v.check_tags) {
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (pass[i]) pass[i] = has_wanted_tag(c, v, i);
-    }
-  }
+  const core::Sort sort = query.sort;
+  const std::size_t keep = limit + 1;  // the extra row says whether more follow
+  SortKey after_key = 0;
+  if (after) after_key = cursor_key(sort, *after);
+  const SortKey* from = after ? &after_key : nullptr;
 
-  // One pass counts every mode and gathers the query mode's passing rows
-  // without a branch per row.
-  Column<std::uint32_t>& rows = scratch.rows;
-  rows.resize(n + 1);
-  std::size_t count = 0;
-  int counts[256][2] = {};  // [mode][unread > 0]
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint8_t p = pass[i];
-    const std::uint8_t mode = c.mode[i];
-    counts[mode][c.flags[i] & kUnreadBit] += p;
-    rows[count] = i;
-    count += p & only_mode[mode];
+  // Without a filter the counts are kept as dialogs are put and no dialog
+  // needs a look but the window's; a filter is applied to every dialog, one
+  // kind at a time, which gives the counts.
+  // Without counts a filtered view needs no scan either: the walk below
+  // applies the filter to the rows it looks at.
+  Column<std::uint8_t>& pass = scratch.pass;
+  const std::uint8_t* passing = nullptr;  // pass, once filled
+  int counts[256][2] = {};                // [mode][unread > 0]
+  // The filter over every dialog, one kind at a time, into `pass`.
+  const auto filter_all = [&] {
+    page.visited += n;
+    pass.assign(n, 1);
+    if (v.check_source) narrow(pass, c.source, v.source_ok.data());
+    if (v.check_channel) narrow(pass, c.channel, v.channel_ok);
+    if (v.check_status) narrow(pass, c.status, v.status_ok.data());
+    if (v.check_responsible) narrow(pass, c.responsible, v.responsible_ok.data());
+    if (v.check_types) narrow(pass, c.flags, v.type_ok);
+    if (v.check_search) narrow(pass, c.client, v.client_hit);
+    narrow_range(pass, c.created_at, v.created);
+    narrow_range(pass, c.last_message_at, v.last_message);
+    if (v.check_tags && v.extra_tags.empty()) {
+      const std::uint64_t wanted = v.tag_mask;
+      for (std::size_t i = 0; i < n; ++i) pass[i] &= (c.tag_mask[i] & wanted) != 0;
+    } else if (v.check_tags) {
+      for (std::uint32_t i = 0; i < n; ++i) {
+        if (pass[i]) pass[i] = has_wanted_tag(c, v, i);
+      }
+    }
+    passing = pass.data();
+  };
+  if (!v.filters()) {
+    std::copy(&c.mode_counts[0][0], &c.mode_counts[0][0] + 256 * 2, &counts[0][0]);
+  } else if (with_counts) {
+    filter_all();
+    for (std::uint32_t i = 0; i < n; ++i) counts[c.mode[i]][c.flags[i] & kUnreadBit] += pass[i];
   }
-  rows.resize(count);
   if (with_counts) {
     for (int m = 0; m < core::kDialogModeCount; ++m) {
       page.counts[m] = {counts[m][0] + counts[m][1], counts[m][1]};
     }
   }
 
-  // The best limit + 1 rows: the extra one says whether more follow.
-  const core::Sort sort = query.sort;
-  const std::size_t keep = limit + 1;
-  std::vector<Candidate> heap;  // a max-heap by key: its top is the worst kept
-  heap.reserve(std::min<std::size_t>(keep, count));
-  SortKey after_key = 0;
-  if (after) after_key = cursor_key(sort, *after);
-  const SortKey* from = after ? &after_key : nullptr;
-  const bool desc = sort.descending;
-  switch (sort.key) {
-    case core::SortKey::LastMessage:
-      collect<false>(c, c.last_message_at, desc, rows, from, keep, heap);
-      break;
-    case core::SortKey::Created:
-      collect<false>(c, c.created_at, desc, rows, from, keep, heap);
-      break;
-    case core::SortKey::ResponseTime:
-      collect<true>(c, c.response_time_ms, desc, rows, from, keep, heap);
-      break;
-    case core::SortKey::Price:
-      collect<false>(c, c.price, desc, rows, from, keep, heap);
-      break;
-    case core::SortKey::Unread:
-      collect<false>(c, c.unread, desc, rows, from, keep, heap);
-      break;
+  // The window, from the front of the sort key's kept order; when the counts
+  // say the mode's passing rows are too few for the walk to find `keep` of
+  // them within its budget (`rare`), they are gathered by a scan instead; and
+  // when there are none, there is no window to look for.
+  std::vector<Candidate> heap;  // the window's rows, best first once sorted
+  bool windowed = false;
+  const SortOrder& order = c.orders[static_cast<int>(sort.key)];
+  const std::size_t budget = std::max(kMinWalk, n / kWalkShare);
+  const std::size_t in_mode = static_cast<std::size_t>(counts[wanted_mode][0]) +
+                              static_cast<std::size_t>(counts[wanted_mode][1]);
+  const bool rare = with_counts && in_mode * budget < keep * n;
+  if (with_counts && in_mode == 0) {
+    windowed = true;
+  } else if (order.built() && !rare) {
+    WindowAsk ask{sort, wanted_mode, passing, from, keep, budget, nullptr};
+    // No pass vector for a filtered view: the filter is applied row by row.
+    const auto row_passes = [&](std::uint32_t slot) { return passes(c, v, slot); };
+    if (!passing && v.filters()) ask.passes = row_passes;
+    windowed = ordered_window(c, ask, heap, page.visited);
+  }
+  if (!windowed) {
+    if (!passing && v.filters()) {
+      filter_all();
+    } else if (!passing) {
+      page.visited += n;
+      pass.assign(n, 1);
+      passing = pass.data();
+    }
+    // The mode's passing rows gathered, then the best `keep` of them in a
+    // bounded heap. Few rows (the counts say so): a branch that is rarely
+    // taken. Else without a branch per row, into room for every row.
+    page.visited += n;
+    Column<std::uint32_t>& rows = scratch.rows;
+    std::size_t count = 0;
+    if (rare) {
+      rows.clear();
+      for (std::uint32_t i = 0; i < n; ++i) {
+        if (passing[i] & only_mode[c.mode[i]]) rows.push_back(i);
+      }
+      count = rows.size();
+    } else {
+      rows.resize(n + 1);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        rows[count] = i;
+        count += passing[i] & only_mode[c.mode[i]];
+      }
+      rows.resize(count);
+    }
+    heap.clear();
+    heap.reserve(std::min<std::size_t>(keep, count));
+    const bool desc = sort.descending;
+    switch (sort.key) {
+      case core::SortKey::LastMessage:
+        collect<false>(c, c.last_message_at, desc, rows, from, keep, heap);
+        break;
+      case core::SortKey::Created:
+        collect<false>(c, c.created_at, desc, rows, from, keep, heap);
+        break;
+      case core::SortKey::ResponseTime:
+        collect<true>(c, c.response_time_ms, desc, rows, from, keep, heap);
+        break;
+      case core::SortKey::Price:
+        collect<false>(c, c.price, desc, rows, from, keep, heap);
+        break;
+      case core::SortKey::Unread:
+        collect<false>(c, c.unread, desc, rows, from, keep, heap);
+        break;
+    }
+    std::sort_heap(heap.begin(), heap.end(), key_less);
   }
 
-  std::sort_heap(heap.begin(), heap.end(), key_less);
   page.more = heap.size() > limit;
   if (page.more) heap.resize(limit);
   page.ids.reserve(heap.size());

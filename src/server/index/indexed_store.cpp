@@ -20,6 +20,7 @@ IndexedStore::IndexedStore(std::unique_ptr<Store> inner) : inner_(std::move(inne
   sink.client = [this](const ClientListKeys& c) { index_.put_client(c); };
   sink.dialog = [this](const DialogListKeys& d) { index_.put_dialog(d); };
   inner_->scan_list_keys(sink);
+  index_.build_orders();
   for (Id account_id : inner_->account_ids()) seq_[account_id] = inner_->last_seq(account_id);
   warm_up();
   load_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -44,7 +45,8 @@ void IndexedStore::warm_up() {
 
 IndexedStore::Stats IndexedStore::stats() const {
   std::shared_lock lock(index_mutex_);
-  return {index_.dialog_count(), index_.client_count(), index_.memory_bytes(), load_seconds_};
+  return {index_.dialog_count(), index_.client_count(), index_.memory_bytes(), load_seconds_,
+          visited_.load()};
 }
 
 // ---- reads ------------------------------------------------------------------
@@ -65,6 +67,7 @@ ListResult IndexedStore::list_dialogs(const core::Operator& viewer, const ListRe
   {
     std::shared_lock lock(index_mutex_);
     page = index_.query(viewer, query, after, static_cast<std::size_t>(limit), request.with_totals);
+    visited_ += page.visited;
     const auto seq = seq_.find(viewer.account_id);
     page_seq = seq == seq_.end() ? 0 : seq->second;
   }
@@ -86,7 +89,10 @@ std::vector<Id> IndexedStore::matching_dialog_ids(const core::Operator& viewer,
   if (limit <= 0) return {};
   if (index_is_behind()) return inner_->matching_dialog_ids(viewer, query, limit);
   std::shared_lock lock(index_mutex_);
-  return index_.query(viewer, query, std::nullopt, static_cast<std::size_t>(limit), false).ids;
+  index::IndexPage page =
+      index_.query(viewer, query, std::nullopt, static_cast<std::size_t>(limit), false);
+  visited_ += page.visited;
+  return std::move(page.ids);
 }
 
 // ---- writes -----------------------------------------------------------------

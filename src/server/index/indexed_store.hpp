@@ -37,6 +37,7 @@ class IndexedStore final : public Store {
     std::size_t clients = 0;
     std::size_t index_bytes = 0;  // the index's heap, estimated
     double load_seconds = 0;
+    std::uint64_t visited = 0;  // dialog rows the list queries looked at, in all
   };
   Stats stats() const;
 
@@ -157,6 +158,7 @@ class IndexedStore final : public Store {
   // Per account, the last event whose changes the index holds (under index_mutex_).
   std::unordered_map<Id, std::int64_t> seq_;
   double load_seconds_ = 0;
+  std::atomic<std::uint64_t> visited_{0};  // IndexPage::visited, summed
 
   // Held by every index-changing write and by transaction(f), so that writes
   // reach the index in the order they committed.

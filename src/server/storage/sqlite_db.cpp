@@ -17,6 +17,7 @@ void throw_error(sqlite3* db, int rc, const char* what) {
 
 Stmt::~Stmt() {
   if (!stmt_) return;
+  if (vm_steps_) *vm_steps_ += sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_VM_STEP, 1);
   if (!in_use_) {
     sqlite3_finalize(stmt_);
     return;
@@ -142,9 +143,9 @@ sqlite3_stmt* Db::prepare_new(std::string_view sql) {
 Stmt Db::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
-    if (it->second.in_use) return Stmt(db_, prepare_new(sql), nullptr);
+    if (it->second.in_use) return Stmt(db_, prepare_new(sql), nullptr, &vm_steps_);
     it->second.in_use = true;
-    return Stmt(db_, it->second.stmt, &it->second.in_use);
+    return Stmt(db_, it->second.stmt, &it->second.in_use, &vm_steps_);
   }
   if (cache_.size() >= kMaxCachedStatements) {
     for (auto e = cache_.begin(); e != cache_.end();) {
@@ -160,7 +161,7 @@ Stmt Db::prepare(std::string_view sql) {
   Cached& cached = cache_.emplace(std::string(sql), Cached{}).first->second;
   cached.stmt = stmt;
   cached.in_use = true;
-  return Stmt(db_, cached.stmt, &cached.in_use);
+  return Stmt(db_, cached.stmt, &cached.in_use, &vm_steps_);
 }
 
 void Db::exec(const std::string& sql) {

@@ -30,8 +30,10 @@ struct Param {
 // Stmt owns a fresh one instead.
 class Stmt {
  public:
-  Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use) : db_(db), stmt_(stmt), in_use_(in_use) {}
-  Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(other.stmt_), in_use_(other.in_use_) {
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::int64_t* vm_steps)
+      : db_(db), stmt_(stmt), in_use_(in_use), vm_steps_(vm_steps) {}
+  Stmt(Stmt&& other) noexcept
+      : db_(other.db_), stmt_(other.stmt_), in_use_(other.in_use_), vm_steps_(other.vm_steps_) {
     other.stmt_ = nullptr;
   }
   Stmt(const Stmt&) = delete;
@@ -71,7 +73,8 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
-  bool* in_use_;  // the cache entry's flag; nullptr when this Stmt owns stmt_
+  bool* in_use_;            // the cache entry's flag; nullptr when this Stmt owns stmt_
+  std::int64_t* vm_steps_;  // the connection's count, given this use's steps at the end
 };
 
 // One connection. Not thread-safe by itself: the store serialises its use.
@@ -87,6 +90,10 @@ class Db {
   Stmt prepare(std::string_view sql);
   void exec(const std::string& sql);  // one or more statements without parameters or rows
   std::int64_t changes() const;
+  // The virtual-machine steps of every statement used so far: what reads and
+  // writes cost in SQLite's own units, whatever the machine (tests hold a
+  // query plan to it: a lookup that turns into a scan multiplies it).
+  std::int64_t vm_steps() const { return vm_steps_; }
 
   // Throws StoreError built from the connection's error state, if rc is an error.
   void check(int rc, const char* what) const;
@@ -102,6 +109,7 @@ class Db {
   sqlite3_stmt* prepare_new(std::string_view sql);
 
   sqlite3* db_ = nullptr;
+  std::int64_t vm_steps_ = 0;
   std::map<std::string, Cached, std::less<>> cache_;  // std::less<>: found by string_view
 };
 

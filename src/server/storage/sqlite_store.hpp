@@ -31,6 +31,12 @@ class SqliteStore final : public Store, public ChannelStore {
  public:
   explicit SqliteStore(const std::string& path);
 
+  // SQLite's virtual-machine steps on this store's connection so far (Db::vm_steps).
+  std::int64_t vm_steps() {
+    Lock lock(mutex_);
+    return db_.vm_steps();
+  }
+
   Id create_account(const std::string& name) override;
   std::optional<core::Account> account(Id account_id) override;
   std::vector<Id> account_ids() override;
