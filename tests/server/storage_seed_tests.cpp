@@ -28,7 +28,15 @@ TEST_CASE("the seed stores the demo directory and dialogs whose references are s
   CHECK(progress_calls == 3);
 
   const core::Directory dir = db->directory(stats.account_id);
-  CHECK(dir.sources.size() == 7);
+  CHECK(dir.sources.size() == 8);  // the generator's seven and a connected website chat
+  const core::Source* chat = dir.find_source(stats.webchat_source);
+  REQUIRE(chat);
+  CHECK(chat->channel == core::ChannelKind::WebChat);
+  const std::optional<server::SourceConnection> connection =
+      db->channels().connection(stats.webchat_source);
+  REQUIRE(connection);
+  CHECK(connection->enabled);
+  CHECK(db->channels().connections(stats.account_id).size() == 1);
   CHECK(dir.operators.size() == 5);
   CHECK(dir.statuses.size() == 6);
   CHECK(dir.tags.size() == 6);

@@ -144,24 +144,10 @@ void HttpBackend::send_list() {
 }
 
 void HttpBackend::request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) {
-  const std::string url = messages_url(dialog, before, limit);
-  http_send("GET", url, "", [this, done = std::move(done)](HttpAnswer a) {
-    MessagesAnswer answer;
-    if (a.status == 401) {
-      failed(a, "messages");
-      answer.code = "session_expired";
-    } else if (a.status < 200 || a.status >= 300) {
-      describe(a, answer);
-    } else {
-      try {
-        answer = parse_message_page(a.body);
-      } catch (const std::exception& e) {
-        answer.code = "bad_answer";
-        answer.error = e.what();
-      }
-    }
-    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
-  });
+  answered_request<MessagesAnswer>(
+      "GET", messages_url(dialog, before, limit), "", "messages",
+      [](const std::string& body, MessagesAnswer& a) { a = parse_message_page(body); },
+      std::move(done));
 }
 
 void HttpBackend::send_message(core::Id dialog, const Outgoing& message, DialogDone done) {
@@ -178,44 +164,19 @@ void HttpBackend::retry_delivery(core::Id dialog, core::Id message, DialogDone d
 }
 
 void HttpBackend::request_sources(SourcesDone done) {
-  http_send("GET", "api/sources", "", [this, done = std::move(done)](HttpAnswer a) {
-    SourcesAnswer answer;
-    if (a.status == 401) {
-      failed(a, "sources");
-      answer.code = "session_expired";
-    } else if (a.status < 200 || a.status >= 300) {
-      describe(a, answer);
-    } else {
-      try {
-        answer = parse_sources(a.body);
-      } catch (const std::exception& e) {
-        answer.code = "bad_answer";
-        answer.error = e.what();
-      }
-    }
-    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
-  });
+  answered_request<SourcesAnswer>(
+      "GET", "api/sources", "", "sources",
+      [](const std::string& body, SourcesAnswer& a) { a = parse_sources(body); }, std::move(done));
 }
 
 void HttpBackend::source_request(const char* method, const std::string& url,
                                  const std::string& body, SourceDone done) {
-  http_send(method, url, body, [this, done = std::move(done)](HttpAnswer a) {
-    SourceAnswer answer;
-    if (a.status == 401) {
-      failed(a, "sources");
-      answer.code = "session_expired";
-    } else if (a.status < 200 || a.status >= 300) {
-      describe(a, answer);
-    } else {
-      try {
-        answer.source = parse_source(core::parse_json(a.body));
-      } catch (const std::exception& e) {
-        answer.code = "bad_answer";
-        answer.error = e.what();
-      }
-    }
-    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
-  });
+  answered_request<SourceAnswer>(
+      method, url, body, "sources",
+      [](const std::string& text, SourceAnswer& a) {
+        a.source = parse_source(core::parse_json(text));
+      },
+      std::move(done));
 }
 
 void HttpBackend::connect_source(const app::ConnectForm& form, SourceDone done) {
@@ -281,23 +242,10 @@ void HttpBackend::request_window(const core::ViewQuery& query, const std::string
 }
 
 void HttpBackend::bulk(const core::BulkRequest& request, BulkDone done) {
-  http_send("POST", "api/bulk", bulk_body(request), [this, done = std::move(done)](HttpAnswer a) {
-    BulkAnswer answer;
-    if (a.status == 401) {
-      failed(a, "bulk");
-      answer.code = "session_expired";
-    } else if (a.status < 200 || a.status >= 300) {
-      describe(a, answer);
-    } else {
-      try {
-        answer.results = parse_bulk_results(a.body);
-      } catch (const std::exception& e) {
-        answer.code = "bad_answer";
-        answer.error = e.what();
-      }
-    }
-    ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
-  });
+  answered_request<BulkAnswer>(
+      "POST", "api/bulk", bulk_body(request), "bulk",
+      [](const std::string& body, BulkAnswer& a) { a.results = parse_bulk_results(body); },
+      std::move(done));
 }
 
 void HttpBackend::write_first(core::Id source, const std::string& to, const std::string& text,

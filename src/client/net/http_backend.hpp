@@ -58,6 +58,29 @@ class HttpBackend : public Backend {
   // A dialog's mutation; a key makes its retries safe (the server answers them once).
   void dialog_request(const ApiRequest& request, DialogDone done,
                       const std::string& idempotency_key = "");
+  // A request whose answer is parsed into an Answer (code and error on a
+  // failure, session_expired on a 401), handed to `done` from pump().
+  template <class Answer, class Parse>
+  void answered_request(const char* method, const std::string& url, const std::string& body,
+                        const char* what, Parse parse, std::function<void(Answer)> done) {
+    http_send(method, url, body, [this, what, parse, done = std::move(done)](HttpAnswer a) {
+      Answer answer;
+      if (a.status == 401) {
+        failed(a, what);
+        answer.code = "session_expired";
+      } else if (a.status < 200 || a.status >= 300) {
+        describe(a, answer);
+      } else {
+        try {
+          parse(a.body, answer);
+        } catch (const std::exception& e) {
+          answer.code = "bad_answer";
+          answer.error = e.what();
+        }
+      }
+      ready_.push_back([done, answer = std::move(answer)]() mutable { done(std::move(answer)); });
+    });
+  }
   // A source's change (connect, on/off); the answer is the source.
   void source_request(const char* method, const std::string& url, const std::string& body,
                       SourceDone done);

@@ -92,6 +92,18 @@ std::optional<core::Source> find_source(ApiContext& ctx, Id account, Id id) {
   return s ? std::optional<core::Source>(*s) : std::nullopt;
 }
 
+// The write after a prepare step checked the source with its channel.
+HttpResponse save_checked(ApiContext& ctx, Call& call, int status) {
+  core::Source s;
+  SourceConnection c;
+  unstash(call, s, c);
+  ctx.store().save_source(s);
+  ctx.store().channels().save_connection(c);
+  directory_changed(ctx, call.op.account_id);
+  if (ctx.channels()) ctx.channels()->wake();
+  return json_response(status, source_json(s, ctx.store().channels().connection(s.id)));
+}
+
 }  // namespace
 
 void add_source_routes(Router& router, ApiContext& ctx) {
@@ -121,16 +133,8 @@ void add_source_routes(Router& router, ApiContext& ctx) {
 
   // Connecting checks the credentials with the channel first, on a channels'
   // thread (prepare); the write happens only when the channel took them.
-  router.add("POST", "/api/sources", true, [&ctx](Call& call) {
-    core::Source s;
-    SourceConnection c;
-    unstash(call, s, c);
-    ctx.store().save_source(s);
-    ctx.store().channels().save_connection(c);
-    directory_changed(ctx, call.op.account_id);
-    if (ctx.channels()) ctx.channels()->wake();
-    return json_response(201, source_json(s, ctx.store().channels().connection(s.id)));
-  });
+  router.add("POST", "/api/sources", true,
+             [&ctx](Call& call) { return save_checked(ctx, call, 201); });
   router.prepare_with("POST", "/api/sources", [&ctx](Call& call) {
     ctx.require_admin(call.op);
     const std::string key = required_text(call.body(), "channel", 40);
@@ -156,16 +160,8 @@ void add_source_routes(Router& router, ApiContext& ctx) {
     stash(call, s, c);
   });
 
-  router.add("PATCH", "/api/sources/{}", true, [&ctx](Call& call) {
-    core::Source s;
-    SourceConnection c;
-    unstash(call, s, c);
-    ctx.store().save_source(s);
-    ctx.store().channels().save_connection(c);
-    directory_changed(ctx, call.op.account_id);
-    if (ctx.channels()) ctx.channels()->wake();
-    return json_response(200, source_json(s, ctx.store().channels().connection(s.id)));
-  });
+  router.add("PATCH", "/api/sources/{}", true,
+             [&ctx](Call& call) { return save_checked(ctx, call, 200); });
   // New credentials or settings are checked with the channel again; a name
   // or the enabled flag alone is not.
   router.prepare_with("PATCH", "/api/sources/{}", [&ctx](Call& call) {
