@@ -17,7 +17,7 @@ struct Config {
   std::vector<std::string> allowed_origins;
   std::string log_level = "info";
   std::string public_url;  // where channels reach this server: their webhooks' base
-  std::string help_url;  // the operator app's "Help / support" link (given by /api/me)
+  std::string help_url;    // the operator app's "Help / support" link (given by /api/me)
   // I/O threads. A write waits for its group commit without holding one, so
   // about the cores are enough; a few more keep serving while slow unbatched
   // work (password hashing, uploads) holds some.

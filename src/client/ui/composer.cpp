@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "app/window_notice.hpp"
 #include "core/text.hpp"
 #include "ui/controls.hpp"
 #include "ui/icons.hpp"
@@ -201,8 +202,11 @@ void draw_templates(const ComposerContext& ctx, ImVec2 bottom_left, float width,
 
 }  // namespace
 
-float composer_height(const app::DialogView& view) {
+float composer_height(const app::DialogView& view, core::TimeMs now) {
   float h = kFieldHeight + kToolbarHeight + 24;
+  if (!view.note && !app::service_window_notice(view.row.dialog, now, app::Locale::En).empty()) {
+    h += 20;
+  }
   if (view.row.dialog.post && !view.note) h += kStripHeight;
   if (!view.attachments.empty() || view.upload.active) h += kStripHeight;
   if (!view.error.empty()) h += 20;
@@ -213,7 +217,7 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
                    app::Intents& intents) {
   const Palette& p = palette();
   const app::DialogView& view = ctx.view;
-  const float height = composer_height(view);
+  const float height = composer_height(view, ctx.now);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), p.window_bg);
   dl->AddLine(pos, ImVec2(pos.x + width, pos.y), p.border);
@@ -227,6 +231,14 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
   float y = pos.y + 12;
   if (!view.error.empty()) {
     draw_text(dl, fonts().small, ImVec2(pos.x + kPad, y), p.overdue, view.error);
+    y += 20;
+  }
+  const std::string window =
+      note ? "" : app::service_window_notice(view.row.dialog, ctx.now, ctx.locale);
+  if (!window.empty()) {
+    draw_text(dl, fonts().small, ImVec2(pos.x + kPad, y), p.overdue, window);
+    widgets().publish("composer:window-closed", window, pos.x + kPad, y,
+                      text_size(fonts().small, window).x, 18);
     y += 20;
   }
 

@@ -27,10 +27,12 @@ struct ComposerContext {
   const app::DialogView& view;
   const core::Directory& directory;
   app::Locale locale;
+  core::TimeMs now = 0;
 };
 
-// The composer's height for the dialog as it is (rows for a reply target and attachments).
-float composer_height(const app::DialogView& view);
+// The composer's height for the dialog as it is (rows for a warning, a reply
+// target and attachments).
+float composer_height(const app::DialogView& view, core::TimeMs now);
 
 void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, ComposerState& state,
                    app::Intents& intents);

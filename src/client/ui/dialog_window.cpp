@@ -465,7 +465,7 @@ float sidebar_width(float screen_width, DialogWindowState& state) {
 void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,
                         app::Intents& intents) {
   const Palette& p = palette();
-  const float composer_h = composer_height(ctx.view);
+  const float composer_h = composer_height(ctx.view, ctx.now);
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, p.window_bg);
   ImGui::BeginChild("dialog", size, false,
@@ -481,8 +481,8 @@ void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, Dialo
   if (presence_h > 0) {
     draw_presence(ctx, ImVec2(pos.x, pos.y + size.y - composer_h - presence_h), size.x);
   }
-  draw_composer({ctx.view, ctx.directory, ctx.locale}, ImVec2(pos.x, pos.y + size.y - composer_h),
-                size.x, state.composer, intents);
+  draw_composer({ctx.view, ctx.directory, ctx.locale, ctx.now},
+                ImVec2(pos.x, pos.y + size.y - composer_h), size.x, state.composer, intents);
   ImGui::PopID();
   // A hairline between the table and the window.
   ImGui::GetWindowDrawList()->AddLine(pos, ImVec2(pos.x, pos.y + size.y), p.border, 1);
