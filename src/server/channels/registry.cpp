@@ -2,6 +2,7 @@
 #include "server/channels/telegram.hpp"
 #include "server/channels/vk.hpp"
 #include "server/channels/webchat.hpp"
+#include "server/channels/webhook.hpp"
 
 namespace server::channels {
 
@@ -13,6 +14,8 @@ std::unique_ptr<Connector> make_connector(core::ChannelKind channel, ConnectorEn
       return make_webchat_connector(env);
     case core::ChannelKind::VK:
       return make_vk_connector(env);
+    case core::ChannelKind::Webhook:
+      return make_webhook_connector(env);
     default:
       return nullptr;
   }
