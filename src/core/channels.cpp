@@ -19,6 +19,7 @@ constexpr std::array<ChannelInfo, kChannelKindCount> kChannels{{
     {ChannelKind::Max, "max", "MAX", "MAX", true, false, false},
     {ChannelKind::Email, "email", "E-mail", "E-mail", true, false, false},
     {ChannelKind::WebChat, "webchat", "Web chat", "Онлайн-чат", false, false, false},
+    {ChannelKind::Webhook, "webhook", "Webhook", "Вебхук", false, false, false},
 }};
 
 }  // namespace

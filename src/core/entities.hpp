@@ -29,8 +29,9 @@ enum class ChannelKind {
   Max,
   Email,
   WebChat,
+  Webhook,  // a documented JSON in, a signed JSON callback out: anything else
 };
-constexpr int kChannelKindCount = 12;
+constexpr int kChannelKindCount = 13;
 
 enum class DialogMode { New, Accepted, Archived };
 constexpr int kDialogModeCount = 3;

@@ -22,6 +22,10 @@ const std::vector<ConnectField>& connect_fields(core::ChannelKind channel) {
   static const std::vector<ConnectField> webchat = {
       {"greeting", "Приветствие посетителю", "Greeting for visitors", false, false},
   };
+  static const std::vector<ConnectField> webhook = {
+      {"secret", "Общий секрет подписи (HMAC)", "Shared signing secret (HMAC)", true, true},
+      {"callback_url", "Адрес для ответов (https://…)", "Callback URL (https://…)", false, true},
+  };
   switch (channel) {
     case core::ChannelKind::TelegramBot:
       return telegram;
@@ -31,6 +35,8 @@ const std::vector<ConnectField>& connect_fields(core::ChannelKind channel) {
       return whatsapp;
     case core::ChannelKind::WebChat:
       return webchat;
+    case core::ChannelKind::Webhook:
+      return webhook;
     default:
       return none;
   }

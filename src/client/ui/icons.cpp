@@ -31,6 +31,8 @@ ChannelLook channel_look(core::ChannelKind kind) {
       return {"\xef\x83\xa0", 0x64748B};  // envelope
     case ChannelKind::WebChat:
       return {"\xef\x82\x86", 0x0EA5E9};  // comments
+    case ChannelKind::Webhook:
+      return {"\xef\x83\x86", 0x475569};  // paperclip
   }
   return {"\xef\x81\xb5", 0x64748B};
 }

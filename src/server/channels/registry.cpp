@@ -2,6 +2,7 @@
 #include "server/channels/telegram.hpp"
 #include "server/channels/vk.hpp"
 #include "server/channels/webchat.hpp"
+#include "server/channels/webhook.hpp"
 #include "server/channels/whatsapp.hpp"
 
 namespace server::channels {
@@ -16,6 +17,8 @@ std::unique_ptr<Connector> make_connector(core::ChannelKind channel, ConnectorEn
       return make_vk_connector(env);
     case core::ChannelKind::WhatsApp:
       return make_whatsapp_connector(env);
+    case core::ChannelKind::Webhook:
+      return make_webhook_connector(env);
     default:
       return nullptr;
   }
