@@ -179,3 +179,47 @@ TEST_CASE("presence Left and disconnect remove an operator everywhere") {
   CHECK(left[0].presence.dialog_id == 6);
   CHECK(presence.in_dialog(1, 6, 10).size() == 1);
 }
+
+// A WebSocket session unsubscribes in its destructor; when the hub held its
+// last reference, that destructor ran under the hub's lock and hung the
+// thread (the writer's, stopping every write).
+struct SelfRemovingSubscriber : FakeSubscriber {
+  EventHub* hub = nullptr;
+  bool* destroyed = nullptr;
+  ~SelfRemovingSubscriber() override {
+    hub->unsubscribe(this);
+    *destroyed = true;
+  }
+};
+
+TEST_CASE("a subscriber whose last owner is the hub may unsubscribe from its destructor") {
+  EventHub hub;
+  bool destroyed = false;
+  const server::Subscriber* first = nullptr;
+  {
+    auto s = std::make_shared<SelfRemovingSubscriber>();
+    s->hub = &hub;
+    s->destroyed = &destroyed;
+    first = s.get();
+    hub.subscribe(s, info(1, 10));
+  }
+  hub.unsubscribe(nullptr);  // nothing: an unknown subscriber
+  CHECK_FALSE(destroyed);
+  // A full queue removes it at publish: the hub drops the last reference.
+  hub.publish(1, "{\"seq\":1}");
+  CHECK_FALSE(destroyed);
+  auto full = std::make_shared<SelfRemovingSubscriber>();
+  bool full_destroyed = false;
+  full->hub = &hub;
+  full->destroyed = &full_destroyed;
+  full->capacity = 0;
+  hub.subscribe(full, info(1, 11));
+  full.reset();
+  hub.publish(1, "{\"seq\":2}");  // overflow: removed and destroyed, without a deadlock
+  CHECK(full_destroyed);
+  CHECK(hub.subscriber_count(1) == 1);
+  // Unsubscribing one the hub alone holds destroys it, outside the lock.
+  hub.unsubscribe(first);
+  CHECK(destroyed);
+  CHECK(hub.subscriber_count() == 0);
+}

@@ -2,6 +2,7 @@
 #include "server/transport/event_hub.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace server {
 
@@ -10,27 +11,30 @@ EventHub::EventHub(Options options) : options_(std::move(options)) {}
 void EventHub::subscribe(std::shared_ptr<Subscriber> subscriber, SubscriberInfo info,
                          Filter filter) {
   if (!subscriber) return;
+  std::vector<Entry> removed;  // destroyed after the lock (see remove_locked)
   std::lock_guard<std::mutex> lock(mutex_);
-  remove_locked(subscriber.get());  // re-subscribing replaces the old info
+  remove_locked(subscriber.get(), removed);  // re-subscribing replaces the old info
   account_of_[subscriber.get()] = info.account_id;
   by_account_[info.account_id].push_back(
       Entry{std::move(subscriber), std::move(info), std::move(filter)});
 }
 
 void EventHub::unsubscribe(const Subscriber* subscriber) {
+  std::vector<Entry> removed;  // destroyed after the lock (see remove_locked)
   std::lock_guard<std::mutex> lock(mutex_);
-  remove_locked(subscriber);
+  remove_locked(subscriber, removed);
 }
 
-void EventHub::remove_locked(const Subscriber* subscriber) {
+void EventHub::remove_locked(const Subscriber* subscriber, std::vector<Entry>& removed) {
   auto it = account_of_.find(subscriber);
   if (it == account_of_.end()) return;
   auto account = by_account_.find(it->second);
   if (account != by_account_.end()) {
     auto& list = account->second;
-    list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const Entry& e) { return e.subscriber.get() == subscriber; }),
-               list.end());
+    auto gone = std::stable_partition(
+        list.begin(), list.end(), [&](const Entry& e) { return e.subscriber.get() != subscriber; });
+    std::move(gone, list.end(), std::back_inserter(removed));
+    list.erase(gone, list.end());
     if (list.empty()) by_account_.erase(account);
   }
   account_of_.erase(it);
@@ -44,9 +48,10 @@ bool EventHub::deliver(const Entry& entry, const SharedText& json, std::vector<E
 
 void EventHub::handle_overflow(std::vector<Entry>& overflowed) {
   if (overflowed.empty()) return;
+  std::vector<Entry> removed;  // destroyed after the lock (see remove_locked)
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (const auto& entry : overflowed) remove_locked(entry.subscriber.get());
+    for (const auto& entry : overflowed) remove_locked(entry.subscriber.get(), removed);
   }
   // Outside the lock: the handler may well publish or subscribe.
   for (const auto& entry : overflowed) {

@@ -77,7 +77,10 @@ class EventHub {
   };
   // Sends under the lock; collects subscribers that overflowed.
   bool deliver(const Entry& entry, const SharedText& json, std::vector<Entry>& overflowed);
-  void remove_locked(const Subscriber* subscriber);
+  // Moves the subscriber's entry into `removed`, which the caller destroys
+  // after the lock: dropping the last reference to a session runs its
+  // destructor, which unsubscribes, and must not find the lock held.
+  void remove_locked(const Subscriber* subscriber, std::vector<Entry>& removed);
   void handle_overflow(std::vector<Entry>& overflowed);
 
   Options options_;
