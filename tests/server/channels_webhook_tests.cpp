@@ -146,6 +146,12 @@ TEST_SUITE("webhook") {
     CHECK(added["row"]["client"]["display_name"] == "Анна Петрова");
     CHECK(added["row"]["dialog"]["mode"] == "new");
     CHECK(added["row"]["dialog"]["source_id"] == id);
+    // The rest of that write's events are read before the socket closes: a
+    // session ending while the writer publishes to it deadlocks the writer
+    // (EventHub::publish holds its lock while the session's last reference
+    // goes, and the session's close takes that lock again).
+    while (ws.read(std::chrono::milliseconds(300))) {
+    }
   }
 
   TEST_CASE("a bad or missing signature is 401 and keeps nothing; a malformed body is 400") {
@@ -173,6 +179,12 @@ TEST_SUITE("webhook") {
       too_many["messages"].push_back(message("b" + std::to_string(i), "c", "x"));
     }
     CHECK(post_signed(s, id, too_many.dump()).status == 400);
+    // What the inbox would refuse later is refused now, while the sender can hear it.
+    core::Json long_name = message("x-3", "client-3", "x");
+    long_name["client"]["name"] = std::string(300, 'a');
+    CHECK(post_signed(s, id, long_name.dump()).status == 400);
+    core::Json long_text = message("x-4", "client-4", std::string(10001, 'a'));
+    CHECK(post_signed(s, id, long_text.dump()).status == 400);
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     CHECK(s.rows_of(id).empty());
     // The right signature over the very same body is taken.

@@ -26,6 +26,15 @@ const std::vector<ConnectField>& connect_fields(core::ChannelKind channel) {
       {"secret", "Общий секрет подписи (HMAC)", "Shared signing secret (HMAC)", true, true},
       {"callback_url", "Адрес для ответов (https://…)", "Callback URL (https://…)", false, true},
   };
+  static const std::vector<ConnectField> email = {
+      {"address", "Адрес ящика", "Mailbox address", false, true},
+      {"imap_url", "IMAP (imaps://imap.example.ru:993/INBOX)",
+       "IMAP (imaps://imap.example.ru:993/INBOX)", false, true},
+      {"smtp_url", "SMTP (smtps://smtp.example.ru:465)", "SMTP (smtps://smtp.example.ru:465)",
+       false, true},
+      {"username", "Логин (если не адрес)", "Login (if not the address)", false, false},
+      {"password", "Пароль (или пароль приложения)", "Password (or app password)", true, true},
+  };
   switch (channel) {
     case core::ChannelKind::TelegramBot:
       return telegram;
@@ -37,6 +46,8 @@ const std::vector<ConnectField>& connect_fields(core::ChannelKind channel) {
       return webchat;
     case core::ChannelKind::Webhook:
       return webhook;
+    case core::ChannelKind::Email:
+      return email;
     default:
       return none;
   }

@@ -9,6 +9,7 @@
 // restart (a poll's offset, the queue) is in the database.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -48,6 +49,8 @@ struct ConnectorEnv {
   FileStore& files;
   std::function<TimeMs()> clock;
   std::string public_url;  // where the channels reach this server, e.g. https://chats.example.ru
+  // True once the server stops: a connector's own waits and calls end then.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // An operator's message on its way out.
@@ -56,6 +59,9 @@ struct OutboundMessage {
   const core::DialogRow& row;  // the dialog (its post, for a reply in comments) and the client
   const SourceConnection& connection;
   std::string address;  // the client's identity on the channel (chat id, phone, e-mail)
+  // The dialog's newest incoming message, null when none is near: what a
+  // threaded channel replies to (e-mail's In-Reply-To is its external_id).
+  const core::Message* last_inbound = nullptr;
 };
 
 struct SendResult {

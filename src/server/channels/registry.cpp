@@ -1,4 +1,5 @@
 // Which connector serves which channel.
+#include "server/channels/email.hpp"
 #include "server/channels/telegram.hpp"
 #include "server/channels/vk.hpp"
 #include "server/channels/webchat.hpp"
@@ -17,6 +18,8 @@ std::unique_ptr<Connector> make_connector(core::ChannelKind channel, ConnectorEn
       return make_vk_connector(env);
     case core::ChannelKind::WhatsApp:
       return make_whatsapp_connector(env);
+    case core::ChannelKind::Email:
+      return make_email_connector(env);
     case core::ChannelKind::Webhook:
       return make_webhook_connector(env);
     default:

@@ -18,6 +18,7 @@ constexpr int kInboundBatch = 50;        // kept updates read in one round
 constexpr TimeMs kIdleLook = 5000;       // the queue is looked at this often when idle
 constexpr int kMaxInboundFailures = 10;  // reads of an update before it is dropped
 constexpr TimeMs kInboundRetryPause = 2000;
+constexpr int kThreadLook = 50;  // a dialog's newest messages looked through for the last incoming
 
 // Uploads on disk, for the connectors.
 class DiskFiles final : public FileStore {
@@ -51,7 +52,7 @@ struct ChannelService::Worker {
   Worker(const ServiceOptions& options, const std::atomic<bool>* cancel)
       : http(cancel),
         files(options.upload_dir),
-        env{http, files, options.clock, options.public_url} {}
+        env{http, files, options.clock, options.public_url, cancel} {}
 
   Connector* connector(core::ChannelKind channel) {
     auto it = connectors.find(channel);
@@ -236,7 +237,15 @@ bool ChannelService::deliver_one(Worker& w, Delivery d) {
   d.next_attempt_at = now() + core::delivery_retry_delay(d.attempts);
   api_.write([&] { store_.channels().reschedule(d); });
 
-  const SendResult result = connector->send({*m, *row, *c, address});
+  std::optional<core::Message> last_inbound;
+  for (core::Message& x : store_.messages(d.account_id, d.dialog_id, 0, kThreadLook).messages) {
+    if (x.direction == core::Direction::In) {
+      last_inbound = std::move(x);
+      break;
+    }
+  }
+  const SendResult result =
+      connector->send({*m, *row, *c, address, last_inbound ? &*last_inbound : nullptr});
   switch (result.kind) {
     case SendResult::Kind::Sent:
       api_.write([&] {

@@ -14,6 +14,8 @@ constexpr std::size_t kMinSecret = 16;       // characters of the shared secret
 constexpr std::size_t kMaxBatch = 100;       // messages or receipts in one call
 constexpr std::size_t kMaxExternalId = 200;  // characters of a message's id there
 constexpr std::size_t kMaxErrorText = 300;   // characters of a receiver's refusal kept
+constexpr std::size_t kMaxText = 10000;      // bytes of a message's text (the ingest's limit)
+constexpr std::size_t kMaxFiles = 10;        // attachments of one message (the ingest's limit)
 constexpr long kDefaultTimeoutMs = 10000;
 constexpr long kMinTimeoutMs = 1000;
 constexpr long kMaxTimeoutMs = 60000;
@@ -97,16 +99,25 @@ std::string message_problem(const core::Json& m) {
   if (!client.is_object() || !nonempty_text(client, "identity", kMaxExternalId)) {
     return "client.identity: required, a string of up to 200 characters";
   }
-  for (const char* key : {"name", "nick", "phone"}) {
-    if (client.contains(key) && !client[key].is_string() && !client[key].is_null()) {
-      return std::string("client.") + key + ": expected a string";
+  for (const auto& [key, limit] :
+       {std::pair<const char*, std::size_t>{"name", 200}, {"nick", 200}, {"phone", 40}}) {
+    if (!client.contains(key) || client[key].is_null()) continue;
+    if (!client[key].is_string() || client[key].get_ref<const std::string&>().size() > limit) {
+      return std::string("client.") + key + ": expected a string of up to " +
+             std::to_string(limit) + " bytes";
     }
   }
   if (m.contains("text") && !m["text"].is_string() && !m["text"].is_null()) {
     return "text: expected a string";
   }
+  if (m.contains("text") && m["text"].is_string() &&
+      m["text"].get_ref<const std::string&>().size() > kMaxText) {
+    return "text: longer than 10000 bytes";
+  }
   const core::Json attachments = m.value("attachments", core::Json::array());
-  if (!attachments.is_array()) return "attachments: expected an array";
+  if (!attachments.is_array() || attachments.size() > kMaxFiles) {
+    return "attachments: expected an array of up to 10";
+  }
   for (const core::Json& a : attachments) {
     if (!a.is_object() || !nonempty_text(a, "name", 255)) {
       return "attachments[].name: required";
