@@ -99,9 +99,13 @@ int run(const server::Config& config) {
   http.start();
   const std::string origin = "http://" + config.address + ":" + std::to_string(http.port());
   std::cerr << "chats_server listening on " << origin << "/" << std::endl;
+  // A page to open in a browser: every address means this machine's too.
+  const std::string local = config.address == "0.0.0.0" || config.address == "::"
+                                ? "http://localhost:" + std::to_string(http.port())
+                                : origin;
   for (const server::SourceConnection& c : store->channels().connections(0)) {
     if (c.channel != core::ChannelKind::WebChat || !c.enabled) continue;
-    std::cerr << "website chat " << c.source_id << ", a visitor's page to try it: " << origin
+    std::cerr << "website chat " << c.source_id << ", a visitor's page to try it: " << local
               << "/webchat-demo.html?source=" << c.source_id << std::endl;
   }
   int received = 0;
