@@ -96,17 +96,23 @@ void connect_form(const app::InboxApp& app, app::Locale l, ChannelsDialogState& 
       !view.connectable.empty()) {
     state.channel = view.connectable.front();
   }
-  // One pill per channel this server can connect.
+  // One pill per channel this server can connect, wrapped onto more rows.
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  bool first = true;
   for (core::ChannelKind c : view.connectable) {
     const std::string id = std::string("channels:kind:") + std::string(core::channel_info(c).key);
+    const float pill_w = ImGui::CalcTextSize(channel_name(c, l).c_str()).x + 28;
+    if (!first) {
+      ImGui::SameLine(0, 6);
+      if (ImGui::GetCursorScreenPos().x + pill_w > right) ImGui::NewLine();
+    }
+    first = false;
     if (pill(id.c_str(), channel_name(c, l),
              c == state.channel ? PillLook::Primary : PillLook::Plain, 32)) {
       state.channel = c;
       intents.connect_channel.reset();
     }
-    ImGui::SameLine(0, 6);
   }
-  ImGui::NewLine();
   ImGui::Spacing();
   muted(tr(l, "Название", "Name"));
   ImGui::SetNextItemWidth(-1);
