@@ -10,7 +10,10 @@
 namespace {
 
 using channels_test::ChannelServer;
+using channels_test::delivery_of;
 using channels_test::eventually;
+using channels_test::message_of;
+using channels_test::reply;
 using fakes::FakeMail;
 namespace mail = server::channels::mail;
 
@@ -114,26 +117,6 @@ core::Json row_of(ChannelServer& s, long long source, const std::string& identit
     return !found.is_null();
   });
   return found;
-}
-
-std::string delivery_of(ChannelServer& s, long long dialog, long long id) {
-  for (const core::Json& m : s.messages_of(dialog)) {
-    if (m["id"] == id) return m["delivery"];
-  }
-  return "missing";
-}
-
-core::Json message_of(ChannelServer& s, long long dialog, long long id) {
-  for (const core::Json& m : s.messages_of(dialog)) {
-    if (m["id"] == id) return m;
-  }
-  return nullptr;
-}
-
-long long reply(ChannelServer& s, long long dialog, const std::string& text) {
-  auto r = s.call("POST", "/api/dialogs/" + std::to_string(dialog) + "/messages", {{"text", text}});
-  REQUIRE(r.status == 201);
-  return s.json(r)["message"]["id"];
 }
 
 // A header of a composed message ("" when missing), its folds joined.

@@ -115,4 +115,40 @@ struct ChannelServer {
   }
 };
 
+// What the connectors' tests ask of a dialog, the same for every channel.
+
+// The one dialog a source has, once it is there.
+inline core::Json only_dialog(ChannelServer& s, long long source) {
+  std::vector<core::Json> rows;
+  REQUIRE(eventually([&] {
+    rows = s.rows_of(source);
+    return rows.size() == 1;
+  }));
+  return rows[0];
+}
+
+// A message of the dialog by id; null when it is not there.
+inline core::Json message_of(ChannelServer& s, long long dialog, long long id) {
+  for (const core::Json& m : s.messages_of(dialog)) {
+    if (m["id"] == id) return m;
+  }
+  return nullptr;
+}
+
+// Its delivery state ("missing" when it is not there).
+inline std::string delivery_of(ChannelServer& s, long long dialog, long long id) {
+  const core::Json m = message_of(s, dialog, id);
+  return m.is_null() ? "missing" : m["delivery"].get<std::string>();
+}
+
+// An operator's reply (in comments with reply_to "comment"); its message id.
+inline long long reply(ChannelServer& s, long long dialog, const std::string& text,
+                       const std::string& reply_to = "") {
+  core::Json body = {{"text", text}};
+  if (!reply_to.empty()) body["reply_to"] = reply_to;
+  auto r = s.call("POST", "/api/dialogs/" + std::to_string(dialog) + "/messages", body);
+  REQUIRE(r.status == 201);
+  return s.json(r)["message"]["id"];
+}
+
 }  // namespace channels_test

@@ -7,7 +7,9 @@
 namespace {
 
 using channels_test::ChannelServer;
+using channels_test::delivery_of;
 using channels_test::eventually;
+using channels_test::only_dialog;
 using fakes::FakeTelegram;
 
 const std::string kToken = "123456:TEST-token";
@@ -44,22 +46,6 @@ testclient::Response post_hook(ChannelServer& s, long long source, const std::st
       s.port(), "POST", "/api/hooks/" + std::to_string(source),
       {{"content-type", "application/json"}, {"x-telegram-bot-api-secret-token", secret}},
       update.dump());
-}
-
-core::Json only_dialog(ChannelServer& s, long long source) {
-  std::vector<core::Json> rows;
-  REQUIRE(eventually([&] {
-    rows = s.rows_of(source);
-    return rows.size() == 1;
-  }));
-  return rows[0];
-}
-
-std::string delivery_of(ChannelServer& s, long long dialog, long long message) {
-  for (const core::Json& m : s.messages_of(dialog)) {
-    if (m["id"] == message) return m["delivery"];
-  }
-  return "missing";
 }
 
 }  // namespace

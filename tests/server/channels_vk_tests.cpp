@@ -9,7 +9,11 @@
 namespace {
 
 using channels_test::ChannelServer;
+using channels_test::delivery_of;
 using channels_test::eventually;
+using channels_test::message_of;
+using channels_test::only_dialog;
+using channels_test::reply;
 using fakes::FakeVk;
 
 const std::string kToken = "vk1.a.community-token-TEST";
@@ -71,36 +75,6 @@ core::Json wall_reply_new(long long user, long long post, long long comment,
                                   {"owner_id", -kGroup},
                                   {"post_id", post},
                                   {"parents_stack", core::Json::array()}});
-}
-
-core::Json only_dialog(ChannelServer& s, long long source) {
-  std::vector<core::Json> rows;
-  REQUIRE(eventually([&] {
-    rows = s.rows_of(source);
-    return rows.size() == 1;
-  }));
-  return rows[0];
-}
-
-core::Json message_of(ChannelServer& s, long long dialog, long long message) {
-  for (const core::Json& m : s.messages_of(dialog)) {
-    if (m["id"] == message) return m;
-  }
-  return nullptr;
-}
-
-std::string delivery_of(ChannelServer& s, long long dialog, long long message) {
-  const core::Json m = message_of(s, dialog, message);
-  return m.is_null() ? "missing" : m["delivery"].get<std::string>();
-}
-
-long long reply(ChannelServer& s, long long dialog, const std::string& text,
-                const std::string& reply_to = "") {
-  core::Json body = {{"text", text}};
-  if (!reply_to.empty()) body["reply_to"] = reply_to;
-  auto r = s.call("POST", "/api/dialogs/" + std::to_string(dialog) + "/messages", body);
-  REQUIRE(r.status == 201);
-  return s.json(r)["message"]["id"];
 }
 
 }  // namespace

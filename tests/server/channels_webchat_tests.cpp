@@ -6,6 +6,7 @@
 namespace {
 
 using channels_test::ChannelServer;
+using channels_test::delivery_of;
 using channels_test::eventually;
 
 long long connect_webchat(ChannelServer& s) {
@@ -46,13 +47,6 @@ struct Visitor {
     return s.json(r)["messages"];
   }
 };
-
-std::string delivery_of(ChannelServer& s, long long dialog, long long message) {
-  for (const core::Json& m : s.messages_of(dialog)) {
-    if (m["id"] == message) return m["delivery"];
-  }
-  return "missing";
-}
 
 }  // namespace
 

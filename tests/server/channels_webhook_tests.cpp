@@ -9,7 +9,10 @@
 namespace {
 
 using channels_test::ChannelServer;
+using channels_test::delivery_of;
 using channels_test::eventually;
+using channels_test::message_of;
+using channels_test::reply;
 using fakes::FakeReceiver;
 using server::channels::webhook_signature;
 
@@ -47,24 +50,6 @@ std::vector<core::Json> rows_eventually(ChannelServer& s, long long source, std:
     return rows.size() == n;
   });
   return rows;
-}
-
-core::Json message_of(ChannelServer& s, long long dialog, long long id) {
-  for (const core::Json& m : s.messages_of(dialog)) {
-    if (m["id"] == id) return m;
-  }
-  return nullptr;
-}
-
-std::string delivery_of(ChannelServer& s, long long dialog, long long id) {
-  const core::Json m = message_of(s, dialog, id);
-  return m.is_null() ? "missing" : m["delivery"].get<std::string>();
-}
-
-long long reply(ChannelServer& s, long long dialog, const std::string& text) {
-  auto r = s.call("POST", "/api/dialogs/" + std::to_string(dialog) + "/messages", {{"text", text}});
-  REQUIRE(r.status == 201);
-  return s.json(r)["message"]["id"];
 }
 
 // A dialog opened by one signed message; its id.

@@ -8,7 +8,11 @@
 namespace {
 
 using channels_test::ChannelServer;
+using channels_test::delivery_of;
 using channels_test::eventually;
+using channels_test::message_of;
+using channels_test::only_dialog;
+using channels_test::reply;
 using fakes::FakeWhatsApp;
 
 const std::string kAppSecret = "app-secret-for-tests";
@@ -47,34 +51,6 @@ testclient::Response post_hook(ChannelServer& s, long long source, const std::st
 testclient::Response post_signed(ChannelServer& s, long long source, const core::Json& body) {
   const std::string raw = body.dump();
   return post_hook(s, source, raw, fakes::hub_signature(raw, kAppSecret));
-}
-
-core::Json only_dialog(ChannelServer& s, long long source) {
-  std::vector<core::Json> rows;
-  REQUIRE(eventually([&] {
-    rows = s.rows_of(source);
-    return rows.size() == 1;
-  }));
-  return rows[0];
-}
-
-core::Json message_of(ChannelServer& s, long long dialog, long long message) {
-  for (const core::Json& m : s.messages_of(dialog)) {
-    if (m["id"] == message) return m;
-  }
-  return nullptr;
-}
-
-std::string delivery_of(ChannelServer& s, long long dialog, long long message) {
-  const core::Json m = message_of(s, dialog, message);
-  return m.is_null() ? "missing" : m["delivery"].get<std::string>();
-}
-
-long long reply(ChannelServer& s, long long dialog, const std::string& text) {
-  auto sent =
-      s.call("POST", "/api/dialogs/" + std::to_string(dialog) + "/messages", {{"text", text}});
-  REQUIRE(sent.status == 201);
-  return s.json(sent)["message"]["id"];
 }
 
 // A dialog opened by the client's message, whose last message is then made
