@@ -1,6 +1,8 @@
 // The fake callback receiver's answers (see fake_receiver.hpp).
 #include "fakes/fake_receiver.hpp"
 
+#include "fakes/loopback.hpp"
+
 #include <chrono>
 
 #include "server/channels/webhook.hpp"
@@ -21,14 +23,7 @@ server::HttpResponse json(const core::Json& body, int status = 200) {
 }  // namespace
 
 FakeReceiver::FakeReceiver(std::string secret) : secret_(std::move(secret)) {
-  server::ServerConfig config;
-  config.port = 0;
-  config.threads = 2;
-  config.log_level = server::LogLevel::Error;
-  config.shutdown_grace = std::chrono::milliseconds(200);
-  http_ = std::make_unique<server::HttpServer>(
-      config, server::ApiHandler([this](const server::HttpRequest& r) { return answer(r); }));
-  http_->start();
+  http_ = serve_on_loopback(0, [this](const server::HttpRequest& r) { return answer(r); });
 }
 
 FakeReceiver::~FakeReceiver() {

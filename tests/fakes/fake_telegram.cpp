@@ -1,6 +1,8 @@
 // The fake Bot API's answers (see fake_telegram.hpp).
 #include "fakes/fake_telegram.hpp"
 
+#include "fakes/loopback.hpp"
+
 #include <chrono>
 
 namespace fakes {
@@ -69,15 +71,7 @@ FakeTelegram::~FakeTelegram() {
 }
 
 void FakeTelegram::start() {
-  server::ServerConfig config;
-  config.port = port_;  // 0 the first time: a free one
-  config.threads = 2;
-  config.log_level = server::LogLevel::Error;
-  config.max_body_bytes = 50u << 20;
-  config.shutdown_grace = std::chrono::milliseconds(200);
-  http_ = std::make_unique<server::HttpServer>(
-      config, server::ApiHandler([this](const server::HttpRequest& r) { return answer(r); }));
-  http_->start();
+  http_ = serve_on_loopback(port_, [this](const server::HttpRequest& r) { return answer(r); });
   port_ = http_->port();
 }
 

@@ -1,6 +1,8 @@
 // The fake VK API's answers (see fake_vk.hpp).
 #include "fakes/fake_vk.hpp"
 
+#include "fakes/loopback.hpp"
+
 #include <chrono>
 
 #include "server/transport/http_util.hpp"
@@ -45,14 +47,7 @@ std::string text(const std::map<std::string, std::string>& params, const std::st
 
 FakeVk::FakeVk(std::string token, std::int64_t group_id, std::string screen_name)
     : token_(std::move(token)), group_id_(group_id), screen_name_(std::move(screen_name)) {
-  server::ServerConfig config;
-  config.port = 0;
-  config.threads = 2;
-  config.log_level = server::LogLevel::Error;
-  config.shutdown_grace = std::chrono::milliseconds(200);
-  http_ = std::make_unique<server::HttpServer>(
-      config, server::ApiHandler([this](const server::HttpRequest& r) { return answer(r); }));
-  http_->start();
+  http_ = serve_on_loopback(0, [this](const server::HttpRequest& r) { return answer(r); });
 }
 
 FakeVk::~FakeVk() {

@@ -1,6 +1,8 @@
 // The fake Graph API's answers and Meta's webhook payloads (see fake_whatsapp.hpp).
 #include "fakes/fake_whatsapp.hpp"
 
+#include "fakes/loopback.hpp"
+
 #include <sodium.h>
 
 #include <chrono>
@@ -95,15 +97,7 @@ void read_multipart(const server::HttpRequest& r, GraphCall& call) {
 }  // namespace
 
 FakeWhatsApp::FakeWhatsApp() {
-  server::ServerConfig config;
-  config.port = 0;
-  config.threads = 2;
-  config.log_level = server::LogLevel::Error;
-  config.max_body_bytes = 50u << 20;
-  config.shutdown_grace = std::chrono::milliseconds(200);
-  http_ = std::make_unique<server::HttpServer>(
-      config, server::ApiHandler([this](const server::HttpRequest& r) { return answer(r); }));
-  http_->start();
+  http_ = serve_on_loopback(0, [this](const server::HttpRequest& r) { return answer(r); });
   port_ = http_->port();
 }
 
