@@ -241,6 +241,7 @@ bool build_frame(double now_ms) {
         {*g.app, static_cast<core::TimeMs>(now_ms), g.utc_offset_ms, g.locale, &g.app->avatars()},
         g.screen, intents);
   }
+  ui::widgets().draw_focus_ring(g.dpr);
   ImGui::Render();
   const auto built = std::chrono::steady_clock::now();
   // Summed over the frames built for input within one drawn frame.
@@ -420,6 +421,13 @@ EMSCRIPTEN_KEEPALIVE void app_text(const char* utf8) {
 EMSCRIPTEN_KEEPALIVE void app_paste(const char* utf8) {
   platform::note_text(utf8);
   g.clipboard = utf8;
+  wake();
+}
+
+// The widget the page's focus is on (its mirror element, shell/a11y_mirror.js):
+// the app rings it. "" when the focus left the mirror.
+EMSCRIPTEN_KEEPALIVE void app_focus_widget(const char* id) {
+  ui::widgets().set_focused(id);
   wake();
 }
 

@@ -139,7 +139,8 @@ void draw_row(const TableContext& ctx, const core::DialogRow& row, app::Intents&
     intents.toggle = ImGui::GetIO().KeyCtrl;
     intents.extend = ImGui::GetIO().KeyShift;
   }
-  widgets().publish_item("row:" + std::to_string(d.id), client_name(row.client));
+  widgets().publish_item("row:" + std::to_string(d.id), client_name(row.client),
+                         selectable(selected));
   ImGui::SetCursorScreenPos(ImVec2(row_min.x + 8, row_min.y + (kRowHeight - 20) / 2));
   bool check = selected;
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 2));
@@ -277,7 +278,7 @@ void draw_select_all(const app::ListView& list, app::Intents& intents) {
     }
   }
   ImGui::PopStyleVar();
-  widgets().publish_item("select:all", "select all");
+  widgets().publish_item("select:all", "select all", checkable(all));
 }
 
 core::SortKey sort_key_of(ImGuiID column) {

@@ -35,7 +35,7 @@ void draw_compact_row(const TableContext& ctx, const core::DialogRow& row, float
     intents.extend = ImGui::GetIO().KeyShift;
   }
   const std::string name = client_name(row.client);
-  widgets().publish_item("row:" + std::to_string(d.id), name);
+  widgets().publish_item("row:" + std::to_string(d.id), name, selectable(selected));
 
   draw_avatar(dl, ImVec2(min.x + kPadX + kAvatar / 2, min.y + kRowHeight / 2), kAvatar, row,
               ctx.pictures, "avatar:" + std::to_string(d.id));

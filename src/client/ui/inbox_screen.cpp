@@ -107,7 +107,8 @@ void draw_mode_tab(core::DialogMode mode, const app::ModeCount& count, bool curr
     intents.mode = mode;
   }
   const bool hovered = ImGui::IsItemHovered();
-  widgets().publish_item(std::string("tab:") + mode_key(mode), text);
+  const std::string counts = total + (unread.empty() ? "" : ", " + unread);
+  widgets().publish_item(std::string("tab:") + mode_key(mode), text, selectable(current, counts));
   ImGui::PopID();
 
   const float cy = pos.y + kHeaderHeight / 2;

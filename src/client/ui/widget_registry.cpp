@@ -1,28 +1,105 @@
 // Collects labelled widget rectangles and serialises them for the page.
 #include "ui/widget_registry.hpp"
 
+#include <cmath>
+
 #include <imgui.h>
 
 #include "core/codec.hpp"
+#include "ui/theme.hpp"
 
 namespace ui {
 namespace {
 
 bool same(const PublishedWidget& a, const PublishedWidget& b) {
-  return a.id == b.id && a.label == b.label && a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+  return a.id == b.id && a.label == b.label && a.x == b.x && a.y == b.y && a.w == b.w &&
+         a.h == b.h && a.role == b.role && a.selected == b.selected && a.checked == b.checked &&
+         a.value == b.value;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A CSS-pixel coordinate on the nearest device pixel's edge.
+float on_pixel(float v, float dpr) {
+  return std::round(v * dpr) / dpr;
 }
 
 }  // namespace
 
-void WidgetRegistry::publish_item(std::string_view id, std::string_view label) {
+std::string_view role_for(std::string_view id) {
+  struct Prefix {
+    std::string_view prefix, role;
+  };
+  // Longer prefixes first where one begins another.
+  static constexpr Prefix kPrefixes[] = {
+      {"tab:", "tab"},
+      {"row:", "row"},
+      {"column:", "columnheader"},
+      {"status-cell:", "gridcell"},
+      {"select:", "checkbox"},
+      {"task-done:", "checkbox"},
+      {"message:", "article"},
+      {"history:", "status"},
+      {"search:", "button"},
+      {"composer:window-closed", "status"},
+      {"channels:error", "alert"},
+      {"channels:connect-error", "alert"},
+      {"write-first:error", "alert"},
+      {"write-first:invalid", "alert"},
+      {"write-first:text", "textbox"},
+      {"write-first:to", "textbox"},
+      {"channels:name", "textbox"},
+      {"channels:field:", "textbox"},
+      {"channels:base-url", "textbox"},
+      {"template:search", "searchbox"},
+      {"avatar:", "none"},
+      {"toast", "status"},
+  };
+  for (const Prefix& p : kPrefixes) {
+    if (starts_with(id, p.prefix)) return p.role;
+  }
+  if (id == "composer") return "textbox";
+  if (id == "search") return "searchbox";
+  if (id == "dialog") return "region";
+  if (id == "connection" || id == "presence" || id == "upload") return "status";
+  if (ends_with(id, ":enabled")) return "switch";
+  if (ends_with(id, ":status")) return "status";
+  return "button";
+}
+
+void WidgetRegistry::publish_item(std::string_view id, std::string_view label, WidgetState state) {
   const ImVec2 min = ImGui::GetItemRectMin();
   const ImVec2 max = ImGui::GetItemRectMax();
-  publish(id, label, min.x, min.y, max.x - min.x, max.y - min.y);
+  publish(id, label, min.x, min.y, max.x - min.x, max.y - min.y, state);
 }
 
 void WidgetRegistry::publish(std::string_view id, std::string_view label, float x, float y, float w,
-                             float h) {
-  current_.push_back({std::string(id), std::string(label), x, y, w, h});
+                             float h, WidgetState state) {
+  const std::string_view role = state.role.empty() ? role_for(id) : state.role;
+  current_.push_back({std::string(id), std::string(label), x, y, w, h, std::string(role),
+                      state.selected, state.checked, std::string(state.value)});
+}
+
+void WidgetRegistry::draw_focus_ring(float dpr) const {
+  if (focused_.empty()) return;
+  for (const PublishedWidget& w : current_) {
+    if (w.id != focused_) continue;
+    // Two device-independent pixels just outside the widget, on whole device
+    // pixels so that it stays sharp at any ratio.
+    const float t = on_pixel(2, dpr);
+    const ImVec2 min(on_pixel(w.x - t, dpr), on_pixel(w.y - t, dpr));
+    const ImVec2 max(on_pixel(w.x + w.w + t, dpr), on_pixel(w.y + w.h + t, dpr));
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x + t / 2, min.y + t / 2),
+                                            ImVec2(max.x - t / 2, max.y - t / 2), palette().accent,
+                                            3, 0, t);
+    return;
+  }
 }
 
 const std::string& WidgetRegistry::json() {
@@ -32,8 +109,12 @@ const std::string& WidgetRegistry::json() {
     published_ = shown_;
     core::Json list = core::Json::array();
     for (const PublishedWidget& w : published_) {
-      list.push_back(
-          {{"id", w.id}, {"label", w.label}, {"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}});
+      core::Json item = {{"id", w.id}, {"label", w.label}, {"x", w.x},      {"y", w.y},
+                         {"w", w.w},   {"h", w.h},         {"role", w.role}};
+      if (w.selected >= 0) item["selected"] = w.selected == 1;
+      if (w.checked >= 0) item["checked"] = w.checked == 1;
+      if (!w.value.empty()) item["value"] = w.value;
+      list.push_back(std::move(item));
     }
     json_ = list.dump();
   }
