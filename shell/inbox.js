@@ -37,21 +37,26 @@
   // Keys that edit or move rather than type text; the browser must not act on them.
   const CONTROL_KEYS = new Set([8, 9, 13, 27, 33, 34, 35, 36, 37, 38, 39, 40, 45, 46, 112]);
 
-  let modulePromise = null;
   let canvasCount = 0;
-  function loadModuleFactory() {
-    if (!modulePromise) {
-      modulePromise = new Promise((resolve, reject) => {
-        if (window.createChatsClient) return resolve(window.createChatsClient);
+  // A script beside this one that defines window[name], loaded once per page.
+  const scripts = new Map();
+  function loadScript(file, name) {
+    if (!scripts.has(file)) {
+      scripts.set(file, new Promise((resolve, reject) => {
+        if (window[name]) return resolve(window[name]);
         const s = document.createElement('script');
-        s.src = baseUrl + 'chats_client.js';
-        s.onload = () => resolve(window.createChatsClient);
-        s.onerror = () => reject(new Error('chats_client.js failed to load'));
+        s.src = baseUrl + file;
+        s.onload = () => resolve(window[name]);
+        s.onerror = () => reject(new Error(file + ' failed to load'));
         document.head.appendChild(s);
-      });
+      }));
     }
-    return modulePromise;
+    return scripts.get(file);
   }
+  const loadModuleFactory = () => loadScript('chats_client.js', 'createChatsClient');
+  const loadMirror = () => loadScript('a11y_mirror.js', 'ChatsA11yMirror');
+  const MIRROR_LABELS = { ru: { tablist: 'Разделы', grid: 'Диалоги', log: 'История диалога' },
+    en: { tablist: 'Sections', grid: 'Dialogs', log: 'Dialog history' } };
 
   // The WebAssembly, fetched and compiled while the script and the fonts load
   // (once per page: every widget instantiates the same compiled module).
@@ -275,6 +280,7 @@
     input.setAttribute('aria-label', 'inbox keyboard input');
     input.autocomplete = 'off';
     input.spellcheck = false;
+    input.tabIndex = -1;  // Tab walks the mirror's elements (a11y_mirror.js)
     input.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:1px;opacity:0;' +
       'padding:0;border:0;resize:none;pointer-events:none';
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
@@ -300,7 +306,7 @@
     const link = page.syncUrl && location.hash.length > 1 ? location.hash : null;
     const early = choice === 'demo' ? null
       : fetchEarly(apiBase, options.token, choice, firstMode(link, options));
-    const loaded = Promise.all([loadModuleFactory(), compileWasm(),
+    const loaded = Promise.all([loadModuleFactory(), loadMirror(), compileWasm(),
       early ? early.backend : choice, ...FONT_FILES.map(fetchBytes)]);
     // The WebGL context is made while the WebAssembly compiles, not after (and
     // after the requests left: it takes tens of ms): with the attributes
@@ -310,7 +316,7 @@
     sizeCanvas();
     canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false,
       premultipliedAlpha: true, preserveDrawingBuffer: true });
-    const [factory, compiled, backend, ...fonts] = await loaded;
+    const [factory, Mirror, compiled, backend, ...fonts] = await loaded;
     const module = await factory({
       canvas,
       earlyAnswers: early && backend === 'server' ? early.answers : null,
@@ -426,10 +432,15 @@
 
     // Frames run on demand: after input, on a timer the app asks for, or now.
     let rafId = 0, timerId = 0, timerAt = 0, destroyed = false;
+    let mirror = null, mirrorGeneration = -1;
     function frame() {
       rafId = 0;
       if (destroyed) return;
       const next = module._app_frame(Date.now(), performance.now());
+      if (mirror && module._app_widgets_generation() !== mirrorGeneration) {
+        mirrorGeneration = module._app_widgets_generation();
+        mirror.update(module.UTF8ToString(module._app_widgets()));
+      }
       if (canvas.style.visibility && module._app_frames_drawn() > 0) {
         canvas.style.visibility = '';
         element.style.backgroundColor = hostBackground;
@@ -615,6 +626,9 @@
 
     const observer = new ResizeObserver(resize);
     observer.observe(element);
+    // The canvas's size in device pixels changes with the browser's zoom and
+    // the pixel ratio too (not always with a 'resolution' media change).
+    try { observer.observe(canvas, { box: 'device-pixel-content-box' }); } catch (e) { /* older browsers */ }
     let dprQuery = null;
     function watchPixelRatio() {
       dprQuery = matchMedia('(resolution: ' + dpr + 'dppx)');
@@ -672,7 +686,34 @@
       if (document.activeElement === input && !element.contains(e.target)) input.blur();
     }, true);
 
+    // The hidden DOM mirror of the widgets: what assistive technology reads
+    // and where Tab moves; it acts through the same input as the pointer.
+    mirror = Mirror.create(element, {
+      click(x, y) {
+        module._app_mouse_move(x, y);
+        module._app_key(0, 0, 0);
+        module._app_mouse_button(0, 1);
+        module._app_mouse_button(0, 0);
+        requestFrame();
+      },
+      focusWidget(id) { withString(id, (p) => module._app_focus_widget(p)); requestFrame(); },
+      focusText(label) {
+        input.setAttribute('aria-label', label);
+        input.focus({ preventScroll: true });
+      },
+      key(e, down) {
+        module._app_key(e.keyCode, down ? 1 : 0, modifiers(e));
+        requestFrame();
+        if (down && (CONTROL_KEYS.has(e.keyCode) || e.ctrlKey || e.metaKey)) e.preventDefault();
+      },
+    }, MIRROR_LABELS[look.locale] || MIRROR_LABELS.ru);
+
     on(input, 'keydown', (e) => {
+      // Tab out of a textbox reached from the mirror moves on in the mirror.
+      if (e.keyCode === 9 && !e.ctrlKey && !e.altKey && mirror.leaveText(e.shiftKey)) {
+        e.preventDefault();
+        return;
+      }
       if (e.keyCode === 27) {
         // Escape reaches the app (it may close something), then gives focus back.
         module._app_key(27, 1, modifiers(e));
@@ -713,7 +754,12 @@
       requestFrame();
     });
     on(input, 'focus', () => { module._app_focus(1); requestFrame(); emit('focus', {}); });
-    on(input, 'blur', () => { module._app_focus(0); requestFrame(); emit('blur', {}); });
+    on(input, 'blur', (e) => {
+      mirror.textBlurred(e.relatedTarget);
+      module._app_focus(0);
+      requestFrame();
+      emit('blur', {});
+    });
 
     function lastError() { return module.UTF8ToString(module._app_last_error()); }
     function withString(text, fn) {
@@ -775,6 +821,7 @@
         if (page.syncTitle) document.title = baseTitle;
         canvas.remove();
         input.remove();
+        mirror.destroy();
         handlers.clear();
       },
     };

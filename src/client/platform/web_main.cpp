@@ -577,6 +577,10 @@ EMSCRIPTEN_KEEPALIVE void app_avatar_failed(const char* url) {
 }
 
 // The labelled widgets of the last frame, as JSON (see ui/widget_registry.hpp).
+EMSCRIPTEN_KEEPALIVE int app_widgets_generation() {
+  return ui::widgets().generation();
+}
+
 EMSCRIPTEN_KEEPALIVE const char* app_widgets() {
   return ui::widgets().json().c_str();
 }

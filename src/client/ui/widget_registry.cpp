@@ -93,11 +93,15 @@ void WidgetRegistry::draw_focus_ring(float dpr) const {
     // Two device-independent pixels just outside the widget, on whole device
     // pixels so that it stays sharp at any ratio.
     const float t = on_pixel(2, dpr);
-    const ImVec2 min(on_pixel(w.x - t, dpr), on_pixel(w.y - t, dpr));
-    const ImVec2 max(on_pixel(w.x + w.w + t, dpr), on_pixel(w.y + w.h + t, dpr));
-    ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x + t / 2, min.y + t / 2),
-                                            ImVec2(max.x - t / 2, max.y - t / 2), palette().accent,
-                                            3, 0, t);
+    const float x0 = on_pixel(w.x, dpr), y0 = on_pixel(w.y, dpr);
+    const float x1 = on_pixel(w.x + w.w, dpr), y1 = on_pixel(w.y + w.h, dpr);
+    // Filled strips, not AddRect: its lines sit half a pixel off the grid.
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const ImU32 c = palette().accent;
+    dl->AddRectFilled(ImVec2(x0 - t, y0 - t), ImVec2(x1 + t, y0), c);
+    dl->AddRectFilled(ImVec2(x0 - t, y1), ImVec2(x1 + t, y1 + t), c);
+    dl->AddRectFilled(ImVec2(x0 - t, y0), ImVec2(x0, y1), c);
+    dl->AddRectFilled(ImVec2(x1, y0), ImVec2(x1 + t, y1), c);
     return;
   }
 }
@@ -117,6 +121,7 @@ const std::string& WidgetRegistry::json() {
       list.push_back(std::move(item));
     }
     json_ = list.dump();
+    ++generation_;
   }
   return json_;
 }

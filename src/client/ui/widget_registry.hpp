@@ -59,6 +59,11 @@ class WidgetRegistry {
   void frame_shown() { shown_.swap(current_); }
   // The shown frame's list as JSON; rebuilt only when it differs from the last one.
   const std::string& json();
+  // Counts the changes of json(): the page reads the list only when it moved on.
+  int generation() {
+    json();
+    return generation_;
+  }
 
  private:
   std::vector<PublishedWidget> current_;    // the frame being built
@@ -66,6 +71,7 @@ class WidgetRegistry {
   std::vector<PublishedWidget> published_;  // what json_ says
   std::string json_ = "[]";
   std::string focused_;
+  int generation_ = 0;
 };
 
 WidgetRegistry& widgets();
