@@ -32,6 +32,10 @@ class DecodeError : public std::runtime_error {
 // JSON, invalid UTF-8 or nesting deeper than kMaxJsonDepth.
 constexpr int kMaxJsonDepth = 64;
 Json parse_json(std::string_view text);
+// parse_json for a body from outside (a request): also refuses a key given twice in one
+// object and a \u0000 in a string or key. Text the server wrote itself goes through
+// parse_json, which stays fast, and a channel's stored message may hold a NUL.
+Json parse_request_json(std::string_view text);
 
 // encode(x) -> Json, decode<T>(json) -> T for every type below.
 Json encode(const Account&);

@@ -4,6 +4,8 @@
 
 #include <climits>
 #include <cstdint>
+#include <unordered_set>
+#include <vector>
 
 #include "core/channels.hpp"
 #include "core/text.hpp"
@@ -154,17 +156,66 @@ ChannelKind read_channel(const Json& v, const Path& path) {
 
 }  // namespace wire
 
-Json parse_json(std::string_view text) {
+namespace {
+
+// The checks both parsers share, then the parse itself with an optional callback.
+template <typename Callback>
+Json parse_checked(std::string_view text, Callback callback) {
   if (wire::is_blank(text)) wire::fail("body", "empty body");
   if (!is_valid_utf8(text)) wire::fail("body", "invalid UTF-8");
+  // The parser would end the text at a NUL byte and take what came before it.
+  if (text.find('\0') != std::string_view::npos) wire::fail("body", "a NUL byte");
   wire::check_depth(text);
   try {
-    return Json::parse(text.data(), text.data() + text.size());
+    return Json::parse(text.data(), text.data() + text.size(), callback);
   } catch (const Json::parse_error& e) {
     wire::fail("body", "malformed JSON at byte " + std::to_string(e.byte));
   } catch (const Json::exception&) {
     wire::fail("body", "malformed JSON");
   }
+}
+
+bool has_nul(const std::string& s) {
+  return s.find('\0') != std::string::npos;
+}
+
+}  // namespace
+
+Json parse_json(std::string_view text) {
+  return parse_checked(text, nullptr);
+}
+
+Json parse_request_json(std::string_view text) {
+  // Rules the parser does not keep: a key given twice in one object (which one a reader
+  // takes differs between parsers, so the text is ambiguous) and a \u0000 in a string
+  // (text that C strings, logs and the UI would cut short).
+  std::vector<std::unordered_set<std::string>> keys;  // one set per open object or array
+  return parse_checked(text, [&keys](int, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        keys.emplace_back();
+        break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        keys.pop_back();
+        break;
+      case Json::parse_event_t::key: {
+        const std::string& key = parsed.get_ref<const std::string&>();
+        if (has_nul(key)) wire::fail("body", "a NUL character in a key");
+        if (!keys.back().insert(key).second) {
+          wire::fail("body", "duplicate key" + wire::quoted_if_plain(key));
+        }
+        break;
+      }
+      case Json::parse_event_t::value:
+        if (parsed.is_string() && has_nul(parsed.get_ref<const std::string&>())) {
+          wire::fail("body", "a NUL character (\\u0000) in a string");
+        }
+        break;
+    }
+    return true;
+  });
 }
 
 }  // namespace core

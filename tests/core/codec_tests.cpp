@@ -118,6 +118,16 @@ Failure parse_failure(std::string_view text) {
   return {"<none>", "<parsed without error>"};
 }
 
+// What a request's body is refused for, beyond what parse_json refuses.
+std::string request_failure(std::string_view text) {
+  try {
+    parse_request_json(text);
+  } catch (const DecodeError& e) {
+    return e.what();
+  }
+  return "<parsed without error>";
+}
+
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -507,6 +517,35 @@ TEST_SUITE("codec") {
     CHECK(parse_failure(R"({"id": 1 /* comment */})").path == "body");
     CHECK(parse_failure(std::string("{\"id\"\0: 1}", 10)).path == "body");
     CHECK(parse_failure(R"(["\ud800"])").path == "body");  // a lone surrogate escape
+  }
+
+  TEST_CASE("a key twice in one request's object is refused, the same key in two is not") {
+    CHECK(request_failure(R"({"operator_id": 1, "operator_id": 2})") ==
+          "body: duplicate key \"operator_id\"");
+    CHECK(request_failure(R"({"a": {"b": 1, "b": 1}})") == "body: duplicate key \"b\"");
+    CHECK(request_failure(R"({"\u0061": 1, "a": 2})") == "body: duplicate key \"a\"");
+    CHECK(request_failure(R"([{"a": 1}, {"a": 2, "a": 3}])") == "body: duplicate key \"a\"");
+    CHECK(parse_request_json(R"([{"a": 1}, {"a": 2}, {"b": {"a": 3}}])").size() == 3);
+    CHECK(parse_request_json(R"({"a": [1, {"a": 2}], "b": 1})")["a"][1]["a"] == 2);
+  }
+
+  TEST_CASE("a NUL character escaped in a request's string or key is refused") {
+    CHECK(request_failure(R"({"text": "a\u0000b"})") ==
+          "body: a NUL character (\\u0000) in a string");
+    CHECK(request_failure(R"(["\u0000"])") == "body: a NUL character (\\u0000) in a string");
+    CHECK(request_failure(R"({"a\u0000": 1})") == "body: a NUL character in a key");
+    // Stored text (a channel's message may hold one) still reads.
+    CHECK(parse_json(R"({"text": "a\u0000b"})")["text"].get<std::string>().size() == 3);
+    CHECK(parse_json(R"({"text": "a\u0001b"})")["text"] ==
+          "a\x01"
+          "b");  // other controls are text
+  }
+
+  TEST_CASE("a NUL byte anywhere is refused, not taken as the text's end") {
+    using namespace std::string_literals;
+    CHECK(parse_failure("{\"text\": \"x\"}\0"s).what == "body: a NUL byte");
+    CHECK(parse_failure("{\"text\": \"x\0y\"}"s).what == "body: a NUL byte");
+    CHECK(parse_failure("\0"s).what == "body: a NUL byte");
   }
 
   TEST_CASE("an empty body is refused") {

@@ -32,7 +32,7 @@ const core::Json& Call::body() {
     }
     core::Json parsed;
     try {
-      parsed = core::parse_json(request.body);
+      parsed = core::parse_request_json(request.body);
     } catch (const core::DecodeError& e) {
       throw bad_request(e.what());
     }
