@@ -185,8 +185,11 @@ void add_source_routes(Router& router, ApiContext& ctx) {
       core::Json credentials = core::Json::parse(c->credentials, nullptr, false);
       core::Json settings = core::Json::parse(c->settings, nullptr, false);
       // The keys given replace the stored ones; the others stay.
-      for (const auto& [k, v] : object_field(body, "credentials").items()) credentials[k] = v;
-      for (const auto& [k, v] : object_field(body, "settings").items()) settings[k] = v;
+      // Held in names: items() of a temporary would outlive it in the loop.
+      const core::Json new_credentials = object_field(body, "credentials");
+      const core::Json new_settings = object_field(body, "settings");
+      for (const auto& [k, v] : new_credentials.items()) credentials[k] = v;
+      for (const auto& [k, v] : new_settings.items()) settings[k] = v;
       c->credentials = credentials.dump();
       c->settings = settings.dump();
       gateway(ctx).connect(*c, *s);
