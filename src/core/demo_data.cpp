@@ -138,7 +138,8 @@ DemoGenerator::DemoGenerator(const DemoOptions& options)
   for (const auto& [name, color] : tags) directory_.tags.push_back({next_id_++, acc, name, color});
 
   const std::pair<const char*, const char*> templates[] = {
-      {"Приветствие", "Здравствуйте! Меня зовут {оператор}, чем могу помочь?"},
+      {"Приветствие",
+       "Здравствуйте, {{client.name}}! Меня зовут {{operator.name}}, чем могу помочь?"},
       {"Доставка", "Доставка по Москве — на следующий день, по России — 3–5 рабочих дней."},
       {"Оплата", "Оплатить можно картой на сайте, по счёту или при получении."},
       {"Реквизиты", "Реквизиты для оплаты отправили вам на почту."},

@@ -37,6 +37,7 @@ class DemoGenerator {
 
   const Account& account() const { return account_; }
   const Directory& directory() const { return directory_; }
+  Directory& directory() { return directory_; }  // the demo's settings edit it
   // Passwords of the demo operators are not here: the server sets them.
 
   // The next dialog; ids increase by one per dialog, client and message.
