@@ -87,3 +87,46 @@ TEST_CASE("an expired session is refused like a forged one") {
   CHECK(r.status == 401);
   CHECK(r.json["error"]["code"] == "unauthorized");
 }
+
+TEST_CASE("a used status is counted, and deleting it with move_to moves its dialogs live") {
+  ApiFixture f;
+  const std::string owner = f.login("owner@romashka.ru");
+  auto from = f.post("/api/statuses", owner, {{"name", "Думает"}});
+  auto to = f.post("/api/statuses", owner, {{"name", "Перезвонить"}});
+  REQUIRE(from.status == 201);
+  REQUIRE(to.status == 201);
+  const long long from_id = id_of(from);
+  const long long to_id = id_of(to);
+  const core::Json row = f.first_row(owner, "accepted");
+  const long long dialog_id = row["dialog"]["id"].get<long long>();
+  REQUIRE(f.call("PUT", api_test::dialog_path(row, "/status"), owner,
+                 core::Json{{"status_id", from_id}}.dump())
+              .status == 200);
+  auto usage = f.call("GET", "/api/statuses/usage", owner);
+  REQUIRE(usage.status == 200);
+  CHECK(usage.json["usage"][std::to_string(from_id)] == 1);
+  CHECK_FALSE(usage.json["usage"].contains(std::to_string(to_id)));
+
+  const std::string path = "/api/statuses/" + std::to_string(from_id);
+  // Bad targets are refused and nothing is deleted.
+  CHECK(f.call("DELETE", path + "?move_to=abc", owner).status == 400);
+  CHECK(f.call("DELETE", path + "?move_to=" + std::to_string(from_id), owner).status == 400);
+  CHECK(f.call("DELETE", path + "?move_to=99999999", owner).status == 400);
+  CHECK(f.call("GET", "/api/statuses/usage", owner).json["usage"][std::to_string(from_id)] == 1);
+
+  const int changed_before = f.feed.count(core::EventKind::DialogChanged);
+  REQUIRE(f.call("DELETE", path + "?move_to=" + std::to_string(to_id), owner).status == 200);
+  CHECK(f.feed.count(core::EventKind::DialogChanged) == changed_before + 1);
+  auto moved = f.call("GET", "/api/dialogs/" + std::to_string(dialog_id), owner);
+  REQUIRE(moved.status == 200);
+  CHECK(moved.json["dialog"]["status_id"] == to_id);
+  // The list index follows: the new status's filter finds the dialog.
+  auto listed =
+      f.call("GET", "/api/dialogs?mode=accepted&statuses=" + std::to_string(to_id), owner);
+  REQUIRE(listed.status == 200);
+  REQUIRE(listed.json["rows"].size() == 1);
+  CHECK(listed.json["rows"][0]["dialog"]["id"] == dialog_id);
+  CHECK(f.call("GET", "/api/statuses/usage", owner).json["usage"][std::to_string(to_id)] == 1);
+  // A manager may not see the usage.
+  CHECK(f.call("GET", "/api/statuses/usage", f.login("maria@romashka.ru")).status == 403);
+}

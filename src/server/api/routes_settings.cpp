@@ -3,6 +3,7 @@
 // as directory_changed so open clients refresh their lists.
 #include <initializer_list>
 
+#include "core/dialog_change.hpp"
 #include "core/visibility.hpp"
 #include "server/api/api.hpp"
 #include "server/api/api_error.hpp"
@@ -14,6 +15,7 @@ namespace {
 
 constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxTemplate = 4000;
+constexpr int kMaxMovedDialogs = 1000000;  // per mode: a status's dialogs moved on its deletion
 
 void directory_changed(ApiContext& ctx, Id account) {
   core::Event e;
@@ -102,6 +104,47 @@ core::Operator operator_from(Call& call, Id id, const core::Directory& dir) {
   return op;
 }
 
+// The dialogs of the account with the status, in every mode.
+std::vector<Id> status_dialog_ids(ApiContext& ctx, const core::Operator& op, Id status_id) {
+  std::vector<Id> ids;
+  for (core::DialogMode mode :
+       {core::DialogMode::New, core::DialogMode::Accepted, core::DialogMode::Archived}) {
+    core::ViewQuery q;
+    q.mode = mode;
+    q.filter.statuses = {status_id};
+    std::vector<Id> some = ctx.store().matching_dialog_ids(op, q, kMaxMovedDialogs);
+    ids.insert(ids.end(), some.begin(), some.end());
+  }
+  return ids;
+}
+
+int dialogs_with_status(ApiContext& ctx, const core::Operator& op, Id status_id) {
+  ListRequest r;
+  r.query.filter.statuses = {status_id};
+  r.limit = 1;
+  const ListResult list = ctx.store().list_dialogs(op, r);
+  int total = 0;
+  for (const ModeCount& c : list.counts) total += c.total;
+  return total;
+}
+
+// A route runs as one transaction (Api::mutate), so these moves and the deletion
+// after them commit together or not at all.
+void move_status_dialogs(ApiContext& ctx, const core::Operator& op, const core::Directory& dir,
+                         Id from, Id to) {
+  for (Id id : status_dialog_ids(ctx, op, from)) {
+    std::optional<core::DialogRow> row = ctx.store().dialog(op.account_id, id);
+    if (!row) continue;
+    core::Id next_id = 0;
+    if (!core::apply(core::DialogChange::status(to), row->dialog, dir, next_id).ok) continue;
+    ctx.store().save_dialog(row->dialog);
+    core::Event changed;
+    changed.kind = core::EventKind::DialogChanged;
+    changed.row = std::move(*row);
+    ctx.publish(op.account_id, std::move(changed));
+  }
+}
+
 }  // namespace
 
 void add_settings_routes(Router& router, ApiContext& ctx) {
@@ -124,9 +167,36 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     directory_changed(ctx, call.op.account_id);
     return json_response(200, core::encode(s));
   });
+  // How many dialogs each status has: a used one asks where they go when deleted.
+  router.add("GET", "/api/statuses/usage", true, [&ctx](Call& call) {
+    ctx.require_admin(call.op);
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    core::Json usage = core::Json::object();
+    for (const core::FunnelStatus& s : dir_ref->statuses) {
+      const int count = dialogs_with_status(ctx, call.op, s.id);
+      if (count > 0) usage[std::to_string(s.id)] = count;
+    }
+    return json_response(200, {{"usage", usage}});
+  });
+  // ?move_to=<status id> moves the status's dialogs there first, under the
+  // core's rule (a closing status archives them), each change published.
   router.add("DELETE", "/api/statuses/{}", true, [&ctx](Call& call) {
     ctx.require_admin(call.op);
-    return deleted(ctx, call, ctx.store().delete_status(call.op.account_id, call.id(0)));
+    const auto dir_ref = ctx.directory(call.op.account_id);
+    const core::Directory& dir = *dir_ref;
+    const Id id = existing(call, [&dir](Id x) { return dir.find_status(x); });
+    const auto param = call.request.query.find("move_to");
+    const std::string target = param == call.request.query.end() ? "" : param->second;
+    if (!target.empty()) {
+      if (target.find_first_not_of("0123456789") != std::string::npos || target.size() > 18) {
+        throw bad_request("move_to: expected a status id");
+      }
+      const Id to = std::stoll(target);
+      if (to == id) throw bad_request("move_to: the status being deleted");
+      if (!dir.find_status(to)) throw bad_request("move_to: no such status " + target);
+      move_status_dialogs(ctx, call.op, dir, id, to);
+    }
+    return deleted(ctx, call, ctx.store().delete_status(call.op.account_id, id));
   });
 
   // Tags.
