@@ -51,16 +51,24 @@ async function tabTo(page, wanted, limit = 120) {
   throw new Error('Tab never reached the control; it went through ' + seen.join(' '));
 }
 
+// Puts window.canvasCopy() into the page: the canvas's last frame copied into a 2D
+// context to read pixels from, and the device pixels per CSS pixel.
+const addCanvasCopy = (page) => page.evaluate(() => {
+  window.canvasCopy = () => {
+    const canvas = document.querySelector('canvas');
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const g = copy.getContext('2d');
+    g.drawImage(canvas, 0, 0);
+    return { canvas, scale: canvas.width / canvas.clientWidth, g };
+  };
+});
+
 // How many of the canvas's pixels on the rectangle's outline (in CSS pixels,
 // 1-3 px outside it) have the accent colour.
-const ringPixels = (page, w) => page.evaluate(([w, accent]) => {
-  const canvas = document.querySelector('canvas');
-  const scale = canvas.width / canvas.clientWidth;
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const g = copy.getContext('2d');
-  g.drawImage(canvas, 0, 0);
+const ringPixels = async (page, w) => (await addCanvasCopy(page), page.evaluate(([w, accent]) => {
+  const { canvas, scale, g } = window.canvasCopy();
   let hits = 0, total = 0;
   const near = (x, y) => {
     const [r, gr, b] = g.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
@@ -70,7 +78,7 @@ const ringPixels = (page, w) => page.evaluate(([w, accent]) => {
   const right = Math.min(w.x + w.w, canvas.clientWidth - 16);
   for (let x = w.x + 4; x < right - 4; x += 7) { near(x, w.y - 1); near(x, w.y + w.h + 1); }
   return hits / total;
-}, [w, ACCENT]);
+}, [w, ACCENT]));
 
 
 test('the accessibility tree has the mode tabs with counts, the grid of dialogs and the composer', async () => {
@@ -158,14 +166,8 @@ test('the mirror takes no clicks meant for the canvas', async () => {
 
 // The sharpest step between two neighbouring pixels along the rows of the
 // page title "Чаты" (dark on light), in device pixels: 0-255.
-const titleSharpness = (page) => page.evaluate(() => {
-  const canvas = document.querySelector('canvas');
-  const scale = canvas.width / canvas.clientWidth;
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const g = copy.getContext('2d');
-  g.drawImage(canvas, 0, 0);
+const titleSharpness = async (page) => (await addCanvasCopy(page), page.evaluate(() => {
+  const { scale, g } = window.canvasCopy();
   const tab = window.inbox.widgets().find((w) => w.id === 'tab:new');
   const x0 = Math.round(tab.x * scale), y0 = Math.round(tab.y * scale);
   const w = Math.round(tab.w * scale), h = Math.round(tab.h * scale);
@@ -179,7 +181,7 @@ const titleSharpness = (page) => page.evaluate(() => {
   }
   steps.sort((p, q) => q - p);
   return { ratio: scale, step: steps[Math.floor(steps.length * 0.005)] };  // the top 0.5 %
-});
+}));
 
 test('text is rasterised anew for the pixel ratio and stays sharp at 2x', async () => {
   const page = await newPage();

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import {
-  rows, widget, widgets, waitFor, pageFetch, press as pressWidget, waitForWidget as waitForPublished,
+  rows, widget, widgets, waitFor, pageFetch, press as pressWidget, signedInContext,
+  hasWidget as has, waitForSettled as waitForWidget,
 } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -16,24 +17,7 @@ const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server
 const server = await startChatsServer({ binary, site, demo: 120 });
 const browser = await launchBrowser();
 
-async function signedIn(deviceScaleFactor = 1) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 },
-    deviceScaleFactor });
-  const page = await context.newPage();
-  await page.goto(server.url + 'api/me');
-  await page.evaluate(() => fetch('/api/login', { method: 'POST',
-    body: JSON.stringify({ email: 'owner@romashka.ru', password: 'demo1234' }) }));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.inbox &&
-    window.inbox.widgets().some((w) => w.id.startsWith('row:')), null, { timeout: 30000 });
-  return { context, page };
-}
-
-const has = (page, id) => page.evaluate((i) => window.inbox.widgets().some((w) => w.id === i), id);
-async function waitForWidget(page, id, timeout = 15000) {
-  await waitForPublished(page, id, timeout);
-  await page.waitForTimeout(150);  // a popup takes its place over its first frames
-}
+const signedIn = (deviceScaleFactor = 1) => signedInContext(browser, server.url, { deviceScaleFactor });
 
 // The shared press, then a frame's wait for what the click opens.
 async function press(page, id) {

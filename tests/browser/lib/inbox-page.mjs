@@ -39,6 +39,16 @@ export async function waitForWidget(page, id, timeout = 15000) {
     id, { timeout });
 }
 
+// waitForWidget for what a popup shows: it takes its place over its first frames.
+export async function waitForSettled(page, id, timeout = 15000) {
+  await waitForWidget(page, id, timeout);
+  await page.waitForTimeout(150);
+}
+
+export async function hasWidget(page, id) {
+  return page.evaluate((i) => window.inbox.widgets().some((w) => w.id === i), id);
+}
+
 // Moves to a widget and clicks it, as an operator would: a widget below or
 // above its scrolled panel's edge is first wheeled into view over the panel.
 // `dx` clicks that far from its left edge instead of its middle.
@@ -68,6 +78,20 @@ export async function signIn(page, url, email, password = 'demo1234') {
   await press(page, 'login:submit');
   await page.waitForFunction(() => window.inbox.widgets().some((w) => w.id.startsWith('row:')),
     null, { timeout: 30000 });
+}
+
+// A new 1440x900 browser context signed in through the API (the login screen has
+// tests of its own), its inbox open on the first rows.
+export async function signedInContext(browser, url,
+  { email = 'owner@romashka.ru', password = 'demo1234', deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 },
+    deviceScaleFactor });
+  const page = await context.newPage();
+  await page.goto(url + 'api/me');
+  await page.evaluate(([e, p]) => fetch('/api/login', { method: 'POST',
+    body: JSON.stringify({ email: e, password: p }) }), [email, password]);
+  await openInbox(page, url);
+  return { context, page };
 }
 
 // A fetch from inside the page (with its session cookie): status and JSON body.
