@@ -15,7 +15,7 @@
   // Where a role's elements go: a container of the mirror, else the mirror itself.
   const CONTAINER_OF = { tab: 'tablist', row: 'grid', columnheader: 'grid', article: 'log' };
   const SKIPPED = new Set(['none', 'region']);
-  const NOT_FOCUSABLE = new Set(['article', 'status', 'alert', 'gridcell']);
+  const NOT_FOCUSABLE = new Set(['article', 'status', 'alert', 'gridcell', 'dialog']);
   const TEXT_ROLES = new Set(['textbox', 'searchbox']);
   const ROW_CLICK_X = 200;  // CSS px into a row: the client's name
 

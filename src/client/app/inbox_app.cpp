@@ -30,6 +30,7 @@ void InboxApp::apply(const Intents& in) {
     backend_->login(in.login->email, in.login->password);
     avatars_.forget_failures();  // a new session may be allowed what the last one was refused
   }
+  if (in.signup) backend_->signup(*in.signup);
   bool query_changed = false;
   if (in.query && core::encode(*in.query) != core::encode(list_.query)) {
     list_.query = *in.query;
@@ -91,6 +92,9 @@ void InboxApp::apply(const Intents& in) {
   if (in.load_channels) load_channels();
   if (in.connect_channel) connect_channel(*in.connect_channel);
   if (in.source_enabled) set_source_enabled(in.source_enabled->first, in.source_enabled->second);
+  if (in.load_settings) load_settings();
+  for (const SettingsChange& c : in.settings) change_settings(c);
+  if (in.profile) change_profile(*in.profile);
   send_next();
   if (in.load_older) load_older();
   for (const DialogEdit& edit : in.edits) change(edit.dialog, edit.change);
@@ -106,6 +110,7 @@ void InboxApp::apply(const Intents& in) {
 bool InboxApp::update(core::TimeMs now) {
   now_ = now;
   const bool changed = backend_->pump(now);
+  settle_settings();
   follow_live();
   send_next();
   const net::Status status = backend_->status();

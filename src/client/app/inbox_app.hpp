@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/account_forms.hpp"
 #include "app/avatar_cache.hpp"
 #include "app/bulk_summary.hpp"
 #include "app/channel_setup.hpp"
@@ -20,6 +21,7 @@
 #include "app/pending_changes.hpp"
 #include "app/presence.hpp"
 #include "app/recent_events.hpp"
+#include "app/settings_view.hpp"
 #include "app/write_first.hpp"
 #include "net/backend.hpp"
 
@@ -39,6 +41,8 @@ struct DialogEdit {
 
 struct Intents {
   std::optional<LoginForm> login;
+  std::optional<SignupForm> signup;      // a new business from the login screen
+  std::optional<ProfileChange> profile;  // the operator's own name or password
   std::optional<core::DialogMode> mode;
   std::optional<core::ViewQuery> query;  // the whole view at once (a link, the host)
   std::optional<core::Id> open_dialog;   // by id, once the list has it (a link, the host)
@@ -60,6 +64,9 @@ struct Intents {
   bool load_channels = false;                               // it opened: ask for the sources
   std::optional<ConnectForm> connect_channel;               // connect a source
   std::optional<std::pair<core::Id, bool>> source_enabled;  // turn one on or off
+  // The account settings window.
+  bool load_settings = false;            // it opened: ask for the block list and usage
+  std::vector<SettingsChange> settings;  // items saved or deleted (a reorder saves several)
   std::vector<DialogEdit> edits;
   bool load_older = false;  // the history is scrolled to its top
   std::optional<bool> note;
@@ -69,10 +76,11 @@ struct Intents {
   std::optional<core::Attachment> open_file;  // a file in the history, opened by the page
   ListIntents list;                           // filters, bulk actions, writing first, more rows
   bool any() const {
-    return login || mode || query || open_dialog || search || sort || click_row || close_dialog ||
-           accept || archive || draft || send || outbox_retry || outbox_discard || delivery_retry ||
-           load_channels || connect_channel || source_enabled || !edits.empty() || load_older ||
-           note || reply_to || drop_attachment || pick_file || open_file || list.any();
+    return login || signup || profile || mode || query || open_dialog || search || sort ||
+           click_row || close_dialog || accept || archive || draft || send || outbox_retry ||
+           outbox_discard || delivery_retry || load_channels || connect_channel || source_enabled ||
+           load_settings || !settings.empty() || !edits.empty() || load_older || note || reply_to ||
+           drop_attachment || pick_file || open_file || list.any();
   }
 };
 
@@ -85,7 +93,11 @@ class InboxApp {
   explicit InboxApp(std::unique_ptr<net::Backend> backend, std::string outbox_key = "outbox",
                     const core::ViewQuery& first_view = {}, LocalClock clock = {});
 
-  const core::Directory& directory() const { return backend_->directory(); }
+  // The backend's directory with the settings changes not yet in it shown as made
+  // (optimistic: a refusal takes its change back).
+  const core::Directory& directory() const {
+    return shown_settings_.empty() ? backend_->directory() : shown_directory_;
+  }
   const ListView& list() const { return list_; }
   const DialogView& dialog() const { return dialog_; }
   net::Status status() const { return backend_->status(); }
@@ -105,6 +117,8 @@ class InboxApp {
   const BulkView& bulk() const { return bulk_; }
   const WriteFirstView& write_first() const { return write_first_; }
   const ChannelsView& channels() const { return channels_; }
+  const SettingsView& settings() const { return settings_; }
+  const ProfileView& profile() const { return profile_; }
   // The clients' pictures: drawing asks for them, the platform loads them.
   AvatarCache& avatars() { return avatars_; }
   std::string help_url() const { return backend_->help_url(); }
@@ -124,6 +138,12 @@ class InboxApp {
   void load_channels();
   void connect_channel(const ConnectForm& form);
   void set_source_enabled(core::Id source, bool enabled);
+  void load_settings();
+  // Checked by app/settings_change, then sent; the directory follows by the
+  // directory_changed event, the block list by the answer.
+  void change_settings(const SettingsChange& change);
+  // The signed-in operator's own name or password, checked by core/account_rules.
+  void change_profile(const ProfileChange& change);
   // The composer's file, reported by the platform as it goes up.
   void upload_progress(const std::string& name, double fraction);
   void upload_done(const core::Attachment& attachment);
@@ -168,6 +188,22 @@ class InboxApp {
   BulkView bulk_;
   WriteFirstView write_first_;
   ChannelsView channels_;
+  SettingsView settings_;
+  // A settings change shown before the backend's directory holds it: kept until
+  // the directory is replaced after its answer, dropped (rolled back) on a refusal.
+  struct ShownSetting {
+    int ticket = 0;
+    SettingsChange change;
+    core::Id id = core::kNoId;  // a created item's: provisional (below 0) until answered
+    bool answered = false;
+    int generation = 0;  // the backend's directory generation at the answer
+  };
+  std::vector<ShownSetting> shown_settings_;
+  core::Directory shown_directory_;
+  int next_setting_ticket_ = 0;
+  void show_settings();    // rebuilds shown_directory_
+  void settle_settings();  // drops the changes the backend's directory now holds
+  ProfileView profile_;
   Locale locale_ = Locale::Ru;
   HostNotices notices_;
   core::Id pending_open_ = core::kNoId;

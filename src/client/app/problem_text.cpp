@@ -43,6 +43,17 @@ constexpr Words kWords[] = {
     {"offline", "Нет связи с сервером", "No connection to the server", false},
     {"session_expired", "Нужно войти заново", "Please sign in again", false},
     {"login_failed", "Неверный e-mail или пароль", "Wrong e-mail or password", false},
+    {"too_many_attempts", "Слишком много попыток: подождите несколько минут",
+     "Too many attempts: wait a few minutes", false},
+    {"email_taken", "Этот e-mail уже зарегистрирован: войдите",
+     "This e-mail is already registered: sign in", false},
+    {"signup_off", "Регистрация на этом сервере выключена", "Sign-up is turned off on this server",
+     false},
+    {"signup_refused", "Сервер не принял регистрацию", "The server refused the sign-up", true},
+    {"wrong_password", "Текущий пароль указан неверно", "The current password is wrong", false},
+    {"operator_without_name", "У сотрудника должно быть имя", "An operator needs a name", false},
+    {"demo_no_passwords", "В демо пароли не меняются", "The demo has no passwords to change",
+     false},
     {"bad_answer", "Сервер ответил непонятно", "The server's answer could not be read", true},
     {"server_error", "Ошибка сервера", "Server error", true},
     {"internal", "Ошибка сервера", "Server error", true},
@@ -68,6 +79,25 @@ std::string problem_text(std::string_view code, std::string_view fallback, Local
   }
   if (!fallback.empty()) return std::string(fallback);
   return ru ? "Сервер отказал" : "Refused";
+}
+
+std::string account_problem_text(core::AccountProblem problem, Locale locale) {
+  const bool ru = locale == Locale::Ru;
+  switch (problem) {
+    case core::AccountProblem::None:
+      return "";
+    case core::AccountProblem::NoBusiness:
+      return ru ? "Укажите название компании" : "Enter the business's name";
+    case core::AccountProblem::NoName:
+      return ru ? "Укажите ваше имя" : "Enter your name";
+    case core::AccountProblem::BadEmail:
+      return ru ? "Укажите e-mail вида name@company.ru" : "Enter an e-mail like name@company.com";
+    case core::AccountProblem::ShortPassword:
+      return ru ? "Пароль — не короче 8 символов" : "The password needs 8 characters or more";
+    case core::AccountProblem::LongPassword:
+      return ru ? "Слишком длинный пароль" : "The password is too long";
+  }
+  return "";
 }
 
 }  // namespace app

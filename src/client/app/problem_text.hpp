@@ -8,9 +8,12 @@
 #include <string_view>
 
 #include "app/format.hpp"
+#include "core/account_rules.hpp"
 
 namespace app {
 
 std::string problem_text(std::string_view code, std::string_view fallback, Locale locale);
+// What a sign-up form or a new password lacks ("" for AccountProblem::None).
+std::string account_problem_text(core::AccountProblem problem, Locale locale);
 
 }  // namespace app

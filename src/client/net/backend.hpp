@@ -3,12 +3,15 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/account_forms.hpp"
 #include "app/channel_setup.hpp"
 #include "app/list_view.hpp"
+#include "app/settings_change.hpp"
 #include "core/dialog_change.hpp"
 #include "core/entities.hpp"
 #include "core/events.hpp"
@@ -31,8 +34,9 @@ enum class Live { None, Online, Reconnecting };
 struct Status {
   Session session = Session::Ready;
   Live live = Live::None;
-  std::string error;  // the last failure's detail; "" when fine
-  std::string code;   // and its code, worded by app/problem_text
+  std::string error;            // the last failure's detail; "" when fine
+  std::string code;             // and its code, worded by app/problem_text
+  bool signup_enabled = false;  // the server lets a new business sign up (the login screen)
 };
 
 // The answer to a dialog action or a sent message: the changed row (and the
@@ -79,6 +83,16 @@ struct SourceAnswer {
   std::string code;
 };
 
+// The answer to an account settings change: the saved item's id (a created
+// one's new id), or the block list when it was asked for; or why not.
+struct SettingsAnswer {
+  core::Id id = core::kNoId;
+  std::vector<app::BlockEntry> block_list;
+  std::map<core::Id, int> status_usage;  // dialogs per funnel status
+  std::string error;
+  std::string code;
+};
+
 class Backend {
  public:
   using ListDone = std::function<void(app::ListPage)>;
@@ -88,6 +102,8 @@ class Backend {
 
   virtual ~Backend() = default;
   virtual const core::Directory& directory() const = 0;
+  // Grows each time directory() is replaced by a newer one (after directory_changed).
+  virtual int directory_generation() const { return 0; }
   // Asks for the first `limit` rows of a view; `done` runs from pump().
   virtual void request_list(const core::ViewQuery& query, int limit, ListDone done) = 0;
   // Delivers finished requests, live events and simulated traffic; true when something changed.
@@ -111,6 +127,8 @@ class Backend {
   virtual core::TimeMs wake_at() const { return 0; }
   // Signs in with the login form; the session follows in status().
   virtual void login(const std::string& /*email*/, const std::string& /*password*/) {}
+  // Creates a business with its owner and signs the owner in, as login() does.
+  virtual void signup(const app::SignupForm& /*form*/) {}
   // Live events (dialog changes, resync) are handed here from pump().
   virtual void set_event_sink(EventSink /*sink*/) {}
 
@@ -134,6 +152,17 @@ class Backend {
   virtual void request_sources(SourcesDone done) = 0;
   virtual void connect_source(const app::ConnectForm& form, SourceDone done) = 0;
   virtual void set_source_enabled(core::Id source, bool enabled, SourceDone done) = 0;
+  // Account settings (owner and admins): statuses, tags, templates, operators
+  // and the block list. A change shows in directory() once the server's
+  // directory_changed arrives; `done` runs from pump().
+  using SettingsDone = std::function<void(SettingsAnswer)>;
+  virtual void change_settings(const app::SettingsChange& change, SettingsDone done) = 0;
+  virtual void request_block_list(SettingsDone done) = 0;
+  // How many dialogs each funnel status has (a used one asks where they go when deleted).
+  virtual void request_status_usage(SettingsDone done) = 0;
+  // The signed-in operator's own name or password; a new password ends their
+  // other sessions. The name shows in directory() after directory_changed.
+  virtual void change_profile(const app::ProfileChange& change, SettingsDone done) = 0;
   // The signed-in operator (per-operator preferences); kNoId until known.
   virtual core::Id operator_id() const { return core::kNoId; }
 };

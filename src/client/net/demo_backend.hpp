@@ -20,6 +20,7 @@ class DemoBackend : public Backend {
   DemoBackend(int dialog_count, core::TimeMs now);
 
   const core::Directory& directory() const override { return generator_.directory(); }
+  int directory_generation() const override { return directory_generation_; }
   void request_list(const core::ViewQuery& query, int limit, ListDone done) override;
   bool pump(core::TimeMs now) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
@@ -35,6 +36,13 @@ class DemoBackend : public Backend {
   void connect_source(const app::ConnectForm& form, SourceDone done) override;
   void set_source_enabled(core::Id source, bool enabled, SourceDone done) override;
   core::TimeMs wake_at() const override;
+  // Settings change the demo's own directory under the same checks; the
+  // block list is kept in the page.
+  void change_settings(const app::SettingsChange& change, SettingsDone done) override;
+  void request_block_list(SettingsDone done) override;
+  void request_status_usage(SettingsDone done) override;
+  // The demo's owner renames themself; the demo has no passwords to change.
+  void change_profile(const app::ProfileChange& change, SettingsDone done) override;
 
   // Simulated incoming messages (off until set; see demo_traffic.hpp).
   void set_traffic(TrafficOptions options);
@@ -68,6 +76,11 @@ class DemoBackend : public Backend {
   EventSink sink_;
   std::deque<std::function<void()>> finished_;  // answers and events for the next pump()
   TrafficClock traffic_{TrafficOptions{false}};
+  std::vector<app::BlockEntry> block_list_;
+  core::Id next_setting_id_ = 100000;  // ids of the items created in the demo
+  // Grows once a change's answer was handed over: the answer comes first, as the
+  // server's does before its directory_changed.
+  int directory_generation_ = 0;
 };
 
 }  // namespace net

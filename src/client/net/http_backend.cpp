@@ -6,6 +6,7 @@
 
 #include "core/codec.hpp"
 #include "net/api_wire.hpp"
+#include "net/settings_wire.hpp"
 
 namespace net {
 
@@ -49,21 +50,79 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
   status_.error.clear();
   status_.code.clear();
   const core::Json body = {{"email", email}, {"password", password}};
-  http_send("POST", "api/login", body.dump(), [this](HttpAnswer a) {
-    if (a.status == 401 || a.status == 400) {
-      status_.session = Session::NeedLogin;
-      status_.code = "login_failed";
-      status_.error.clear();
-      return;
-    }
-    if (failed(a, "login")) return;
+  http_send("POST", "api/login", body.dump(),
+            [this](HttpAnswer a) { take_session(a, /*signup=*/false); });
+}
+
+void HttpBackend::signup(const app::SignupForm& form) {
+  if (status_.session == Session::LoggingIn) return;
+  status_.session = Session::LoggingIn;
+  status_.error.clear();
+  status_.code.clear();
+  const core::Json body = {{"business", form.business},
+                           {"name", form.name},
+                           {"email", form.email},
+                           {"password", form.password}};
+  http_send("POST", "api/signup", body.dump(),
+            [this](HttpAnswer a) { take_session(a, /*signup=*/true); });
+}
+
+void HttpBackend::take_session(const HttpAnswer& a, bool signup) {
+  if (a.status >= 200 && a.status < 300) {
     // The token works where a cookie cannot: an API on another origin.
     const core::Json j = core::Json::parse(a.body, nullptr, false);
     if (j.is_object() && j.contains("token") && j["token"].is_string()) {
       set_api_token(j["token"].get<std::string>());
     }
     load_session();
+    return;
+  }
+  if (a.status == 0 || a.status >= 500) {
+    failed(a, signup ? "signup" : "login");
+    return;
+  }
+  // A refusal: the form stays, with why.
+  status_.session = Session::NeedLogin;
+  status_.error.clear();
+  if (a.status == 429) {
+    status_.code = "too_many_attempts";
+  } else if (!signup) {
+    status_.code = "login_failed";
+  } else if (a.status == 409) {
+    status_.code = "email_taken";
+  } else if (a.status == 403) {
+    status_.code = "signup_off";
+    status_.signup_enabled = false;
+  } else {
+    status_.code = "signup_refused";
+    status_.error = failure_of(a.status, a.body).message;
+  }
+  ready_.push_back([] {});  // redraw to show it
+}
+
+void HttpBackend::check_signup() {
+  signup_checked_ = true;
+  http_send("GET", "api/signup", "", [this](HttpAnswer a) {
+    const core::Json j = core::Json::parse(a.body, nullptr, false);
+    status_.signup_enabled = a.status == 200 && j.is_object() && j.contains("enabled") &&
+                             j["enabled"].is_boolean() && j["enabled"].get<bool>();
+    ready_.push_back([] {});
   });
+}
+
+void HttpBackend::change_profile(const app::ProfileChange& change, SettingsDone done) {
+  const bool password = change.what == app::ProfileChange::What::Password;
+  const core::Json body = password ? core::Json{{"current_password", change.current_password},
+                                                {"new_password", change.new_password}}
+                                   : core::Json{{"name", change.name}};
+  answered_request<SettingsAnswer>(
+      password ? "POST" : "PUT", password ? "api/me/password" : "api/me", body.dump(), "profile",
+      [](const std::string&, SettingsAnswer&) {},
+      [password, done = std::move(done)](SettingsAnswer a) {
+        // The server refuses a wrong current password as forbidden.
+        if (password && a.code == "forbidden") a.code = "wrong_password";
+        done(std::move(a));
+      });
 }
 
 // Who we are and the directory are asked for together; the session is ready
@@ -109,6 +168,7 @@ void HttpBackend::load_directory() {
     if (failed(a, "directory")) return;
     try {
       directory_ = parse_directory(a.body);
+      ++directory_generation_;
     } catch (const std::exception& e) {
       fail("bad_answer", e.what());
       return;
@@ -188,6 +248,28 @@ void HttpBackend::set_source_enabled(core::Id source, bool enabled, SourceDone d
                  core::Json{{"enabled", enabled}}.dump(), std::move(done));
 }
 
+void HttpBackend::change_settings(const app::SettingsChange& change, SettingsDone done) {
+  const ApiRequest r = settings_request(change);
+  answered_request<SettingsAnswer>(
+      r.method.c_str(), r.url, r.body, "settings",
+      [](const std::string& body, SettingsAnswer& a) { a.id = parse_created_id(body); },
+      std::move(done));
+}
+
+void HttpBackend::request_block_list(SettingsDone done) {
+  answered_request<SettingsAnswer>(
+      "GET", "api/block-list", "", "settings",
+      [](const std::string& body, SettingsAnswer& a) { a.block_list = parse_block_list(body); },
+      std::move(done));
+}
+
+void HttpBackend::request_status_usage(SettingsDone done) {
+  answered_request<SettingsAnswer>(
+      "GET", "api/statuses/usage", "", "settings",
+      [](const std::string& body, SettingsAnswer& a) { a.status_usage = parse_status_usage(body); },
+      std::move(done));
+}
+
 void HttpBackend::dialog_request(const ApiRequest& r, DialogDone done,
                                  const std::string& idempotency_key) {
   http_send(
@@ -260,6 +342,7 @@ bool HttpBackend::failed(const HttpAnswer& a, const char* what) {
     status_.session = Session::NeedLogin;
     status_.error.clear();
     status_.code.clear();
+    if (!signup_checked_) check_signup();
     return true;
   }
   const Failure f = failure_of(a.status, a.body);

@@ -23,6 +23,7 @@ class HttpBackend : public Backend {
   HttpBackend& operator=(const HttpBackend&) = delete;
 
   const core::Directory& directory() const override { return directory_; }
+  int directory_generation() const override { return directory_generation_; }
   void request_list(const core::ViewQuery& query, int limit, ListDone done) override;
   bool pump(core::TimeMs now) override;
   void request_messages(core::Id dialog, core::Id before, int limit, MessagesDone done) override;
@@ -32,8 +33,13 @@ class HttpBackend : public Backend {
   void request_sources(SourcesDone done) override;
   void connect_source(const app::ConnectForm& form, SourceDone done) override;
   void set_source_enabled(core::Id source, bool enabled, SourceDone done) override;
+  void change_settings(const app::SettingsChange& change, SettingsDone done) override;
+  void request_block_list(SettingsDone done) override;
+  void request_status_usage(SettingsDone done) override;
   Status status() const override;
   void login(const std::string& email, const std::string& password) override;
+  void signup(const app::SignupForm& form) override;
+  void change_profile(const app::ProfileChange& change, SettingsDone done) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
   std::string help_url() const override { return help_url_; }
 
@@ -53,6 +59,9 @@ class HttpBackend : public Backend {
   };
 
   void load_session();
+  // The answer to a login or a sign-up: the session, or the login screen again with why not.
+  void take_session(const HttpAnswer& a, bool signup);
+  void check_signup();  // whether the login screen offers a sign-up
   void load_directory();
   void send_list();
   // A dialog's mutation; a key makes its retries safe (the server answers them once).
@@ -106,6 +115,8 @@ class HttpBackend : public Backend {
   ListState list_state_ = ListState::NotSent;  // of the latest view's request
   std::int64_t list_seq_ = -1;                 // the event log's position of the latest answer
   bool me_loaded_ = false;
+  bool signup_checked_ = false;
+  int directory_generation_ = 0;
   bool directory_loaded_ = false;
   std::deque<std::function<void()>> ready_;  // answers and events for the next pump()
   EventSink sink_;

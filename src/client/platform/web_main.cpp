@@ -173,6 +173,8 @@ void apply_settings(const ui::SettingsChoice& c) {
          g.notifications}}.dump());
   }
   if (c.open_channels) g.screen.channels.opening = true;
+  if (c.open_account) g.screen.account.opening = true;
+  if (c.open_profile) g.screen.profile.opening = true;
   if (c.open_help && g.screen.settings) {
     platform::push_page_notice(
         core::Json{{"kind", "openHelp"}, {"url", g.screen.settings->help_url}}.dump());
@@ -211,6 +213,8 @@ bool build_frame(double now_ms) {
     view.help_url = g.help_url.empty() ? g.app->help_url() : g.help_url;
     const core::Operator* me = g.app->directory().find_operator(g.app->operator_id());
     view.can_manage_channels = g.server_backend && me && me->role != core::Role::Manager;
+    view.can_manage_account = me && me->role != core::Role::Manager;
+    view.has_profile = me != nullptr;
     if (g.screen.server_url.empty()) g.screen.server_url = net::api_url("");
   }
   g.screen.settings_choice = {};

@@ -7,6 +7,7 @@
 #include "core/channels.hpp"
 #include "ui/controls.hpp"
 #include "ui/icons.hpp"
+#include "ui/modal_card.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
 
@@ -194,27 +195,15 @@ void draw_channels_dialog(const app::InboxApp& app, app::Locale l, const std::st
     state.name[0] = '\0';
     for (auto& [key, buffer] : state.values) buffer[0] = '\0';
   }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const ImVec2 size(std::min(kSize.x, vp->Size.x - 40), std::min(kSize.y, vp->Size.y - 40));
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y / 2),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(size);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 12);
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, 8));
-  const int flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-  if (ImGui::BeginPopupModal(kPopup, nullptr, flags)) {
+  ModalCardLook look;
+  look.size = kSize;
+  if (begin_modal_card(kPopup, look)) {
     if (!state.open) ImGui::CloseCurrentPopup();
     const ImVec2 win = ImGui::GetWindowPos();
-    widgets().publish("channels", tr(l, "Каналы", "Channels"), win.x, win.y, size.x, size.y);
-    ImGui::PushFont(fonts().title);
-    ImGui::TextUnformatted(tr(l, "Каналы", "Channels"));
-    ImGui::PopFont();
-    ImGui::SameLine(size.x - 24 - 90);
-    if (pill("channels:close", tr(l, "Закрыть", "Close"), PillLook::Plain, 32) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    const char* title = tr(l, "Каналы", "Channels");
+    widgets().publish("channels", title, win.x, win.y, ImGui::GetWindowWidth(),
+                      ImGui::GetWindowHeight());
+    if (modal_card_title(title, "channels:close", l)) {
       state.open = false;
       ImGui::CloseCurrentPopup();
     }
@@ -227,9 +216,8 @@ void draw_channels_dialog(const app::InboxApp& app, app::Locale l, const std::st
     sources_list(view, l, intents);
     ImGui::SameLine(0, 20);
     connect_form(app, l, state, intents);
-    ImGui::EndPopup();
+    end_modal_card();
   }
-  ImGui::PopStyleVar(4);
 }
 
 }  // namespace ui

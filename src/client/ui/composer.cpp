@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/window_notice.hpp"
+#include "core/template_fill.hpp"
 #include "core/text.hpp"
 #include "ui/controls.hpp"
 #include "ui/icons.hpp"
@@ -132,6 +133,31 @@ void draw_attachments(const ComposerContext& ctx, ImVec2 pos, float width, app::
   }
 }
 
+// Puts a template into the field with its variables filled from the dialog.
+void use_template(const ComposerContext& ctx, const core::Template& t, ComposerState& state) {
+  const core::Client& client = ctx.view.row.client;
+  core::TemplateValues values;
+  values.client_name = !client.display_name.empty() ? client.display_name : client.nick;
+  if (const core::Operator* me = ctx.directory.find_operator(ctx.operator_id)) {
+    values.operator_name = me->name;
+  }
+  if (ctx.view.row.dialog.price > 0) {
+    values.dialog_price = app::format_price(ctx.view.row.dialog.price, ctx.locale);
+  }
+  core::FilledTemplate filled = core::fill_template(t.text, values);
+  copy(state.text, sizeof state.text, filled.text);
+  state.unfilled = std::move(filled.unfilled);
+}
+
+// The first unfilled variable still in the text ("" when none): the field's warning.
+const std::string* unfilled_left(const ComposerState& state) {
+  for (const std::string& name : state.unfilled) {
+    const std::string mark = core::template_placeholder(name);
+    if (std::strstr(state.text, mark.c_str())) return &name;
+  }
+  return nullptr;
+}
+
 // The templates matching the query, in a list over the history; a click puts
 // one into the field. With `search`, the list has its own search field.
 void draw_templates(const ComposerContext& ctx, ImVec2 bottom_left, float width,
@@ -179,7 +205,7 @@ void draw_templates(const ComposerContext& ctx, ImVec2 bottom_left, float width,
     ImGui::PushID(static_cast<int>(t->id));
     const ImVec2 row = ImGui::GetCursorScreenPos();
     if (ImGui::Selectable("##template", false, 0, ImVec2(0, row_h - 4))) {
-      copy(state.text, sizeof state.text, t->text);
+      use_template(ctx, *t, state);
       state.templates_open = false;
       state.refocus = true;
       state.report = true;
@@ -284,6 +310,7 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
   state.report = false;
   const bool active = ImGui::IsItemActive();
   const ImVec2 field_min = ImGui::GetItemRectMin();
+  const ImVec2 field_max = ImGui::GetItemRectMax();
   widgets().publish_item("composer", note ? "Заметка" : "Сообщение");
   if (note) {
     dl->AddRect(field_min, ImGui::GetItemRectMax(), p.note_border, 12);
@@ -294,6 +321,24 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
              : tr(ctx.locale, "Напишите сообщение… («/» — шаблоны)",
                   "Write a message… (\"/\" for templates)");
     draw_text(dl, fonts().regular, ImVec2(field_min.x + 15, field_min.y + 11), p.text_muted, hint);
+  }
+  // A template variable without a value: a warning chip over the field's
+  // bottom edge, so the operator fills it in before sending.
+  if (!state.unfilled.empty()) {
+    if (const std::string* name = unfilled_left(state)) {
+      const std::string warn = std::string(tr(ctx.locale, "Не заполнено: ", "Not filled in: ")) +
+                               core::template_placeholder(*name);
+      const ImVec2 ws = text_size(fonts().small, warn);
+      const ImVec2 at(field_max.x - ws.x - 20, field_max.y - ws.y - 8);
+      dl->AddRectFilled(ImVec2(at.x - 8, at.y - 3), ImVec2(at.x + ws.x + 8, at.y + ws.y + 3),
+                        p.window_bg, 8);
+      dl->AddRect(ImVec2(at.x - 8, at.y - 3), ImVec2(at.x + ws.x + 8, at.y + ws.y + 3), p.overdue,
+                  8);
+      draw_text(dl, fonts().small, at, p.overdue, warn);
+      widgets().publish("composer:unfilled", warn, at.x, at.y, ws.x, ws.y);
+    } else {
+      state.unfilled.clear();
+    }
   }
   y += kFieldHeight + 8;
 
@@ -364,7 +409,7 @@ void draw_composer(const ComposerContext& ctx, ImVec2 pos, float width, Composer
     for (const core::Template& t : ctx.directory.templates) {
       if (core::fold_case(t.title).find(needle) != std::string::npos ||
           core::fold_case(t.text).find(needle) != std::string::npos) {
-        copy(state.text, sizeof state.text, t.text);
+        use_template(ctx, t, state);
         state.refocus = true;
         picked_by_enter = true;
         break;

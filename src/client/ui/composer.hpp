@@ -6,6 +6,9 @@
 
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 
@@ -21,6 +24,9 @@ struct ComposerState {
   bool report = false;   // the buffer changed other than by typing (a template): tell the app
   bool templates_open = false;  // opened with the button (with its own search field)
   char template_search[64] = "";
+  // The variables the last chosen template could not fill: shown under the
+  // field while the text still holds them.
+  std::vector<std::string> unfilled;
 };
 
 struct ComposerContext {
@@ -28,6 +34,7 @@ struct ComposerContext {
   const core::Directory& directory;
   app::Locale locale;
   core::TimeMs now = 0;
+  core::Id operator_id = core::kNoId;  // fills {{operator.name}}
 };
 
 // The composer's height for the dialog as it is (rows for a warning, a reply

@@ -481,7 +481,7 @@ void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, Dialo
   if (presence_h > 0) {
     draw_presence(ctx, ImVec2(pos.x, pos.y + size.y - composer_h - presence_h), size.x);
   }
-  draw_composer({ctx.view, ctx.directory, ctx.locale, ctx.now},
+  draw_composer({ctx.view, ctx.directory, ctx.locale, ctx.now, ctx.operator_id},
                 ImVec2(pos.x, pos.y + size.y - composer_h), size.x, state.composer, intents);
   ImGui::PopID();
   // A hairline between the table and the window.

@@ -38,6 +38,7 @@ struct DialogContext {
   std::string presence;  // «Анна печатает…», "" when nobody else is here
   bool typing = false;   // someone in `presence` types
   app::AvatarCache* pictures = nullptr;  // the clients' pictures; null: initials
+  core::Id operator_id = core::kNoId;    // the signed-in operator, for {{operator.name}}
 };
 
 void draw_dialog_window(const DialogContext& ctx, ImVec2 pos, ImVec2 size, DialogWindowState& state,

@@ -243,6 +243,17 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
   if (state.settings) {
     draw_settings_menu(*state.settings, ImVec2(right - 6, origin.y), kHeaderHeight,
                        state.settings_choice);
+    if (state.settings->can_manage_account || state.account.open || state.account.opening) {
+      draw_account_settings({ctx.app, ctx.locale, state.settings->can_manage_channels},
+                            state.account, intents);
+      if (state.account.open_channels) {  // the Sources section's way to the channel screen
+        state.account.open_channels = false;
+        state.channels.opening = true;
+      }
+    }
+    if (state.settings->has_profile || state.profile.open) {
+      draw_profile_window(ctx.app, ctx.locale, state.profile, intents);
+    }
     if (state.settings->can_manage_channels || state.channels.open) {
       draw_channels_dialog(ctx.app, ctx.locale, state.server_url, state.channels, intents);
     }
@@ -324,7 +335,8 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
     const bool typing = !present.empty() && present.front().state == core::PresenceState::Typing;
     draw_dialog_window(
         {dialog, ctx.app.directory(), ctx.now, ctx.utc_offset_ms, ctx.locale, &ctx.app.outbox(),
-         app::presence_line(present, ctx.app.directory(), ctx.locale), typing, ctx.pictures},
+         app::presence_line(present, ctx.app.directory(), ctx.locale), typing, ctx.pictures,
+         ctx.app.operator_id()},
         ImVec2(origin.x + width - dialog_w - sidebar_w, body_y), ImVec2(dialog_w, body_h),
         state.dialog, intents);
   }

@@ -8,9 +8,11 @@
 #include "app/format.hpp"
 #include "app/inbox_app.hpp"
 #include "app/list_window.hpp"
+#include "ui/account_settings.hpp"
 #include "ui/channels_dialog.hpp"
 #include "ui/dialog_window.hpp"
 #include "ui/list_bars.hpp"
+#include "ui/profile_window.hpp"
 #include "ui/settings_menu.hpp"
 #include "ui/shortcuts_overlay.hpp"
 #include "ui/toast.hpp"
@@ -27,6 +29,8 @@ struct ScreenState {
   std::optional<SettingsView> settings;  // the settings menu shows when set (the operator app)
   SettingsChoice settings_choice;        // what was chosen in it this frame
   ChannelsDialogState channels;          // the channel screen, opened from the settings menu
+  AccountSettingsState account;          // the account settings, opened from the settings menu
+  ProfileState profile;                  // the operator's own profile, from the settings menu
   std::string server_url;                // the API's address, for the website chat's snippet
   ShortcutsState shortcuts;
   app::ScrollSettle table_scroll;  // the table's view, for fetching where it settles

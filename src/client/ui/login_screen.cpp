@@ -1,6 +1,8 @@
 // A centred card on the panel background; the fields and the button are
 // published as "login:email", "login:password" and "login:submit", the title
 // as "login:title", the language switch as "login:locale:ru" and "login:locale:en".
+// The sign-up adds "login:business" and "login:name"; "login:signup" and
+// "login:signin" switch between the two forms.
 #include "ui/login_screen.hpp"
 
 #include <imgui.h>
@@ -8,6 +10,7 @@
 #include <cstring>
 
 #include "app/problem_text.hpp"
+#include "core/text.hpp"
 #include "ui/controls.hpp"
 #include "ui/icons.hpp"
 #include "ui/theme.hpp"
@@ -48,7 +51,8 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   ImGui::PopStyleColor();
 
   const bool busy = status.session == net::Session::LoggingIn;
-  const float card_h = 430;  // about the content's height; the card grows to fit below
+  // About the content's height; the card grows to fit below.
+  const float card_h = state.signing_up && status.signup_enabled ? 590 : 430;
   const ImVec2 card(vp->Pos.x + (vp->Size.x - kCardWidth) / 2,
                     vp->Pos.y + std::max(24.0f, (vp->Size.y - card_h) / 2 - 20));
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -77,13 +81,23 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
     ImGui::SetCursorScreenPos(logo);
   }
   ImGui::Dummy(ImVec2(44, 44 + 10));
+  const bool signup = state.signing_up && status.signup_enabled;
   ImGui::PushFont(fonts().title);
-  const char* title = tr(l, "Вход в Чаты", "Sign in to Chats");
+  const char* title = signup ? tr(l, "Регистрация компании", "Create your business account")
+                             : tr(l, "Вход в Чаты", "Sign in to Chats");
   ImGui::TextUnformatted(title);
   widgets().publish_item("login:title", title);
   ImGui::PopFont();
   ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
-  ImGui::TextUnformatted(tr(l, "Войдите, чтобы открыть входящие", "Sign in to open your inbox"));
+  ImGui::PushTextWrapPos(x + inner);
+  ImGui::TextUnformatted(
+      signup ? tr(l,
+                  "Вы станете владельцем аккаунта: подключите каналы и "
+                  "пригласите сотрудников",
+                  "You become the account's owner: connect channels and "
+                  "invite your team")
+             : tr(l, "Войдите, чтобы открыть входящие", "Sign in to open your inbox"));
+  ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::Dummy(ImVec2(inner, 14));
 
@@ -93,11 +107,25 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1);
   ImGui::PushStyleColor(ImGuiCol_FrameBg, p.window_bg);
   const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
-  bool submit = field("##email", "E-mail", "name@company.ru", state.email, sizeof state.email,
-                      enter | ImGuiInputTextFlags_CharsNoBlank, inner);
+  bool submit = false;
+  if (signup) {
+    const char* business = tr(l, "Компания", "Business");
+    submit |= field("##business", business, tr(l, "ООО «Ромашка»", "Daisy Ltd"), state.business,
+                    sizeof state.business, enter, inner);
+    widgets().publish_item("login:business", business);
+    ImGui::Dummy(ImVec2(inner, 4));
+    const char* name = tr(l, "Ваше имя", "Your name");
+    submit |= field("##name", name, tr(l, "Анна Смирнова", "Anna Smith"), state.name,
+                    sizeof state.name, enter, inner);
+    widgets().publish_item("login:name", name);
+    ImGui::Dummy(ImVec2(inner, 4));
+  }
+  submit |= field("##email", "E-mail", "name@company.ru", state.email, sizeof state.email,
+                  enter | ImGuiInputTextFlags_CharsNoBlank, inner);
   widgets().publish_item("login:email", "E-mail");
   ImGui::Dummy(ImVec2(inner, 4));
-  const char* password = tr(l, "Пароль", "Password");
+  const char* password = signup ? tr(l, "Пароль (не короче 8 символов)", "Password (8 or more)")
+                                : tr(l, "Пароль", "Password");
   submit |= field("##password", password, "", state.password, sizeof state.password,
                   enter | ImGuiInputTextFlags_Password, inner);
   widgets().publish_item("login:password", password);
@@ -109,24 +137,48 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
   ImGui::PushStyleColor(ImGuiCol_Border, 0);
   ImGui::PushFont(fonts().bold);
-  const char* button = busy ? tr(l, "Входим…###submit", "Signing in…###submit")
-                            : tr(l, "Войти###submit", "Sign in###submit");
+  const char* button =
+      signup ? (busy ? tr(l, "Создаём…###submit", "Creating…###submit")
+                     : tr(l, "Создать аккаунт###submit", "Create the account###submit"))
+      : busy ? tr(l, "Входим…###submit", "Signing in…###submit")
+             : tr(l, "Войти###submit", "Sign in###submit");
   submit |= ImGui::Button(button, ImVec2(inner, kFieldHeight + 4));
   ImGui::PopFont();
   ImGui::PopStyleColor(5);
-  widgets().publish_item("login:submit", tr(l, "Войти", "Sign in"));
+  widgets().publish_item("login:submit", signup ? tr(l, "Создать аккаунт", "Create the account")
+                                                : tr(l, "Войти", "Sign in"));
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(3);
 
   ImGui::Dummy(ImVec2(inner, 6));
-  if (!status.error.empty() || !status.code.empty()) {
-    const std::string error = app::problem_text(status.code, status.error, l);
+  std::string error = app::account_problem_text(state.problem, l);
+  if (error.empty() && (!status.error.empty() || !status.code.empty())) {
+    error = app::problem_text(status.code, status.error, l);
+  }
+  if (!error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, p.overdue);
     ImGui::PushTextWrapPos(x + inner);
     ImGui::TextUnformatted(error.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     widgets().publish_item("login:error", error);
+  }
+  if (status.signup_enabled) {  // the way to the other form, centred under the button
+    ImGui::Dummy(ImVec2(inner, 2));
+    const char* other = signup ? tr(l, "Уже есть аккаунт? Войти", "Have an account? Sign in")
+                               : tr(l, "Нет аккаунта? Зарегистрировать компанию",
+                                    "No account? Create one for your business");
+    const float w = text_size(fonts().regular, other).x;
+    ImGui::SetCursorScreenPos(ImVec2(x + (inner - w) / 2, ImGui::GetCursorScreenPos().y));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
+    ImGui::TextUnformatted(other);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (ImGui::IsItemClicked() && !busy) {
+      state.signing_up = !signup;
+      state.problem = core::AccountProblem::None;
+    }
+    widgets().publish_item(signup ? "login:signin" : "login:signup", other);
   }
   ImGui::PopItemWidth();
   ImGui::EndGroup();
@@ -143,7 +195,15 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   dl->AddRect(card, ImVec2(card.x + kCardWidth, bottom), p.border, 16);
   dl->ChannelsMerge();
 
-  if (submit && !busy && state.email[0] != '\0') {
+  if (submit && !busy && signup) {
+    state.problem = core::signup_problem(state.business, state.name, state.email, state.password);
+    if (state.problem == core::AccountProblem::None) {
+      intents.signup = app::SignupForm{std::string(core::trim(state.business)),
+                                       std::string(core::trim(state.name)),
+                                       std::string(core::trim(state.email)), state.password};
+    }
+  } else if (submit && !busy && state.email[0] != '\0') {
+    state.problem = core::AccountProblem::None;
     intents.login = app::LoginForm{state.email, state.password};
   }
   ImGui::End();

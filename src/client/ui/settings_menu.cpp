@@ -12,6 +12,8 @@ constexpr const char* kGear = "\xef\x80\x93";      // U+F013
 constexpr const char* kBell = "\xef\x83\xb3";      // U+F0F3
 constexpr const char* kQuestion = "\xef\x81\x99";  // U+F059
 constexpr const char* kChats = "\xef\x82\x86";     // U+F086
+constexpr const char* kSliders = "\xef\x80\x93";   // U+F013 (the gear)
+constexpr const char* kUser = "\xef\x80\x87";      // U+F007
 const ImVec2 kChoiceSize(112, 30);
 
 void caption(const char* text) {
@@ -69,8 +71,27 @@ void draw_settings_menu(const SettingsView& view, ImVec2 right, float height,
         std::string(kBell) + "  " + tr(l, "Уведомления и звук", "Notifications and sound");
     if (ImGui::Checkbox(notify_label.c_str(), &notify)) choice.notifications = notify;
     widgets().publish_item("settings:notifications", notify_label);
-    if (view.can_manage_channels) {
+    if (view.has_profile || view.can_manage_account || view.can_manage_channels) {
       ImGui::Separator();
+    }
+    if (view.has_profile) {
+      const std::string profile = std::string(kUser) + "  " + tr(l, "Мой профиль…", "My profile…");
+      if (ImGui::Selectable(profile.c_str(), false, 0, ImVec2(230, 26))) {
+        choice.open_profile = true;
+        ImGui::CloseCurrentPopup();
+      }
+      widgets().publish_item("settings:profile", profile);
+    }
+    if (view.can_manage_account) {
+      const std::string account =
+          std::string(kSliders) + "  " + tr(l, "Настройки аккаунта…", "Account settings…");
+      if (ImGui::Selectable(account.c_str(), false, 0, ImVec2(230, 26))) {
+        choice.open_account = true;
+        ImGui::CloseCurrentPopup();
+      }
+      widgets().publish_item("settings:account:open", account);
+    }
+    if (view.can_manage_channels) {
       const std::string channels =
           std::string(kChats) + "  " + tr(l, "Каналы и источники…", "Channels and sources…");
       if (ImGui::Selectable(channels.c_str(), false, 0, ImVec2(230, 26))) {

@@ -19,6 +19,8 @@ struct SettingsView {
   bool notifications = true;
   std::string help_url;              // "" hides the help entry
   bool can_manage_channels = false;  // an owner or admin: the channel screen's entry shows
+  bool can_manage_account = false;   // an owner or admin: the account settings' entry shows
+  bool has_profile = false;          // a signed-in operator: "My profile" shows
 };
 
 // What the operator chose in the menu during a frame.
@@ -28,7 +30,12 @@ struct SettingsChoice {
   std::optional<bool> notifications;
   bool open_help = false;
   bool open_channels = false;
-  bool any() const { return dark || locale || notifications || open_help || open_channels; }
+  bool open_account = false;
+  bool open_profile = false;
+  bool any() const {
+    return dark || locale || notifications || open_help || open_channels || open_account ||
+           open_profile;
+  }
 };
 
 constexpr float kSettingsButtonWidth = 44.0f;

@@ -58,6 +58,29 @@ std::string_view role_for(std::string_view id) {
       {"channels:field:", "textbox"},
       {"channels:base-url", "textbox"},
       {"template:search", "searchbox"},
+      {"settings:error", "alert"},
+      {"settings:block:search", "searchbox"},
+      {"settings:block:value", "textbox"},
+      {"settings:operator:source:", "checkbox"},
+      {"settings:operator:supervisor", "checkbox"},
+      {"settings:operator:name", "textbox"},
+      {"settings:operator:email", "textbox"},
+      {"settings:operator:password", "textbox"},
+      {"settings:status:new:name", "textbox"},
+      {"settings:tag:new:name", "textbox"},
+      {"settings:template:title", "textbox"},
+      {"settings:template:text", "textbox"},
+      {"profile:error", "alert"},
+      {"profile:saved", "status"},
+      {"profile:name", "textbox"},
+      {"profile:current-password", "textbox"},
+      {"profile:new-password", "textbox"},
+      {"profile:repeat-password", "textbox"},
+      {"login:business", "textbox"},
+      {"login:name", "textbox"},
+      {"login:email", "textbox"},
+      {"login:password", "textbox"},
+      {"login:error", "alert"},
       {"avatar:", "none"},
       {"toast", "status"},
   };
@@ -67,6 +90,9 @@ std::string_view role_for(std::string_view id) {
   if (id == "composer") return "textbox";
   if (id == "search") return "searchbox";
   if (id == "dialog") return "region";
+  if (id == "settings:account" || id == "channels" || id == "write-first" || id == "profile") {
+    return "dialog";
+  }
   if (id == "connection" || id == "presence" || id == "upload") return "status";
   if (ends_with(id, ":enabled")) return "switch";
   if (ends_with(id, ":status")) return "status";

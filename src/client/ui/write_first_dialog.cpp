@@ -8,6 +8,7 @@
 #include "ui/controls.hpp"
 #include "ui/icons.hpp"
 #include "ui/list_bars.hpp"
+#include "ui/modal_card.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_registry.hpp"
 
@@ -124,17 +125,12 @@ void draw_write_first_dialog(const ListBarsContext& ctx, WriteFirstFormState& st
   if (state.open && view.done != state.seen_done) {  // sent: the new dialog is open
     state.open = false;
   }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x / 2, vp->Pos.y + vp->Size.y * 0.42f),
-                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(kWidth, 0));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 22));
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 12);
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 8));
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, 9));
-  const int flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
-  if (ImGui::BeginPopupModal(kPopup, nullptr, flags)) {
+  ModalCardLook look;
+  look.size = ImVec2(kWidth, 0);
+  look.center_y = 0.42f;
+  look.window_padding = ImVec2(24, 22);
+  look.frame_padding = ImVec2(12, 9);
+  if (begin_modal_card(kPopup, look)) {
     if (!state.open) ImGui::CloseCurrentPopup();
     const ImVec2 win = ImGui::GetWindowPos();
     widgets().publish("write-first", tr(l, "Написать первым", "Write first"), win.x, win.y,
@@ -196,11 +192,10 @@ void draw_write_first_dialog(const ListBarsContext& ctx, WriteFirstFormState& st
     if (pill("write-first:send", send, PillLook::Primary, 36) && !view.sending) {
       intents.list.write_first = app::WriteFirstForm{state.source, state.to, state.text};
     }
-    ImGui::EndPopup();
+    end_modal_card();
   } else {
     state.open = false;
   }
-  ImGui::PopStyleVar(4);
 }
 
 }  // namespace ui
