@@ -44,6 +44,7 @@ struct ApiOptions {
   std::function<TimeMs()> clock;    // defaults to the system clock
   bool secure_cookies = false;      // Secure flag, when served over HTTPS
   std::string help_url;             // the operator app's support link, in /api/me
+  bool signup_enabled = true;       // POST /api/signup opens new accounts
 };
 
 // Shared by the route files: the store, the feed and the rules' helpers.
@@ -124,6 +125,10 @@ class Api {
 HttpResponse json_response(int status, const core::Json& body);
 HttpResponse error_response(int status, const std::string& code, const std::string& message,
                             const std::string& reason = {});
+// Logs the operator in: a new session, the cookie, {"token", "operator"} (and
+// `extra`'s fields), as POST /api/login and POST /api/signup answer.
+HttpResponse logged_in(ApiContext& ctx, const Call& call, const core::Operator& op, int status,
+                       const core::Json& extra = core::Json::object());
 
 // Route groups, one file each.
 void add_auth_routes(Router& router, ApiContext& ctx);
