@@ -161,3 +161,21 @@ TEST_CASE("with sign-up turned off, GET says so and POST is a 403 that opens not
   CHECK(f.post("/api/login", {}, {{"email", "owner@lavanda.ru"}, {"password", "lavanda-2026"}})
             .status == 401);
 }
+
+TEST_CASE("sign-ups from one address are limited; another address may still sign up") {
+  ApiFixture f(10);
+  for (int i = 0; i < server::kMaxSignupsPerAddress; ++i) {
+    // Refused ones count too: each costs the server a look-up or a hash.
+    CHECK(f.post("/api/signup", {}, signup_body("owner@romashka.ru")).status == 409);
+  }
+  const Reply r = f.call("POST", "/api/signup", {}, signup_body().dump(), {}, "198.51.100.7");
+  CHECK(r.status == 201);
+  const Reply limited = f.post("/api/signup", {}, signup_body("other@lavanda.ru"));
+  CHECK(limited.status == 429);
+  CHECK(limited.json["error"]["code"] == "too_many_attempts");
+  REQUIRE(limited.headers.count("retry-after"));
+  CHECK(std::stoi(limited.headers.at("retry-after")) == server::kAttemptWindowMs / 1000);
+
+  f.now += server::kAttemptWindowMs;  // the window has passed
+  CHECK(f.post("/api/signup", {}, signup_body("other@lavanda.ru")).status == 201);
+}

@@ -41,6 +41,13 @@ HttpResponse error_response(int status, const std::string& code, const std::stri
   return json_response(status, {{"error", std::move(error)}});
 }
 
+HttpResponse too_many_attempts(int seconds, const std::string& message) {
+  HttpResponse r = error_response(429, "too_many_attempts",
+                                  message + "; try again in " + std::to_string(seconds) + " s");
+  r.headers["retry-after"] = std::to_string(seconds);
+  return r;
+}
+
 ApiContext::ApiContext(Store& store, LiveFeed& feed, ApiOptions options)
     : store_(store), feed_(feed), options_(std::move(options)), sessions_(store), webchat_(store) {
   if (!options_.clock) options_.clock = system_now;

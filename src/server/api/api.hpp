@@ -14,6 +14,7 @@
 
 #include "core/events.hpp"
 #include "server/api/channel_gateway.hpp"
+#include "server/api/login_limit.hpp"
 #include "server/api/router.hpp"
 #include "server/api/session_cache.hpp"
 #include "server/api/webchat_hub.hpp"
@@ -71,6 +72,7 @@ class ApiContext {
   // The account's reference data, cached until a directory_changed event.
   std::shared_ptr<const core::Directory> directory(Id account_id);
   SessionCache& sessions() { return sessions_; }
+  AttemptLimiter& attempts() { return attempts_; }
   // The channels, once the server has them (null in tests without channels).
   ChannelGateway* channels() const { return channels_; }
   void set_channels(ChannelGateway* channels) { channels_ = channels; }
@@ -85,6 +87,7 @@ class ApiContext {
   std::map<Id, std::shared_ptr<const core::Directory>> directories_;
   std::uint64_t directory_generation_ = 0;  // bumped by every invalidation
   SessionCache sessions_;
+  AttemptLimiter attempts_;
   WebchatHub webchat_;
 };
 
@@ -125,6 +128,8 @@ class Api {
 HttpResponse json_response(int status, const core::Json& body);
 HttpResponse error_response(int status, const std::string& code, const std::string& message,
                             const std::string& reason = {});
+// 429 too_many_attempts with Retry-After: `seconds` (see login_limit.hpp).
+HttpResponse too_many_attempts(int seconds, const std::string& message);
 // Logs the operator in: a new session, the cookie, {"token", "operator"} (and
 // `extra`'s fields), as POST /api/login and POST /api/signup answer.
 HttpResponse logged_in(ApiContext& ctx, const Call& call, const core::Operator& op, int status,

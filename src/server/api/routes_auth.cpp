@@ -35,11 +35,19 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
   router.add("POST", "/api/login", false, [&ctx](Call& call) {
     const std::string email = required_text(call.body(), "email", kMaxEmailBytes);
     const std::string password = required_text(call.body(), "password", kMaxPasswordBytes);
+    const std::string& address = call.request.remote;
+    // Refused before the password is looked at, so a guess past the limit
+    // learns nothing, not even from a right password.
+    if (const int wait = ctx.attempts().login_wait(email, address, call.now)) {
+      return too_many_attempts(wait, "too many failed logins");
+    }
     std::optional<Credentials> found = ctx.store().credentials_by_email(email);
     // The same answer for an unknown e-mail and a wrong password.
     if (!found || !verify_password(found->password_hash, password)) {
+      ctx.attempts().login_failed(email, address, call.now);
       throw unauthorized("wrong e-mail or password");
     }
+    ctx.attempts().login_succeeded(email);
     return logged_in(ctx, call, found->op, 200);
   });
   router.run_unbatched("POST", "/api/login");  // argon2 takes tens of ms: not on the writer
@@ -50,6 +58,9 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
   });
   router.add("POST", "/api/signup", false, [&ctx](Call& call) {
     if (!ctx.options().signup_enabled) throw forbidden("sign-up is turned off on this server");
+    if (const int wait = ctx.attempts().signup_attempt(call.request.remote, call.now)) {
+      return too_many_attempts(wait, "too many sign-ups from this address");
+    }
     const std::string business = required_text(call.body(), "business", kMaxName);
     core::Operator owner;
     owner.name = required_text(call.body(), "name", kMaxName);
