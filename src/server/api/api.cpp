@@ -125,6 +125,7 @@ Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions opti
     : context_(store, feed, std::move(options)),
       writer_(std::make_unique<WriteBatcher>(context_, commit_order)) {
   add_auth_routes(router_, context_);
+  add_account_routes(router_, context_);
   add_dialog_routes(router_, context_);
   add_message_routes(router_, context_);
   add_settings_routes(router_, context_);

@@ -137,6 +137,7 @@ HttpResponse logged_in(ApiContext& ctx, const Call& call, const core::Operator& 
 
 // Route groups, one file each.
 void add_auth_routes(Router& router, ApiContext& ctx);
+void add_account_routes(Router& router, ApiContext& ctx);
 void add_dialog_routes(Router& router, ApiContext& ctx);
 void add_message_routes(Router& router, ApiContext& ctx);
 void add_settings_routes(Router& router, ApiContext& ctx);
