@@ -136,3 +136,21 @@ TEST_CASE("wrong current passwords count as failed logins: a stolen session cann
   CHECK(limited.headers.count("retry-after"));
   CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 429);
 }
+
+TEST_CASE("a refused password change is not kept as the answer to its Idempotency-Key") {
+  ApiFixture f(10);
+  const std::string maria = f.login("maria@romashka.ru");
+  const std::map<std::string, std::string> key = {{"idempotency-key", "change-password-1"}};
+  for (int i = 0; i < server::kMaxFailedLoginsPerEmail; ++i) {
+    REQUIRE(f.post("/api/me/password", maria,
+                   {{"current_password", "guess"}, {"new_password", "new-secret-42"}}, key)
+                .status == 403);
+  }
+  const core::Json right = {{"current_password", kPassword}, {"new_password", "new-secret-42"}};
+  REQUIRE(f.post("/api/me/password", maria, right, key).status == 429);
+  f.now += server::kAttemptWindowMs;
+  const Reply retried = f.post("/api/me/password", maria, right, key);
+  CHECK(retried.status == 200);
+  CHECK(!retried.headers.count("idempotent-replay"));
+  CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 200);
+}

@@ -41,13 +41,6 @@ HttpResponse error_response(int status, const std::string& code, const std::stri
   return json_response(status, {{"error", std::move(error)}});
 }
 
-HttpResponse too_many_attempts(int seconds, const std::string& message) {
-  HttpResponse r = error_response(429, "too_many_attempts",
-                                  message + "; try again in " + std::to_string(seconds) + " s");
-  r.headers["retry-after"] = std::to_string(seconds);
-  return r;
-}
-
 ApiContext::ApiContext(Store& store, LiveFeed& feed, ApiOptions options)
     : store_(store), feed_(feed), options_(std::move(options)), sessions_(store), webchat_(store) {
   if (!options_.clock) options_.clock = system_now;
@@ -159,7 +152,9 @@ HttpResponse error_answer(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
   } catch (const ApiError& e) {
-    return error_response(e.status(), e.code(), e.what(), e.reason());
+    HttpResponse r = error_response(e.status(), e.code(), e.what(), e.reason());
+    if (e.retry_after() > 0) r.headers["retry-after"] = std::to_string(e.retry_after());
+    return r;
   } catch (const core::DecodeError& e) {
     return error_response(400, "bad_request", e.what());
   } catch (const StoreError& e) {

@@ -128,8 +128,6 @@ class Api {
 HttpResponse json_response(int status, const core::Json& body);
 HttpResponse error_response(int status, const std::string& code, const std::string& message,
                             const std::string& reason = {});
-// 429 too_many_attempts with Retry-After: `seconds` (see login_limit.hpp).
-HttpResponse too_many_attempts(int seconds, const std::string& message);
 // Logs the operator in: a new session, the cookie, {"token", "operator"} (and
 // `extra`'s fields), as POST /api/login and POST /api/signup answer.
 HttpResponse logged_in(ApiContext& ctx, const Call& call, const core::Operator& op, int status,

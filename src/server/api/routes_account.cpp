@@ -18,20 +18,19 @@ void directory_changed(ApiContext& ctx, Id account) {
   ctx.publish(account, e);
 }
 
-// Nothing when the body's `current_password` is the caller's; a 429 answer
-// when that e-mail has failed too often; throws a 403 when it is wrong.
-std::optional<HttpResponse> check_current_password(ApiContext& ctx, Call& call) {
+// Checks the body's `current_password` against the caller's: a 429 when that
+// e-mail has failed too often, a 403 when it is wrong.
+void check_current_password(ApiContext& ctx, Call& call) {
   const std::string current = required_text(call.body(), "current_password", kMaxPasswordBytes);
   const std::string& email = call.op.email;
   if (const int wait = ctx.attempts().login_wait(email, call.request.remote, call.now)) {
-    return too_many_attempts(wait, "too many wrong passwords");
+    throw too_many_attempts(wait, "too many wrong passwords");
   }
   std::optional<Credentials> stored = ctx.store().credentials_by_email(email);
   if (!stored || stored->op.id != call.op.id || !verify_password(stored->password_hash, current)) {
     ctx.attempts().login_failed(email, call.request.remote, call.now);
     throw forbidden("current_password: wrong password");
   }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -51,7 +50,7 @@ void add_account_routes(Router& router, ApiContext& ctx) {
       }
     }
     if (op.email != call.op.email) {
-      if (auto refused = check_current_password(ctx, call)) return *refused;
+      check_current_password(ctx, call);
       std::optional<Credentials> holder = ctx.store().credentials_by_email(op.email);
       if (holder && holder->op.id != op.id) throw conflict("email: already in use");
     }
@@ -67,7 +66,7 @@ void add_account_routes(Router& router, ApiContext& ctx) {
       throw bad_request("new_password: at least " + std::to_string(kMinPasswordBytes) +
                         " characters");
     }
-    if (auto refused = check_current_password(ctx, call)) return *refused;
+    check_current_password(ctx, call);
     ctx.store().save_operator(call.op, hash_password(fresh));
     // Whoever else holds a session of this operator is logged out; this one stays.
     const int ended = ctx.store().delete_other_sessions(

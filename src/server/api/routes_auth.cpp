@@ -39,7 +39,7 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
     // Refused before the password is looked at, so a guess past the limit
     // learns nothing, not even from a right password.
     if (const int wait = ctx.attempts().login_wait(email, address, call.now)) {
-      return too_many_attempts(wait, "too many failed logins");
+      throw too_many_attempts(wait, "too many failed logins");
     }
     std::optional<Credentials> found = ctx.store().credentials_by_email(email);
     // The same answer for an unknown e-mail and a wrong password.
@@ -59,7 +59,7 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
   router.add("POST", "/api/signup", false, [&ctx](Call& call) {
     if (!ctx.options().signup_enabled) throw forbidden("sign-up is turned off on this server");
     if (const int wait = ctx.attempts().signup_attempt(call.request.remote, call.now)) {
-      return too_many_attempts(wait, "too many sign-ups from this address");
+      throw too_many_attempts(wait, "too many sign-ups from this address");
     }
     const std::string business = required_text(call.body(), "business", kMaxName);
     core::Operator owner;
