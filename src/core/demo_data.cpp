@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "core/account_defaults.hpp"
 #include "core/lifecycle.hpp"
 
 namespace core {
@@ -114,22 +115,9 @@ DemoGenerator::DemoGenerator(const DemoOptions& options)
   next_id_ += 5;
   (void)em;
 
-  struct StatusSeed {
-    const char* name;
-    std::uint32_t color;
-    StatusGroup group;
-  };
-  const StatusSeed statuses[] = {
-      {"Первичный контакт", 0x3B82F6, StatusGroup::Active},
-      {"Принимает решение", 0xF59E0B, StatusGroup::Active},
-      {"Согласование оплаты", 0x8B5CF6, StatusGroup::Active},
-      {"Успешно завершён", 0x22C55E, StatusGroup::Success},
-      {"Неуспешно завершён", 0xEF4444, StatusGroup::Failure},
-      {"Не лид", 0x94A3B8, StatusGroup::NotALead},
-  };
-  int order = 0;
-  for (const StatusSeed& s : statuses) {
-    directory_.statuses.push_back({next_id_++, acc, s.name, s.color, order++, s.group});
+  for (FunnelStatus s : default_statuses(acc)) {
+    s.id = next_id_++;
+    directory_.statuses.push_back(std::move(s));
   }
 
   const std::pair<const char*, std::uint32_t> tags[] = {

@@ -47,6 +47,11 @@ void set(Config& c, const std::string& name, const std::string& value) {
     c.log_level = value;
   } else if (name == "threads") {
     c.threads = to_int(name, value, 1, 256);
+  } else if (name == "signup") {
+    if (value != "on" && value != "off") {
+      throw std::invalid_argument("--signup: expected on or off, got '" + value + "'");
+    }
+    c.signup = value == "on";
   } else if (name == "demo") {
     c.demo_dialogs = to_int(name, value, 0, 1'000'000);
   } else {
@@ -60,7 +65,7 @@ Config parse_config(int argc, char** argv) {
   Config c;
   const char* names[] = {"listen",          "port",     "data-dir",   "db",        "static-dir",
                          "allowed-origins", "help-url", "public-url", "log-level", "demo",
-                         "threads"};
+                         "threads",         "signup"};
   for (const char* name : names) {
     std::string env = "CHATS_";
     for (const char* p = name; *p; ++p)
@@ -95,6 +100,7 @@ std::string usage() {
          "                    [--static-dir DIR] [--allowed-origins A,B] [--help-url URL]\n"
          "                    [--public-url URL (where channels' webhooks reach this server)]\n"
          "                    [--log-level LEVEL] [--demo N] [--threads N]\n"
+         "                    [--signup on|off (new businesses may sign up; on by default)]\n"
          "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
          "`seed --demo N` fills the database with N demo dialogs and exits.\n";
 }

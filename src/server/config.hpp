@@ -1,6 +1,6 @@
 // The server's settings from flags and environment (flags win): listen
 // address and port, data directory, database, static folder, allowed origins
-// for the CRM widget, the help link, log level, demo seeding.
+// for the CRM widget, the help link, log level, sign-up, demo seeding.
 #pragma once
 
 #include <string>
@@ -22,6 +22,7 @@ struct Config {
   // about the cores are enough; a few more keep serving while slow unbatched
   // work (password hashing, uploads) holds some.
   int threads = 4;
+  bool signup = true;      // POST /api/signup opens new accounts
   int demo_dialogs = 0;    // seed an empty database with this many demo dialogs
   bool seed_only = false;  // the `seed` command: fill the database and exit
 };

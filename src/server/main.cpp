@@ -64,6 +64,7 @@ int run(const server::Config& config) {
   server::ApiOptions api_options;
   api_options.upload_dir = config.data_dir + "/uploads";
   api_options.help_url = config.help_url;
+  api_options.signup_enabled = config.signup;
   server::Api api(*store, live, commit_order, api_options);
   server::channels::ServiceOptions channel_options;
   channel_options.public_url = config.public_url;

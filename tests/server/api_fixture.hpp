@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
@@ -25,8 +26,10 @@ constexpr server::TimeMs kNow = 1'780'000'000'000;
 
 struct RecordingFeed : server::LiveFeed {
   std::vector<std::pair<server::Id, core::Event>> events;
-  void deliver(server::Id account, const core::Event& e, const server::SharedText&) override {
+  server::LiveFeed* also = nullptr;  // e.g. a LiveHub, to see what subscribers get
+  void deliver(server::Id account, const core::Event& e, const server::SharedText& json) override {
     events.emplace_back(account, e);
+    if (also) also->deliver(account, e, json);
   }
   int count(core::EventKind kind) const {
     int n = 0;
@@ -38,6 +41,7 @@ struct RecordingFeed : server::LiveFeed {
 struct Reply {
   int status = 0;
   core::Json json;
+  std::string body;  // as sent, JSON or not
   std::map<std::string, std::string> headers;
   std::string error() const {
     return json.contains("error") ? json["error"]["message"].get<std::string>() : std::string();
@@ -50,10 +54,12 @@ struct ApiFixture {
   storage_test::TempStore store;
   RecordingFeed feed;
   std::mutex commit_order;
+  std::atomic<server::TimeMs> now{kNow};  // the API's clock: a test may move it on
   server::Api api;
   server::Id account_a = 0, account_b = 0;
 
-  explicit ApiFixture(int dialogs = 80) : api(*store, feed, commit_order, options()) {
+  explicit ApiFixture(int dialogs = 80, server::ApiOptions o = options())
+      : api(*store, feed, commit_order, with_clock(std::move(o))) {
     static const std::string hash = server::hash_password(kPassword);
     server::SeedOptions seed;
     seed.dialogs = dialogs;
@@ -65,18 +71,24 @@ struct ApiFixture {
     account_b = server::seed_demo(*store, seed).account_id;
   }
 
+  server::ApiOptions with_clock(server::ApiOptions o) {
+    o.clock = [this] { return now.load(); };
+    return o;
+  }
+
   static server::ApiOptions options() {
     server::ApiOptions o;
-    o.clock = [] { return kNow; };
     o.upload_dir = std::filesystem::temp_directory_path() / "chats_api_test_uploads";
     o.help_url = "https://help.example.ru/chats";
     return o;
   }
 
   Reply call(const std::string& method, const std::string& target, const std::string& token = {},
-             const std::string& body = {}, std::map<std::string, std::string> headers = {}) {
+             const std::string& body = {}, std::map<std::string, std::string> headers = {},
+             const std::string& remote = "192.0.2.1") {
     server::HttpRequest r;
     r.method = method;
+    r.remote = remote;
     const std::size_t q = target.find('?');
     r.path = target.substr(0, q);
     if (q != std::string::npos) {
@@ -98,6 +110,7 @@ struct ApiFixture {
     Reply out;
     out.status = response.status;
     out.headers = response.headers;
+    out.body = response.body;
     if (response.content_type == "application/json" && !response.body.empty()) {
       out.json = core::Json::parse(response.body);
     }

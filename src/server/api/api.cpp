@@ -118,6 +118,7 @@ Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions opti
     : context_(store, feed, std::move(options)),
       writer_(std::make_unique<WriteBatcher>(context_, commit_order)) {
   add_auth_routes(router_, context_);
+  add_account_routes(router_, context_);
   add_dialog_routes(router_, context_);
   add_message_routes(router_, context_);
   add_settings_routes(router_, context_);
@@ -151,7 +152,9 @@ HttpResponse error_answer(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
   } catch (const ApiError& e) {
-    return error_response(e.status(), e.code(), e.what(), e.reason());
+    HttpResponse r = error_response(e.status(), e.code(), e.what(), e.reason());
+    if (e.retry_after() > 0) r.headers["retry-after"] = std::to_string(e.retry_after());
+    return r;
   } catch (const core::DecodeError& e) {
     return error_response(400, "bad_request", e.what());
   } catch (const StoreError& e) {

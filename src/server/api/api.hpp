@@ -14,6 +14,7 @@
 
 #include "core/events.hpp"
 #include "server/api/channel_gateway.hpp"
+#include "server/api/login_limit.hpp"
 #include "server/api/router.hpp"
 #include "server/api/session_cache.hpp"
 #include "server/api/webchat_hub.hpp"
@@ -44,6 +45,7 @@ struct ApiOptions {
   std::function<TimeMs()> clock;    // defaults to the system clock
   bool secure_cookies = false;      // Secure flag, when served over HTTPS
   std::string help_url;             // the operator app's support link, in /api/me
+  bool signup_enabled = true;       // POST /api/signup opens new accounts
 };
 
 // Shared by the route files: the store, the feed and the rules' helpers.
@@ -70,6 +72,7 @@ class ApiContext {
   // The account's reference data, cached until a directory_changed event.
   std::shared_ptr<const core::Directory> directory(Id account_id);
   SessionCache& sessions() { return sessions_; }
+  AttemptLimiter& attempts() { return attempts_; }
   // The channels, once the server has them (null in tests without channels).
   ChannelGateway* channels() const { return channels_; }
   void set_channels(ChannelGateway* channels) { channels_ = channels; }
@@ -84,6 +87,7 @@ class ApiContext {
   std::map<Id, std::shared_ptr<const core::Directory>> directories_;
   std::uint64_t directory_generation_ = 0;  // bumped by every invalidation
   SessionCache sessions_;
+  AttemptLimiter attempts_;
   WebchatHub webchat_;
 };
 
@@ -124,9 +128,14 @@ class Api {
 HttpResponse json_response(int status, const core::Json& body);
 HttpResponse error_response(int status, const std::string& code, const std::string& message,
                             const std::string& reason = {});
+// Logs the operator in: a new session, the cookie, {"token", "operator"} (and
+// `extra`'s fields), as POST /api/login and POST /api/signup answer.
+HttpResponse logged_in(ApiContext& ctx, const Call& call, const core::Operator& op, int status,
+                       const core::Json& extra = core::Json::object());
 
 // Route groups, one file each.
 void add_auth_routes(Router& router, ApiContext& ctx);
+void add_account_routes(Router& router, ApiContext& ctx);
 void add_dialog_routes(Router& router, ApiContext& ctx);
 void add_message_routes(Router& router, ApiContext& ctx);
 void add_settings_routes(Router& router, ApiContext& ctx);

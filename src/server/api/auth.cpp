@@ -41,6 +41,20 @@ std::string cookie_value(const std::string& header, const std::string& name) {
 
 }  // namespace
 
+bool email_shaped(const std::string& text) {
+  const std::size_t at = text.find('@');
+  if (at == std::string::npos || at == 0 || text.find('@', at + 1) != std::string::npos) {
+    return false;
+  }
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
+  }
+  const std::string domain = text.substr(at + 1);
+  const std::size_t dot = domain.find('.');
+  return dot != std::string::npos && dot > 0 && domain.back() != '.' &&
+         domain.find("..") == std::string::npos;
+}
+
 std::string hash_password(const std::string& password) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];

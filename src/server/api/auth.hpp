@@ -16,6 +16,13 @@ namespace server {
 
 constexpr const char* kSessionCookie = "chats_session";
 constexpr TimeMs kSessionLifetimeMs = 30LL * 24 * 3600 * 1000;
+constexpr std::size_t kMinPasswordBytes = 8;
+constexpr std::size_t kMaxPasswordBytes = 1024;
+constexpr std::size_t kMaxEmailBytes = 320;
+
+// Whether text looks like an e-mail address: one @, a local part, and a
+// domain with a dot inside it; no spaces or control characters.
+bool email_shaped(const std::string& text);
 
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);

@@ -1,17 +1,15 @@
-// Login, logout, who am I, and the account's reference data.
+// Login, sign-up, logout, who am I, and the account's reference data.
 #include "core/channels.hpp"
 #include "server/api/api.hpp"
 #include "server/api/api_error.hpp"
 #include "server/api/auth.hpp"
 #include "server/api/json_args.hpp"
+#include "server/storage/accounts.hpp"
 
 namespace server {
 namespace {
 
-core::Json operator_json(const core::Operator& op) {
-  core::Json j = core::encode(op);
-  return j;
-}
+constexpr std::size_t kMaxName = 200;
 
 std::string session_cookie(const std::string& token, TimeMs max_age_ms, bool secure) {
   return std::string(kSessionCookie) + "=" + token +
@@ -21,25 +19,64 @@ std::string session_cookie(const std::string& token, TimeMs max_age_ms, bool sec
 
 }  // namespace
 
+HttpResponse logged_in(ApiContext& ctx, const Call& call, const core::Operator& op, int status,
+                       const core::Json& extra) {
+  const std::string token = new_token();
+  ctx.store().save_session(
+      {token_hash(token), op.id, op.account_id, call.now + kSessionLifetimeMs});
+  core::Json body = {{"token", token}, {"operator", core::encode(op)}};
+  for (const auto& [key, value] : extra.items()) body[key] = value;
+  HttpResponse r = json_response(status, body);
+  r.headers["set-cookie"] = session_cookie(token, kSessionLifetimeMs, ctx.options().secure_cookies);
+  return r;
+}
+
 void add_auth_routes(Router& router, ApiContext& ctx) {
   router.add("POST", "/api/login", false, [&ctx](Call& call) {
-    const std::string email = required_text(call.body(), "email", 320);
-    const std::string password = required_text(call.body(), "password", 1024);
+    const std::string email = required_text(call.body(), "email", kMaxEmailBytes);
+    const std::string password = required_text(call.body(), "password", kMaxPasswordBytes);
+    const std::string& address = call.request.remote;
+    // Refused before the password is looked at, so a guess past the limit
+    // learns nothing, not even from a right password.
+    if (const int wait = ctx.attempts().login_wait(email, address, call.now)) {
+      throw too_many_attempts(wait, "too many failed logins");
+    }
     std::optional<Credentials> found = ctx.store().credentials_by_email(email);
     // The same answer for an unknown e-mail and a wrong password.
     if (!found || !verify_password(found->password_hash, password)) {
+      ctx.attempts().login_failed(email, address, call.now);
       throw unauthorized("wrong e-mail or password");
     }
-    const std::string token = new_token();
-    ctx.store().save_session(
-        {token_hash(token), found->op.id, found->op.account_id, call.now + kSessionLifetimeMs});
-    HttpResponse r = json_response(200, {{"token", token}, {"operator", operator_json(found->op)}});
-    r.headers["set-cookie"] =
-        session_cookie(token, kSessionLifetimeMs, ctx.options().secure_cookies);
-    return r;
+    ctx.attempts().login_succeeded(email);
+    return logged_in(ctx, call, found->op, 200);
   });
-
   router.run_unbatched("POST", "/api/login");  // argon2 takes tens of ms: not on the writer
+
+  // Sign-up: a new business's account with its owner, logged in at once.
+  router.add("GET", "/api/signup", false, [&ctx](Call&) {
+    return json_response(200, {{"enabled", ctx.options().signup_enabled}});
+  });
+  router.add("POST", "/api/signup", false, [&ctx](Call& call) {
+    if (!ctx.options().signup_enabled) throw forbidden("sign-up is turned off on this server");
+    if (const int wait = ctx.attempts().signup_attempt(call.request.remote, call.now)) {
+      throw too_many_attempts(wait, "too many sign-ups from this address");
+    }
+    const std::string business = required_text(call.body(), "business", kMaxName);
+    core::Operator owner;
+    owner.name = required_text(call.body(), "name", kMaxName);
+    owner.email = required_text(call.body(), "email", kMaxEmailBytes);
+    const std::string password = required_text(call.body(), "password", kMaxPasswordBytes);
+    if (!email_shaped(owner.email))
+      throw bad_request("email: expected an address like name@example.ru");
+    if (password.size() < kMinPasswordBytes) {
+      throw bad_request("password: at least " + std::to_string(kMinPasswordBytes) + " characters");
+    }
+    if (ctx.store().credentials_by_email(owner.email)) throw conflict("email: already in use");
+    const OpenedAccount opened =
+        open_account(ctx.store(), business, owner, hash_password(password));
+    return logged_in(ctx, call, opened.owner, 201, {{"account", core::encode(opened.account)}});
+  });
+  router.run_unbatched("POST", "/api/signup");  // argon2, as for a login
 
   router.add("POST", "/api/logout", true, [&ctx](Call& call) {
     ctx.store().delete_session(token_hash(request_token(call.request, false)));
@@ -51,7 +88,7 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
 
   router.add("GET", "/api/me", true, [&ctx](Call& call) {
     std::optional<core::Account> account = ctx.store().account(call.op.account_id);
-    return json_response(200, {{"operator", operator_json(call.op)},
+    return json_response(200, {{"operator", core::encode(call.op)},
                                {"account", account ? core::encode(*account) : core::Json()},
                                {"help_url", ctx.options().help_url}});
   });
@@ -62,7 +99,7 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
     core::Json j = {{"operators", core::Json::array()}, {"sources", core::Json::array()},
                     {"statuses", core::Json::array()},  {"tags", core::Json::array()},
                     {"templates", core::Json::array()}, {"channels", core::Json::array()}};
-    for (const auto& x : dir.operators) j["operators"].push_back(operator_json(x));
+    for (const auto& x : dir.operators) j["operators"].push_back(core::encode(x));
     for (const auto& x : dir.sources) j["sources"].push_back(core::encode(x));
     for (const auto& x : dir.statuses) j["statuses"].push_back(core::encode(x));
     for (const auto& x : dir.tags) j["tags"].push_back(core::encode(x));

@@ -266,7 +266,9 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     const core::Directory& dir = *dir_ref;
     core::Operator op = operator_from(call, core::kNoId, dir);
     const std::string password = required_text(call.body(), "password", 1024);
-    if (password.size() < 8) throw bad_request("password: at least 8 characters");
+    if (password.size() < kMinPasswordBytes) {
+      throw bad_request("password: at least " + std::to_string(kMinPasswordBytes) + " characters");
+    }
     if (ctx.store().credentials_by_email(op.email)) throw conflict("email: already in use");
     op.id = ctx.store().save_operator(op, hash_password(password));
     directory_changed(ctx, call.op.account_id);
@@ -287,7 +289,10 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     std::string hash = current ? current->password_hash : std::string();
     const std::string password = optional_text(call.body(), "password", 1024);
     if (!password.empty()) {
-      if (password.size() < 8) throw bad_request("password: at least 8 characters");
+      if (password.size() < kMinPasswordBytes) {
+        throw bad_request("password: at least " + std::to_string(kMinPasswordBytes) +
+                          " characters");
+      }
       hash = hash_password(password);
     }
     ctx.store().save_operator(op, hash);

@@ -74,6 +74,9 @@ class IndexedStore final : public Store {
   bool delete_session(const std::string& token_hash) override {
     return inner_->delete_session(token_hash);
   }
+  int delete_other_sessions(Id operator_id, const std::string& keep_token_hash) override {
+    return inner_->delete_other_sessions(operator_id, keep_token_hash);
+  }
   int delete_expired_sessions(TimeMs now) override { return inner_->delete_expired_sessions(now); }
   core::Directory directory(Id account_id) override { return inner_->directory(account_id); }
   Id save_source(const core::Source& source) override { return inner_->save_source(source); }

@@ -324,6 +324,18 @@ bool SqliteStore::delete_session(const std::string& token_hash) {
   return deleted;
 }
 
+int SqliteStore::delete_other_sessions(Id operator_id, const std::string& keep_token_hash) {
+  Lock lock(mutex_);
+  int deleted = 0;
+  atomically([&] {
+    db_.prepare("DELETE FROM sessions WHERE operator_id = ? AND token_hash <> ?")
+        .bind_all(operator_id, keep_token_hash)
+        .run();
+    deleted = static_cast<int>(db_.changes());
+  });
+  return deleted;
+}
+
 int SqliteStore::delete_expired_sessions(TimeMs now) {
   Lock lock(mutex_);
   int deleted = 0;

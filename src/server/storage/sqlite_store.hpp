@@ -46,6 +46,7 @@ class SqliteStore final : public Store, public ChannelStore {
   void save_session(const Session& session) override;
   std::optional<Session> session(const std::string& token_hash) override;
   bool delete_session(const std::string& token_hash) override;
+  int delete_other_sessions(Id operator_id, const std::string& keep_token_hash) override;
   int delete_expired_sessions(TimeMs now) override;
 
   core::Directory directory(Id account_id) override;

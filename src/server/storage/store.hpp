@@ -152,6 +152,9 @@ class Store {
   virtual void save_session(const Session& session) = 0;
   virtual std::optional<Session> session(const std::string& token_hash) = 0;  // expired too
   virtual bool delete_session(const std::string& token_hash) = 0;
+  // Ends every session of the operator but the one given (a password change
+  // keeps the caller logged in); returns how many ended.
+  virtual int delete_other_sessions(Id operator_id, const std::string& keep_token_hash) = 0;
   virtual int delete_expired_sessions(TimeMs now) = 0;
 
   // Reference data (statuses, tags, templates, sources, operators) of an account.

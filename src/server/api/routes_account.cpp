@@ -1,0 +1,80 @@
+// The caller's own profile: name and e-mail, and the password. Changing the
+// e-mail or the password asks for the current password, and wrong ones count
+// as failed logins of that e-mail (login_limit.hpp), so a stolen session
+// cannot be used to guess it.
+#include "server/api/api.hpp"
+#include "server/api/api_error.hpp"
+#include "server/api/auth.hpp"
+#include "server/api/json_args.hpp"
+
+namespace server {
+namespace {
+
+constexpr std::size_t kMaxName = 200;
+
+void directory_changed(ApiContext& ctx, Id account) {
+  core::Event e;
+  e.kind = core::EventKind::DirectoryChanged;
+  ctx.publish(account, e);
+}
+
+// Checks the body's `current_password` against the caller's: a 429 when that
+// e-mail has failed too often, a 403 when it is wrong.
+void check_current_password(ApiContext& ctx, Call& call) {
+  const std::string current = required_text(call.body(), "current_password", kMaxPasswordBytes);
+  const std::string& email = call.op.email;
+  if (const int wait = ctx.attempts().login_wait(email, call.request.remote, call.now)) {
+    throw too_many_attempts(wait, "too many wrong passwords");
+  }
+  std::optional<Credentials> stored = ctx.store().credentials_by_email(email);
+  if (!stored || stored->op.id != call.op.id || !verify_password(stored->password_hash, current)) {
+    ctx.attempts().login_failed(email, call.request.remote, call.now);
+    throw forbidden("current_password: wrong password");
+  }
+}
+
+}  // namespace
+
+void add_account_routes(Router& router, ApiContext& ctx) {
+  router.add("PUT", "/api/me", true, [&ctx](Call& call) {
+    const core::Json& body = call.body();
+    if (!body.contains("name") && !body.contains("email")) {
+      throw bad_request("name or email: required, at least one");
+    }
+    core::Operator op = call.op;
+    if (body.contains("name")) op.name = required_text(body, "name", kMaxName);
+    if (body.contains("email")) {
+      op.email = required_text(body, "email", kMaxEmailBytes);
+      if (!email_shaped(op.email)) {
+        throw bad_request("email: expected an address like name@example.ru");
+      }
+    }
+    if (op.email != call.op.email) {
+      check_current_password(ctx, call);
+      std::optional<Credentials> holder = ctx.store().credentials_by_email(op.email);
+      if (holder && holder->op.id != op.id) throw conflict("email: already in use");
+    }
+    ctx.store().save_operator(op, {});  // "" keeps the password
+    directory_changed(ctx, op.account_id);
+    return json_response(200, {{"operator", core::encode(op)}});
+  });
+  router.run_unbatched("PUT", "/api/me");  // argon2 when the e-mail changes
+
+  router.add("POST", "/api/me/password", true, [&ctx](Call& call) {
+    const std::string fresh = required_text(call.body(), "new_password", kMaxPasswordBytes);
+    if (fresh.size() < kMinPasswordBytes) {
+      throw bad_request("new_password: at least " + std::to_string(kMinPasswordBytes) +
+                        " characters");
+    }
+    check_current_password(ctx, call);
+    ctx.store().save_operator(call.op, hash_password(fresh));
+    // Whoever else holds a session of this operator is logged out; this one stays.
+    const int ended = ctx.store().delete_other_sessions(
+        call.op.id, token_hash(request_token(call.request, false)));
+    ctx.sessions().forget_all();
+    return json_response(200, {{"ok", true}, {"sessions_ended", ended}});
+  });
+  router.run_unbatched("POST", "/api/me/password");  // argon2 twice
+}
+
+}  // namespace server

@@ -1,0 +1,156 @@
+// The caller's own profile: PUT /api/me changes the name (and the e-mail,
+// with the current password), POST /api/me/password changes the password and
+// ends every other session of the operator.
+#include "server/api_fixture.hpp"
+
+using api_test::ApiFixture;
+using api_test::kPassword;
+using api_test::Reply;
+
+namespace {
+
+Reply login_as(ApiFixture& f, const std::string& email, const std::string& password) {
+  return f.post("/api/login", {}, {{"email", email}, {"password", password}});
+}
+
+core::Json operator_in_directory(ApiFixture& f, const std::string& token, long long id) {
+  const core::Json dir = f.call("GET", "/api/directory", token).json;
+  for (const auto& op : dir["operators"]) {
+    if (op["id"] == id) return op;
+  }
+  FAIL("operator " << id << " not in the directory");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("an operator renames themself; everyone's directory shows it after directory_changed") {
+  ApiFixture f(10);
+  const std::string maria = f.login("maria@romashka.ru");
+  const std::string owner = f.login("owner@romashka.ru");
+  const long long id = f.call("GET", "/api/me", maria).json["operator"]["id"];
+  const std::size_t events = f.feed.count(core::EventKind::DirectoryChanged);
+
+  const Reply r = f.call("PUT", "/api/me", maria, R"({"name": "Мария Козлова-Лебедева"})");
+  REQUIRE(r.status == 200);
+  CHECK(r.json["operator"]["name"] == "Мария Козлова-Лебедева");
+  CHECK(r.json["operator"]["role"] == "manager");
+  CHECK(r.json["operator"]["email"] == "maria@romashka.ru");
+  CHECK(f.call("GET", "/api/me", maria).json["operator"]["name"] == "Мария Козлова-Лебедева");
+  CHECK(operator_in_directory(f, owner, id)["name"] == "Мария Козлова-Лебедева");
+  // Her grants are as they were: a profile edit is not a role edit.
+  CHECK(operator_in_directory(f, owner, id)["source_ids"].size() == 3);
+  CHECK(f.feed.count(core::EventKind::DirectoryChanged) == events + 1);
+  CHECK(f.feed.events.back().first == f.account_a);
+  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 200);
+}
+
+TEST_CASE("a profile edit refuses a blank name and fields it does not know") {
+  ApiFixture f(10);
+  const std::string maria = f.login("maria@romashka.ru");
+  CHECK(f.call("PUT", "/api/me", maria, R"({"name": "  "})").error() ==
+        "name: required and not blank");
+  CHECK(f.call("PUT", "/api/me", maria, R"({"role": "owner"})").error() ==
+        "name or email: required, at least one");
+  CHECK(f.call("GET", "/api/me", maria).json["operator"]["role"] == "manager");
+  CHECK(f.call("PUT", "/api/me", {}, R"({"name": "x"})").status == 401);
+  CHECK(f.feed.events.empty());
+}
+
+TEST_CASE("changing one's e-mail needs the current password, and a free address") {
+  ApiFixture f(10);
+  const std::string maria = f.login("maria@romashka.ru");
+  CHECK(f.call("PUT", "/api/me", maria, R"({"email": "maria.k@romashka.ru"})").error() ==
+        "current_password: required and not blank");
+  const Reply wrong = f.call("PUT", "/api/me", maria,
+                             R"({"email": "maria.k@romashka.ru", "current_password": "guess"})");
+  CHECK(wrong.status == 403);
+  CHECK(wrong.error() == "current_password: wrong password");
+  const Reply taken =
+      f.call("PUT", "/api/me", maria,
+             core::Json{{"email", "b.oleg@romashka.ru"}, {"current_password", kPassword}}.dump());
+  CHECK(taken.status == 409);
+  CHECK(f.call("PUT", "/api/me", maria, R"({"email": "maria@"})").status == 400);
+
+  const Reply moved =
+      f.call("PUT", "/api/me", maria,
+             core::Json{{"email", "maria.k@romashka.ru"}, {"current_password", kPassword}}.dump());
+  REQUIRE(moved.status == 200);
+  CHECK(moved.json["operator"]["email"] == "maria.k@romashka.ru");
+  CHECK(login_as(f, "maria.k@romashka.ru", kPassword).status == 200);
+  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 401);
+}
+
+TEST_CASE("a password change ends the operator's other sessions and keeps the caller's") {
+  ApiFixture f(10);
+  const std::string laptop = f.login("maria@romashka.ru");
+  const std::string phone = f.login("maria@romashka.ru");
+  const std::string oleg = f.login("oleg@romashka.ru");
+  REQUIRE(f.call("GET", "/api/me", phone).status == 200);  // cached as a live session
+
+  const Reply r = f.post("/api/me/password", laptop,
+                         {{"current_password", kPassword}, {"new_password", "new-secret-42"}});
+  REQUIRE(r.status == 200);
+  CHECK(r.json["ok"] == true);
+
+  CHECK(f.call("GET", "/api/me", phone).status == 401);
+  CHECK(f.call("GET", "/api/dialogs", phone).status == 401);
+  CHECK(f.call("GET", "/api/me", laptop).status == 200);
+  CHECK(f.call("GET", "/api/me", oleg).status == 200);  // someone else's stays
+  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 401);
+  CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 200);
+}
+
+TEST_CASE("a password change with a wrong current password is a 403 and changes nothing") {
+  ApiFixture f(10);
+  const std::string laptop = f.login("maria@romashka.ru");
+  const std::string phone = f.login("maria@romashka.ru");
+  const Reply wrong =
+      f.post("/api/me/password", laptop,
+             {{"current_password", "guess-1234"}, {"new_password", "new-secret-42"}});
+  CHECK(wrong.status == 403);
+  CHECK(wrong.json["error"]["code"] == "forbidden");
+  CHECK(f.post("/api/me/password", laptop,
+               {{"current_password", kPassword}, {"new_password", "short"}})
+            .error() == "new_password: at least 8 characters");
+  CHECK(f.post("/api/me/password", laptop, {{"new_password", "new-secret-42"}}).error() ==
+        "current_password: required and not blank");
+  CHECK(f.call("GET", "/api/me", phone).status == 200);
+  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 200);
+  CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 401);
+}
+
+TEST_CASE("wrong current passwords count as failed logins: a stolen session cannot guess on") {
+  ApiFixture f(10);
+  const std::string maria = f.login("maria@romashka.ru");
+  for (int i = 0; i < server::kMaxFailedLoginsPerEmail; ++i) {
+    REQUIRE(f.post("/api/me/password", maria,
+                   {{"current_password", "guess-" + std::to_string(i)},
+                    {"new_password", "new-secret-42"}})
+                .status == 403);
+  }
+  const Reply limited =
+      f.post("/api/me/password", maria,
+             {{"current_password", kPassword}, {"new_password", "new-secret-42"}});
+  CHECK(limited.status == 429);
+  CHECK(limited.headers.count("retry-after"));
+  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 429);
+}
+
+TEST_CASE("a refused password change is not kept as the answer to its Idempotency-Key") {
+  ApiFixture f(10);
+  const std::string maria = f.login("maria@romashka.ru");
+  const std::map<std::string, std::string> key = {{"idempotency-key", "change-password-1"}};
+  for (int i = 0; i < server::kMaxFailedLoginsPerEmail; ++i) {
+    REQUIRE(f.post("/api/me/password", maria,
+                   {{"current_password", "guess"}, {"new_password", "new-secret-42"}}, key)
+                .status == 403);
+  }
+  const core::Json right = {{"current_password", kPassword}, {"new_password", "new-secret-42"}};
+  REQUIRE(f.post("/api/me/password", maria, right, key).status == 429);
+  f.now += server::kAttemptWindowMs;
+  const Reply retried = f.post("/api/me/password", maria, right, key);
+  CHECK(retried.status == 200);
+  CHECK(!retried.headers.count("idempotent-replay"));
+  CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 200);
+}
