@@ -95,10 +95,11 @@
       return el;
     }
 
-    // Puts `children` into `parent` in order, moving only what moved (the
-    // focused element stays put when it can), and drops the rest.
-    function place(parent, children, from) {
-      let at = from || parent.firstChild;
+    // Puts `children` into `parent` in order from `from` on (null: at its end),
+    // moving only what moved (the focused element stays put when it can), and
+    // drops the rest after them.
+    function place(parent, children, from = parent.firstChild) {
+      let at = from;
       for (const el of children) {
         if (at === el) at = at.nextSibling;
         else parent.insertBefore(el, at);
