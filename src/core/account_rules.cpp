@@ -15,15 +15,18 @@ std::size_t code_points(std::string_view text) {
 
 bool plausible_email(std::string_view email) {
   if (email.empty() || email.size() > kMaxEmailBytes) return false;
-  if (email.find_first_of(" \t\r\n") != std::string_view::npos) return false;
+  for (const char c : email) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;  // spaces, controls
+  }
   const std::size_t at = email.find('@');
   if (at == 0 || at == std::string_view::npos ||
       email.find('@', at + 1) != std::string_view::npos) {
     return false;
   }
   const std::string_view domain = email.substr(at + 1);
-  const std::size_t dot = domain.rfind('.');
-  return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size();
+  const std::size_t dot = domain.find('.');
+  return dot != std::string_view::npos && dot > 0 && domain.back() != '.' &&
+         domain.find("..") == std::string_view::npos;
 }
 
 AccountProblem password_problem(std::string_view password) {

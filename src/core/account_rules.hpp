@@ -20,7 +20,7 @@ enum class AccountProblem {
   LongPassword,   // over kMaxPasswordBytes
 };
 
-// name@domain with a dot in the domain, no spaces, at most kMaxEmailBytes.
+// name@domain with a dot inside the domain, no spaces or controls, at most kMaxEmailBytes.
 bool plausible_email(std::string_view email);
 AccountProblem password_problem(std::string_view password);
 AccountProblem signup_problem(std::string_view business, std::string_view name,

@@ -19,6 +19,8 @@ TEST_SUITE("account rules") {
     CHECK_FALSE(plausible_email("owner@romashka."));
     CHECK_FALSE(plausible_email("own er@romashka.ru"));
     CHECK_FALSE(plausible_email("a@b@romashka.ru"));
+    CHECK_FALSE(plausible_email("owner@romashka..ru"));
+    CHECK_FALSE(plausible_email("owner\x01@romashka.ru"));
     CHECK_FALSE(plausible_email(std::string(320, 'a') + "@x.ru"));
   }
 

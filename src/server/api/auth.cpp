@@ -2,6 +2,8 @@
 // database, fast enough for a login. Tokens are stored only as hashes.
 #include "server/api/auth.hpp"
 
+#include "server/api/api_error.hpp"
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -41,18 +43,23 @@ std::string cookie_value(const std::string& header, const std::string& name) {
 
 }  // namespace
 
-bool email_shaped(const std::string& text) {
-  const std::size_t at = text.find('@');
-  if (at == std::string::npos || at == 0 || text.find('@', at + 1) != std::string::npos) {
-    return false;
+void check_email(const char* field, const std::string& email) {
+  if (!core::plausible_email(email)) {
+    throw bad_request(std::string(field) + ": expected an address like name@example.ru");
   }
-  for (const char c : text) {
-    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return false;
+}
+
+void check_new_password(const char* field, const std::string& password) {
+  switch (core::password_problem(password)) {
+    case core::AccountProblem::None:
+      return;
+    case core::AccountProblem::LongPassword:
+      throw bad_request(std::string(field) + ": longer than " +
+                        std::to_string(core::kMaxPasswordBytes) + " bytes");
+    default:
+      throw bad_request(std::string(field) + ": at least " +
+                        std::to_string(core::kMinPasswordChars) + " characters");
   }
-  const std::string domain = text.substr(at + 1);
-  const std::size_t dot = domain.find('.');
-  return dot != std::string::npos && dot > 0 && domain.back() != '.' &&
-         domain.find("..") == std::string::npos;
 }
 
 std::string hash_password(const std::string& password) {

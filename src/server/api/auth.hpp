@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "core/account_rules.hpp"
 #include "core/entities.hpp"
 #include "server/storage/store.hpp"
 #include "server/transport/http_types.hpp"
@@ -16,13 +17,13 @@ namespace server {
 
 constexpr const char* kSessionCookie = "chats_session";
 constexpr TimeMs kSessionLifetimeMs = 30LL * 24 * 3600 * 1000;
-constexpr std::size_t kMinPasswordBytes = 8;
-constexpr std::size_t kMaxPasswordBytes = 1024;
-constexpr std::size_t kMaxEmailBytes = 320;
+using core::kMaxEmailBytes;
+using core::kMaxPasswordBytes;
 
-// Whether text looks like an e-mail address: one @, a local part, and a
-// domain with a dot inside it; no spaces or control characters.
-bool email_shaped(const std::string& text);
+// core/account_rules as a 400 naming the field: "email: expected an address like
+// name@example.ru", "password: at least 8 characters".
+void check_email(const char* field, const std::string& email);
+void check_new_password(const char* field, const std::string& password);
 
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);

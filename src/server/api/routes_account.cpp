@@ -45,9 +45,7 @@ void add_account_routes(Router& router, ApiContext& ctx) {
     if (body.contains("name")) op.name = required_text(body, "name", kMaxName);
     if (body.contains("email")) {
       op.email = required_text(body, "email", kMaxEmailBytes);
-      if (!email_shaped(op.email)) {
-        throw bad_request("email: expected an address like name@example.ru");
-      }
+      check_email("email", op.email);
     }
     if (op.email != call.op.email) {
       check_current_password(ctx, call);
@@ -62,10 +60,7 @@ void add_account_routes(Router& router, ApiContext& ctx) {
 
   router.add("POST", "/api/me/password", true, [&ctx](Call& call) {
     const std::string fresh = required_text(call.body(), "new_password", kMaxPasswordBytes);
-    if (fresh.size() < kMinPasswordBytes) {
-      throw bad_request("new_password: at least " + std::to_string(kMinPasswordBytes) +
-                        " characters");
-    }
+    check_new_password("new_password", fresh);
     check_current_password(ctx, call);
     ctx.store().save_operator(call.op, hash_password(fresh));
     // Whoever else holds a session of this operator is logged out; this one stays.

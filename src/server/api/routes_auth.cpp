@@ -66,11 +66,8 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
     owner.name = required_text(call.body(), "name", kMaxName);
     owner.email = required_text(call.body(), "email", kMaxEmailBytes);
     const std::string password = required_text(call.body(), "password", kMaxPasswordBytes);
-    if (!email_shaped(owner.email))
-      throw bad_request("email: expected an address like name@example.ru");
-    if (password.size() < kMinPasswordBytes) {
-      throw bad_request("password: at least " + std::to_string(kMinPasswordBytes) + " characters");
-    }
+    check_email("email", owner.email);
+    check_new_password("password", password);
     if (ctx.store().credentials_by_email(owner.email)) throw conflict("email: already in use");
     const OpenedAccount opened =
         open_account(ctx.store(), business, owner, hash_password(password));

@@ -84,7 +84,8 @@ core::Operator operator_from(Call& call, Id id, const core::Directory& dir) {
   op.id = id;
   op.account_id = call.op.account_id;
   op.name = required_text(call.body(), "name", kMaxName);
-  op.email = required_text(call.body(), "email", 320);
+  op.email = required_text(call.body(), "email", kMaxEmailBytes);
+  check_email("email", op.email);
   const std::string role = optional_text(call.body(), "role", 10);
   if (role == "admin") {
     op.role = core::Role::Admin;
@@ -266,9 +267,7 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     const core::Directory& dir = *dir_ref;
     core::Operator op = operator_from(call, core::kNoId, dir);
     const std::string password = required_text(call.body(), "password", 1024);
-    if (password.size() < kMinPasswordBytes) {
-      throw bad_request("password: at least " + std::to_string(kMinPasswordBytes) + " characters");
-    }
+    check_new_password("password", password);
     if (ctx.store().credentials_by_email(op.email)) throw conflict("email: already in use");
     op.id = ctx.store().save_operator(op, hash_password(password));
     directory_changed(ctx, call.op.account_id);
@@ -289,10 +288,7 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
     std::string hash = current ? current->password_hash : std::string();
     const std::string password = optional_text(call.body(), "password", 1024);
     if (!password.empty()) {
-      if (password.size() < kMinPasswordBytes) {
-        throw bad_request("password: at least " + std::to_string(kMinPasswordBytes) +
-                          " characters");
-      }
+      check_new_password("password", password);
       hash = hash_password(password);
     }
     ctx.store().save_operator(op, hash);
