@@ -8,7 +8,9 @@ import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import { startFakeTelegram } from './lib/fake-telegram.mjs';
-import { signIn, widgets, widget, press, waitFor, waitForWidget } from './lib/inbox-page.mjs';
+import {
+  signIn, widgets, widget, press, waitFor, waitForWidget, typeInto,
+} from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
 const binary = path.resolve(process.env.CHATS_SERVER || 'build/native/src/server/chats_server');
@@ -22,13 +24,6 @@ const fakeCalls = (method) => fake.calls(method);
 
 const server = await startChatsServer({ binary, site, demo: 200 });
 const browser = await launchBrowser();
-
-async function typeInto(page, id, text) {
-  await press(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-}
 
 test('an owner connects a Telegram bot in the settings and answers a client through it', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });

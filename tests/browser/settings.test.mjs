@@ -8,8 +8,8 @@ import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import {
-  widget, widgets, waitFor, pageFetch, press as pressWidget, signedInContext, hasWidget as has,
-  waitForSettled as waitForWidget,
+  widget, widgets, waitFor, pageFetch, press as pressWidget, pressSettled as press, typeInto,
+  signedInContext, hasWidget as has, waitForSettled as waitForWidget,
 } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -20,16 +20,6 @@ const browser = await launchBrowser();
 
 const signedIn = (email) => signedInContext(browser, server.url, { email });
 
-async function press(page, id) {
-  await pressWidget(page, id);
-  await page.waitForTimeout(150);
-}
-async function typeInto(page, id, text) {
-  await press(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-}
 // The id of the directory item named `name` ("statuses", "tags", "templates", "operators").
 async function idOf(page, kind, name, field = 'name') {
   const dir = (await pageFetch(page, '/api/directory')).body;

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { test, assert, launchBrowser, screenshot, runAndExit } from './lib/harness.mjs';
 import { startChatsServer } from './lib/chats-server.mjs';
 import {
-  widgets, widget, waitFor, waitForWidget, pageFetch, press as pressWidget, hasWidget,
+  widgets, widget, waitFor, waitForWidget, pageFetch, press as pressWidget, pressSettled as press,
+  typeInto, hasWidget,
 } from './lib/inbox-page.mjs';
 
 const site = path.resolve(process.env.CHATS_SITE || 'build/native/client/site');
@@ -20,16 +21,6 @@ const browser = await launchBrowser();
 const owner = { business: 'Цветочная лавка «Лилия»', name: 'Мария Соколова',
   email: 'maria@lilia-flowers.ru', password: 'лилия-2026' };
 
-async function press(page, id) {
-  await pressWidget(page, id);
-  await page.waitForTimeout(150);
-}
-async function typeInto(page, id, text) {
-  await press(page, id);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-}
 // The gear's menu, then one of its entries.
 async function openFromGear(page, id) {
   await press(page, 'settings');

@@ -58,7 +58,8 @@ class DemoBackend : public Backend {
   }
 
  private:
-  void receive_simulated();  // one simulated incoming message
+  void answer_settings(SettingsAnswer answer, SettingsDone done);  // from pump()
+  void receive_simulated();                                        // one simulated incoming message
   // The `limit` rows of the view after `cursor` ("" for the first window).
   app::ListPage answer(const core::ViewQuery& query, int limit,
                        const std::string& cursor = std::string()) const;

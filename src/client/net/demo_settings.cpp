@@ -9,6 +9,15 @@
 
 namespace net {
 
+// The directory's generation grows after the answer, as the server's answer
+// comes before its directory_changed.
+void DemoBackend::answer_settings(SettingsAnswer a, SettingsDone done) {
+  finished_.push_back([this, a = std::move(a), done = std::move(done)]() mutable {
+    done(std::move(a));
+    ++directory_generation_;
+  });
+}
+
 void DemoBackend::change_settings(const app::SettingsChange& change, SettingsDone done) {
   SettingsAnswer a;
   core::Directory& dir = generator_.directory();
@@ -50,10 +59,7 @@ void DemoBackend::change_settings(const app::SettingsChange& change, SettingsDon
     e.kind = core::EventKind::DirectoryChanged;
     publish(std::move(e));
   }
-  finished_.push_back([this, a = std::move(a), done = std::move(done)]() mutable {
-    done(std::move(a));
-    ++directory_generation_;
-  });
+  answer_settings(std::move(a), std::move(done));
 }
 
 void DemoBackend::request_block_list(SettingsDone done) {
@@ -83,10 +89,7 @@ void DemoBackend::change_profile(const app::ProfileChange& change, SettingsDone 
     e.kind = core::EventKind::DirectoryChanged;
     publish(std::move(e));
   }
-  finished_.push_back([this, a = std::move(a), done = std::move(done)]() mutable {
-    done(std::move(a));
-    ++directory_generation_;
-  });
+  answer_settings(std::move(a), std::move(done));
 }
 
 }  // namespace net

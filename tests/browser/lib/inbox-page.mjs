@@ -67,6 +67,20 @@ export async function press(page, id, dx) {
   await page.mouse.click(x, y);
 }
 
+// A press, then a moment for what it opens to take its place.
+export async function pressSettled(page, id) {
+  await press(page, id);
+  await page.waitForTimeout(150);
+}
+
+// Replaces a text field's text as a person would: click it, select all, type.
+export async function typeInto(page, id, text) {
+  await pressSettled(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
 // Signs in through the login screen and waits for the first rows.
 export async function signIn(page, url, email, password = 'demo1234') {
   await page.goto(url);
