@@ -15,16 +15,6 @@ namespace {
 // Texts only account A has; no answer to B may contain one.
 const std::vector<std::string> kMarkers = {"Секретов", "A-secret", "a-secret"};
 
-struct Subscriber : server::Subscriber {
-  std::vector<core::Json> sent;
-  using server::Subscriber::send;
-  bool send(server::SharedText text) override {
-    sent.push_back(core::Json::parse(*text));
-    return true;
-  }
-  void close() override {}
-};
-
 std::string id_text(const core::Json& j) {
   return std::to_string(j.get<long long>());
 }
@@ -241,7 +231,7 @@ TEST_CASE("B's event stream carries nothing of A's changes") {
   const std::string a_token = f.login("owner@romashka.ru");
   const std::string b_token = f.login("b.owner@romashka.ru");
   auto open = [&live](const std::string& token) {
-    auto socket = std::make_shared<Subscriber>();
+    auto socket = std::make_shared<api_test::RecordingSubscriber>();
     server::HttpRequest upgrade;
     upgrade.method = "GET";
     upgrade.path = "/api/events";
@@ -267,7 +257,7 @@ TEST_CASE("B's event stream carries nothing of A's changes") {
   CHECK(b_socket->sent[0]["kind"] == "hello");
 
   // Resuming from the start of B's log replays none of A's events either.
-  auto resumed = std::make_shared<Subscriber>();
+  auto resumed = std::make_shared<api_test::RecordingSubscriber>();
   server::HttpRequest upgrade;
   upgrade.method = "GET";
   upgrade.path = "/api/events";

@@ -18,8 +18,20 @@
 #include "server/api/auth.hpp"
 #include "server/storage/seed.hpp"
 #include "server/storage_fixture.hpp"
+#include "server/transport/http_types.hpp"
 
 namespace api_test {
+
+// What a WebSocket subscriber would be sent, as parsed JSON.
+struct RecordingSubscriber : server::Subscriber {
+  std::vector<core::Json> sent;
+  using server::Subscriber::send;
+  bool send(server::SharedText text) override {
+    sent.push_back(core::Json::parse(*text));
+    return true;
+  }
+  void close() override {}
+};
 
 constexpr const char* kPassword = "demo1234";
 constexpr server::TimeMs kNow = 1'780'000'000'000;

@@ -8,6 +8,7 @@
 
 using api_test::ApiFixture;
 using api_test::kNow;
+using api_test::RecordingSubscriber;
 
 namespace {
 
@@ -17,17 +18,6 @@ server::TimeMs wall_ms() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-// What a WebSocket subscriber would be sent, as parsed JSON.
-struct RecordingSubscriber : server::Subscriber {
-  std::vector<core::Json> sent;
-  using server::Subscriber::send;
-  bool send(server::SharedText text) override {
-    sent.push_back(core::Json::parse(*text));
-    return true;
-  }
-  void close() override {}
-};
 
 core::Json ingest_body(long long source, int i) {
   return {{"source_id", source},
