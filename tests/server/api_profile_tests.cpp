@@ -66,6 +66,7 @@ TEST_CASE("changing one's e-mail needs the current password, and a free address"
                              R"({"email": "maria.k@romashka.ru", "current_password": "guess"})");
   CHECK(wrong.status == 403);
   CHECK(wrong.error() == "current_password: wrong password");
+  CHECK(wrong.json["error"]["reason"] == "wrong_password");  // the client words it
   const Reply taken =
       f.call("PUT", "/api/me", maria,
              core::Json{{"email", "b.oleg@romashka.ru"}, {"current_password", kPassword}}.dump());

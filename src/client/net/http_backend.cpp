@@ -117,12 +117,7 @@ void HttpBackend::change_profile(const app::ProfileChange& change, SettingsDone 
                                    : core::Json{{"name", change.name}};
   answered_request<SettingsAnswer>(
       password ? "POST" : "PUT", password ? "api/me/password" : "api/me", body.dump(), "profile",
-      [](const std::string&, SettingsAnswer&) {},
-      [password, done = std::move(done)](SettingsAnswer a) {
-        // The server refuses a wrong current password as forbidden.
-        if (password && a.code == "forbidden") a.code = "wrong_password";
-        done(std::move(a));
-      });
+      [](const std::string&, SettingsAnswer&) {}, std::move(done));
 }
 
 // Who we are and the directory are asked for together; the session is ready

@@ -29,7 +29,7 @@ void check_current_password(ApiContext& ctx, Call& call) {
   std::optional<Credentials> stored = ctx.store().credentials_by_email(email);
   if (!stored || stored->op.id != call.op.id || !verify_password(stored->password_hash, current)) {
     ctx.attempts().login_failed(email, call.request.remote, call.now);
-    throw forbidden("current_password: wrong password");
+    throw ApiError(403, "forbidden", "current_password: wrong password", "wrong_password");
   }
 }
 
