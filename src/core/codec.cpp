@@ -94,6 +94,8 @@ Operator read_operator(const Json& v, const Path& path) {
   f.required("role", op.role, read_enum<Role>);
   f.optional("source_ids", op.source_ids, list_of(read_id));
   f.optional("supervisor", op.supervisor, read_bool);
+  f.optional("active", op.active, read_bool);
+  f.optional("avatar_url", op.avatar_url, read_string);
   return op;
 }
 

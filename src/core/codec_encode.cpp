@@ -82,7 +82,9 @@ Json encode(const Operator& op) {
           {"email", op.email},
           {"role", to_string(op.role)},
           {"source_ids", encode_list(op.source_ids)},
-          {"supervisor", op.supervisor}};
+          {"supervisor", op.supervisor},
+          {"active", op.active},
+          {"avatar_url", op.avatar_url}};
 }
 
 Json encode(const Source& source) {

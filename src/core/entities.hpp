@@ -58,6 +58,8 @@ struct Operator {
   Role role = Role::Manager;
   std::vector<Id> source_ids;  // sources granted to a manager
   bool supervisor = false;     // a manager who sees every dialog of the account
+  bool active = true;          // false: deactivated, cannot sign in, kept for the history
+  std::string avatar_url;      // their picture (an upload), "" for initials
 };
 
 // One connected account of a channel: a phone number, a bot, a VK group.

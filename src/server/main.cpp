@@ -65,6 +65,7 @@ int run(const server::Config& config) {
   api_options.upload_dir = config.data_dir + "/uploads";
   api_options.help_url = config.help_url;
   api_options.signup_enabled = config.signup;
+  api_options.public_url = config.public_url;
   server::Api api(*store, live, commit_order, api_options);
   server::channels::ServiceOptions channel_options;
   channel_options.public_url = config.public_url;

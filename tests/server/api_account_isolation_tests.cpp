@@ -128,10 +128,10 @@ TEST_CASE("account B's owner gets 404 for every route given account A's ids, and
         {"supervisor", false}}},
       {"PATCH /api/sources/{}", {{"name", "x"}}},
   };
-  // Routes keyed by a source for the outside world (channels' webhooks, the
-  // website chat's visitors): public, no session, so B's token means nothing
-  // there. Their own tests check them.
-  const std::set<std::string> public_by_source = {"hooks", "webchat"};
+  // Routes keyed by a source or a secret token for the outside world
+  // (channels' webhooks, the website chat's visitors, an invitation link):
+  // public, no session, so B's token means nothing there. Their own tests check them.
+  const std::set<std::string> public_by_source = {"hooks", "webchat", "invitations"};
 
   int checked = 0;
   for (const std::string& pattern : f.api.router().patterns()) {

@@ -61,6 +61,9 @@ TEST_CASE("no malformed or hostile body is taken by any mutating route, and none
   auto block = f.post("/api/block-list", t, {{"kind", "stop_word"}, {"value", "спам"}});
   REQUIRE(block.status / 100 == 2);
   const std::string source = id_text(dir["sources"][0]);
+  auto invitation =
+      f.post("/api/operators/" + id_text(dir["operators"].back()) + "/invitation", t, {});
+  REQUIRE(invitation.status == 200);
   const std::map<std::string, std::string> ids = {
       {"dialogs", d},
       {"messages", id_text(history["messages"][0])},
@@ -74,6 +77,7 @@ TEST_CASE("no malformed or hostile body is taken by any mutating route, and none
       {"hooks", source},
       {"webchat", source},
       {"uploads", "1"},
+      {"invitations", invitation.json["invitation"]["token"]},
   };
 
   // A route takes a body when `{}` is refused as a 400; the others (accept,

@@ -173,6 +173,9 @@ TEST_CASE("an empty object to every mutating route is a 400 naming the missing f
   const std::string admin =
       std::to_string(id_where(dir["operators"], "email", "admin@romashka.ru"));
   const std::string absent = "99999999";
+  const auto invited = f.post("/api/operators/" + admin + "/invitation", t, {});
+  REQUIRE(invited.status == 200);
+  const std::string invitation = invited.json["invitation"]["token"];
 
   struct Case {
     std::string route;  // as the router names it
@@ -217,6 +220,9 @@ TEST_CASE("an empty object to every mutating route is a 400 naming the missing f
       {"POST /api/operators", "/api/operators", "name: required and not blank"},
       {"PUT /api/operators/{}", "/api/operators/" + admin, "name: required"},
       {"DELETE /api/operators/{}", "/api/operators/" + absent, nullptr},
+      {"POST /api/operators/{}/invitation", "/api/operators/" + absent + "/invitation", nullptr},
+      {"POST /api/invitations/{}", "/api/invitations/" + invitation,
+       "password: required and not blank"},
       {"POST /api/block-list", "/api/block-list", "kind: required and not blank"},
       {"DELETE /api/block-list/{}", "/api/block-list/" + absent, nullptr},
       {"POST /api/ingest", "/api/ingest", "source_id: required"},

@@ -108,6 +108,12 @@ std::shared_ptr<const core::Directory> ApiContext::directory(Id account_id) {
   return loaded;
 }
 
+void directory_changed(ApiContext& ctx, Id account) {
+  core::Event e;
+  e.kind = core::EventKind::DirectoryChanged;
+  ctx.publish(account, e);
+}
+
 void ApiContext::require_admin(const core::Operator& op) {
   if (!core::can_manage_settings(op)) throw forbidden("only an owner or admin may do this");
 }
@@ -122,6 +128,7 @@ Api::Api(Store& store, LiveFeed& feed, std::mutex& commit_order, ApiOptions opti
   add_dialog_routes(router_, context_);
   add_message_routes(router_, context_);
   add_settings_routes(router_, context_);
+  add_operator_routes(router_, context_);
   add_ingest_routes(router_, context_);
   add_source_routes(router_, context_);
   add_hook_routes(router_, context_);

@@ -46,6 +46,7 @@ struct ApiOptions {
   bool secure_cookies = false;      // Secure flag, when served over HTTPS
   std::string help_url;             // the operator app's support link, in /api/me
   bool signup_enabled = true;       // POST /api/signup opens new accounts
+  std::string public_url;           // this server's public address, for invitation links
 };
 
 // Shared by the route files: the store, the feed and the rules' helpers.
@@ -133,12 +134,16 @@ HttpResponse error_response(int status, const std::string& code, const std::stri
 HttpResponse logged_in(ApiContext& ctx, const Call& call, const core::Operator& op, int status,
                        const core::Json& extra = core::Json::object());
 
+// Publishes directory_changed: open clients reload the account's reference data.
+void directory_changed(ApiContext& ctx, Id account);
+
 // Route groups, one file each.
 void add_auth_routes(Router& router, ApiContext& ctx);
 void add_account_routes(Router& router, ApiContext& ctx);
 void add_dialog_routes(Router& router, ApiContext& ctx);
 void add_message_routes(Router& router, ApiContext& ctx);
 void add_settings_routes(Router& router, ApiContext& ctx);
+void add_operator_routes(Router& router, ApiContext& ctx);
 void add_ingest_routes(Router& router, ApiContext& ctx);
 void add_source_routes(Router& router, ApiContext& ctx);
 void add_hook_routes(Router& router, ApiContext& ctx);

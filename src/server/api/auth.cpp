@@ -116,7 +116,7 @@ std::optional<core::Operator> authenticate(Store& store, const std::string& toke
       directory ? directory(session->account_id)
                 : std::make_shared<const core::Directory>(store.directory(session->account_id));
   const core::Operator* op = dir->find_operator(session->operator_id);
-  if (!op) return std::nullopt;
+  if (!op || !op->active) return std::nullopt;
   return *op;
 }
 

@@ -12,12 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxName = 200;
 
-void directory_changed(ApiContext& ctx, Id account) {
-  core::Event e;
-  e.kind = core::EventKind::DirectoryChanged;
-  ctx.publish(account, e);
-}
-
 // Checks the body's `current_password` against the caller's: a 429 when that
 // e-mail has failed too often, a 403 when it is wrong.
 void check_current_password(ApiContext& ctx, Call& call) {

@@ -48,6 +48,10 @@ void add_auth_routes(Router& router, ApiContext& ctx) {
       throw unauthorized("wrong e-mail or password");
     }
     ctx.attempts().login_succeeded(email);
+    // Only after the right password: a guess learns nothing of the state.
+    if (!found->op.active) {
+      throw ApiError(403, "forbidden", "this operator is deactivated", "operator_inactive");
+    }
     return logged_in(ctx, call, found->op, 200);
   });
   router.run_unbatched("POST", "/api/login");  // argon2 takes tens of ms: not on the writer

@@ -17,12 +17,6 @@ constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxTemplate = 4000;
 constexpr int kMaxMovedDialogs = 1000000;  // per mode: a status's dialogs moved on its deletion
 
-void directory_changed(ApiContext& ctx, Id account) {
-  core::Event e;
-  e.kind = core::EventKind::DirectoryChanged;
-  ctx.publish(account, e);
-}
-
 std::uint32_t color_field(const core::Json& body, std::uint32_t fallback) {
   const std::string text = optional_text(body, "color", 7);
   if (text.empty()) return fallback;
@@ -77,32 +71,6 @@ core::FunnelStatus status_from(Call& call, Id id) {
     throw bad_request("group: expected active, success, failure or not_a_lead");
   }
   return s;
-}
-
-core::Operator operator_from(Call& call, Id id, const core::Directory& dir) {
-  core::Operator op;
-  op.id = id;
-  op.account_id = call.op.account_id;
-  op.name = required_text(call.body(), "name", kMaxName);
-  op.email = required_text(call.body(), "email", kMaxEmailBytes);
-  check_email("email", op.email);
-  const std::string role = optional_text(call.body(), "role", 10);
-  if (role == "admin") {
-    op.role = core::Role::Admin;
-  } else if (role.empty() || role == "manager") {
-    op.role = core::Role::Manager;
-  } else {
-    throw bad_request("role: expected admin or manager");
-  }
-  op.source_ids = id_list(call.body(), "source_ids", 1000);
-  for (Id s : op.source_ids) {
-    if (!dir.find_source(s)) throw bad_request("source_ids: no such source " + std::to_string(s));
-  }
-  if (auto it = call.body().find("supervisor"); it != call.body().end()) {
-    if (!it->is_boolean()) throw bad_request("supervisor: expected true or false");
-    op.supervisor = it->get<bool>();
-  }
-  return op;
 }
 
 // The dialogs of the account with the status, in every mode.
@@ -258,55 +226,6 @@ void add_settings_routes(Router& router, ApiContext& ctx) {
   router.add("DELETE", "/api/templates/{}", true, [&ctx](Call& call) {
     ctx.require_admin(call.op);
     return deleted(ctx, call, ctx.store().delete_template(call.op.account_id, call.id(0)));
-  });
-
-  // Operators: created with a password; the owner cannot be changed here.
-  router.add("POST", "/api/operators", true, [&ctx](Call& call) {
-    ctx.require_admin(call.op);
-    const auto dir_ref = ctx.directory(call.op.account_id);
-    const core::Directory& dir = *dir_ref;
-    core::Operator op = operator_from(call, core::kNoId, dir);
-    const std::string password = required_text(call.body(), "password", 1024);
-    check_new_password("password", password);
-    if (ctx.store().credentials_by_email(op.email)) throw conflict("email: already in use");
-    op.id = ctx.store().save_operator(op, hash_password(password));
-    directory_changed(ctx, call.op.account_id);
-    return json_response(201, core::encode(op));
-  });
-  router.add("PUT", "/api/operators/{}", true, [&ctx](Call& call) {
-    ctx.require_admin(call.op);
-    const auto dir_ref = ctx.directory(call.op.account_id);
-    const core::Directory& dir = *dir_ref;
-    const Id id = existing(call, [&dir](Id x) { return dir.find_operator(x); });
-    if (dir.find_operator(id)->role == core::Role::Owner)
-      throw forbidden("the owner is not editable");
-    // The password alone may be left out: it keeps the current one.
-    require_replacement(call.body(), {"name", "email", "role", "source_ids", "supervisor"});
-    core::Operator op = operator_from(call, id, dir);
-    std::optional<Credentials> current =
-        ctx.store().credentials_by_email(dir.find_operator(id)->email);
-    std::string hash = current ? current->password_hash : std::string();
-    const std::string password = optional_text(call.body(), "password", 1024);
-    if (!password.empty()) {
-      check_new_password("password", password);
-      hash = hash_password(password);
-    }
-    ctx.store().save_operator(op, hash);
-    directory_changed(ctx, call.op.account_id);
-    return json_response(200, core::encode(op));
-  });
-  router.add("DELETE", "/api/operators/{}", true, [&ctx](Call& call) {
-    ctx.require_admin(call.op);
-    const auto dir_ref = ctx.directory(call.op.account_id);
-    const core::Directory& dir = *dir_ref;
-    const Id id = existing(call, [&dir](Id x) { return dir.find_operator(x); });
-    if (dir.find_operator(id)->role == core::Role::Owner || id == call.op.id) {
-      throw forbidden("the owner and yourself cannot be deleted");
-    }
-    ctx.store().delete_operator(call.op.account_id, id);
-    ctx.sessions().forget_all();  // their sessions ended with them
-    directory_changed(ctx, call.op.account_id);
-    return json_response(200, {{"ok", true}});
   });
 
   // The block list: clients, posts and stop words whose messages are dropped.

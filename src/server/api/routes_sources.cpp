@@ -80,12 +80,6 @@ void unstash(const Call& call, core::Source& s, SourceConnection& c) {
   c.settings = p.at("settings").get<std::string>();
 }
 
-void directory_changed(ApiContext& ctx, Id account) {
-  core::Event e;
-  e.kind = core::EventKind::DirectoryChanged;
-  ctx.publish(account, e);
-}
-
 std::optional<core::Source> find_source(ApiContext& ctx, Id account, Id id) {
   const auto dir = ctx.directory(account);
   const core::Source* s = dir->find_source(id);

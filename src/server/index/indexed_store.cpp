@@ -192,6 +192,15 @@ bool IndexedStore::delete_operator(Id account_id, Id operator_id) {
   return deleted;
 }
 
+bool IndexedStore::release_operator(Id account_id, Id operator_id) {
+  std::lock_guard lock(write_mutex_);
+  const bool released = inner_->release_operator(account_id, operator_id);
+  if (released) {
+    record([=](index::DialogIndex& index) { index.clear_responsible(account_id, operator_id); });
+  }
+  return released;
+}
+
 void IndexedStore::transaction(const std::function<void()>& f) {
   std::lock_guard lock(write_mutex_);
   const bool outermost = depth_ == 0;

@@ -53,6 +53,14 @@ class IndexedStore final : public Store {
   bool delete_status(Id account_id, Id status_id) override;
   bool delete_tag(Id account_id, Id tag_id) override;
   bool delete_operator(Id account_id, Id operator_id) override;
+  bool release_operator(Id account_id, Id operator_id) override;
+  void save_invitation(const Invitation& invitation) override {
+    inner_->save_invitation(invitation);
+  }
+  std::optional<Invitation> invitation(const std::string& token_hash) override {
+    return inner_->invitation(token_hash);
+  }
+  void delete_invitations(Id operator_id) override { inner_->delete_invitations(operator_id); }
   void transaction(const std::function<void()>& f) override;
 
   // Forwarded as they are.

@@ -243,7 +243,23 @@ CREATE INDEX outbound_queue_due ON outbound_queue(next_attempt_at, message_id);
 ALTER TABLE messages ADD COLUMN delivery_error TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr const char* kMigrations[] = {kV1, kV2};
+// Version 3: operators who leave are deactivated rather than deleted (their
+// name stays on the history), have a picture, and join by an invitation link
+// that sets their first password.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE operators ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE operators ADD COLUMN avatar_url TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE invitations (
+  token_hash  TEXT PRIMARY KEY,
+  operator_id INTEGER NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+  account_id  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX invitations_operator ON invitations(operator_id);
+)sql";
+
+constexpr const char* kMigrations[] = {kV1, kV2, kV3};
 constexpr int kVersionCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
 int user_version(Db& db) {

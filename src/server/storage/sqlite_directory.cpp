@@ -9,7 +9,8 @@ core::Directory SqliteStore::directory(Id account_id) {
   core::Directory dir;
   {
     Stmt stmt = db_.prepare(
-        "SELECT id, name, email, role, supervisor FROM operators WHERE account_id = ? "
+        "SELECT id, name, email, role, supervisor, active, avatar_url FROM operators "
+        "WHERE account_id = ? "
         "ORDER BY id");
     stmt.bind(1, account_id);
     while (stmt.step()) {
@@ -20,6 +21,8 @@ core::Directory SqliteStore::directory(Id account_id) {
       op.email = stmt.text(2);
       op.role = static_cast<core::Role>(stmt.int32(3));
       op.supervisor = stmt.boolean(4);
+      op.active = stmt.boolean(5);
+      op.avatar_url = stmt.text(6);
       dir.operators.push_back(std::move(op));
     }
   }

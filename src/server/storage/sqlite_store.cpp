@@ -223,8 +223,8 @@ std::optional<Credentials> SqliteStore::credentials_by_email(const std::string& 
   Credentials out;
   {
     Stmt stmt = db_.prepare(
-        "SELECT id, account_id, name, email, role, supervisor, password_hash FROM operators "
-        "WHERE email = ?");
+        "SELECT id, account_id, name, email, role, supervisor, password_hash, active, "
+        "avatar_url FROM operators WHERE email = ?");
     stmt.bind(1, email);
     if (!stmt.step()) return std::nullopt;
     out.op.id = stmt.int64(0);
@@ -234,6 +234,8 @@ std::optional<Credentials> SqliteStore::credentials_by_email(const std::string& 
     out.op.role = static_cast<core::Role>(stmt.int32(4));
     out.op.supervisor = stmt.boolean(5);
     out.password_hash = stmt.text(6);
+    out.op.active = stmt.boolean(7);
+    out.op.avatar_url = stmt.text(8);
   }
   out.op.source_ids = operator_sources(out.op.id);
   return out;
@@ -245,13 +247,14 @@ Id SqliteStore::save_operator(const core::Operator& op, const std::string& passw
   atomically([&] {
     id = id_for_save("operators", id, op.account_id);
     db_.prepare(
-           "INSERT INTO operators (id, account_id, name, email, role, supervisor, password_hash) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET "
-           "name = excluded.name, email = excluded.email, role = excluded.role, "
-           "supervisor = excluded.supervisor, password_hash = "
+           "INSERT INTO operators (id, account_id, name, email, role, supervisor, password_hash, "
+           "active, avatar_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+           "ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, "
+           "role = excluded.role, supervisor = excluded.supervisor, active = excluded.active, "
+           "avatar_url = excluded.avatar_url, password_hash = "
            "CASE WHEN ?7 = '' THEN password_hash ELSE excluded.password_hash END")
         .bind_all(id, op.account_id, op.name, op.email, static_cast<int>(op.role), op.supervisor,
-                  password_hash)
+                  password_hash, op.active, op.avatar_url)
         .run();
     db_.prepare("DELETE FROM operator_sources WHERE operator_id = ?").bind(1, id).run();
     for (Id source : op.source_ids) {
@@ -269,14 +272,7 @@ bool SqliteStore::delete_operator(Id account_id, Id operator_id) {
   bool deleted = false;
   atomically([&] {
     if (!belongs("operators", operator_id, account_id)) return;
-    db_.prepare("UPDATE dialogs SET responsible_id = 0 WHERE account_id = ? AND responsible_id = ?")
-        .bind_all(account_id, operator_id)
-        .run();
-    db_.prepare(
-           "UPDATE tasks SET assignee_id = 0 WHERE assignee_id = ?1 AND dialog_id IN "
-           "(SELECT id FROM dialogs WHERE account_id = ?2)")
-        .bind_all(operator_id, account_id)
-        .run();
+    unassign_operator(account_id, operator_id);
     db_.prepare("DELETE FROM idempotency WHERE operator_id = ?").bind(1, operator_id).run();
     // Sessions and granted sources go with the row (ON DELETE CASCADE).
     db_.prepare("DELETE FROM operators WHERE id = ? AND account_id = ?")
@@ -285,6 +281,62 @@ bool SqliteStore::delete_operator(Id account_id, Id operator_id) {
     deleted = db_.changes() > 0;
   });
   return deleted;
+}
+
+void SqliteStore::unassign_operator(Id account_id, Id operator_id) {
+  db_.prepare("UPDATE dialogs SET responsible_id = 0 WHERE account_id = ? AND responsible_id = ?")
+      .bind_all(account_id, operator_id)
+      .run();
+  db_.prepare(
+         "UPDATE tasks SET assignee_id = 0 WHERE assignee_id = ?1 AND dialog_id IN "
+         "(SELECT id FROM dialogs WHERE account_id = ?2)")
+      .bind_all(operator_id, account_id)
+      .run();
+}
+
+bool SqliteStore::release_operator(Id account_id, Id operator_id) {
+  Lock lock(mutex_);
+  bool released = false;
+  atomically([&] {
+    if (!belongs("operators", operator_id, account_id)) return;
+    unassign_operator(account_id, operator_id);
+    db_.prepare("DELETE FROM sessions WHERE operator_id = ?").bind(1, operator_id).run();
+    db_.prepare("DELETE FROM invitations WHERE operator_id = ?").bind(1, operator_id).run();
+    released = true;
+  });
+  return released;
+}
+
+// ---- invitations ------------------------------------------------------------
+
+void SqliteStore::save_invitation(const Invitation& i) {
+  Lock lock(mutex_);
+  atomically([&] {
+    require("operators", "operator", i.operator_id, i.account_id);
+    db_.prepare("DELETE FROM invitations WHERE operator_id = ?").bind(1, i.operator_id).run();
+    db_.prepare(
+           "INSERT INTO invitations (token_hash, operator_id, account_id, expires_at) "
+           "VALUES (?, ?, ?, ?)")
+        .bind_all(i.token_hash, i.operator_id, i.account_id, i.expires_at)
+        .run();
+  });
+}
+
+std::optional<Invitation> SqliteStore::invitation(const std::string& token_hash) {
+  Lock lock(mutex_);
+  Stmt stmt = db_.prepare(
+      "SELECT token_hash, operator_id, account_id, expires_at FROM invitations "
+      "WHERE token_hash = ?");
+  stmt.bind(1, token_hash);
+  if (!stmt.step()) return std::nullopt;
+  return Invitation{stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)};
+}
+
+void SqliteStore::delete_invitations(Id operator_id) {
+  Lock lock(mutex_);
+  atomically([&] {
+    db_.prepare("DELETE FROM invitations WHERE operator_id = ?").bind(1, operator_id).run();
+  });
 }
 
 // ---- sessions ---------------------------------------------------------------

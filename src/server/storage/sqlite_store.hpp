@@ -43,6 +43,10 @@ class SqliteStore final : public Store, public ChannelStore {
   std::optional<Credentials> credentials_by_email(const std::string& email) override;
   Id save_operator(const core::Operator& op, const std::string& password_hash) override;
   bool delete_operator(Id account_id, Id operator_id) override;
+  bool release_operator(Id account_id, Id operator_id) override;
+  void save_invitation(const Invitation& invitation) override;
+  std::optional<Invitation> invitation(const std::string& token_hash) override;
+  void delete_invitations(Id operator_id) override;
   void save_session(const Session& session) override;
   std::optional<Session> session(const std::string& token_hash) override;
   bool delete_session(const std::string& token_hash) override;
@@ -148,6 +152,7 @@ class SqliteStore final : public Store, public ChannelStore {
   void reserve_id(Id id);  // the counter moves past an id inserted as given
 
   bool belongs(const char* table, Id id, Id account_id);
+  void unassign_operator(Id account_id, Id operator_id);  // inside a transaction
   void require(const char* table, const char* what, Id id, Id account_id);
 
   std::vector<Id> operator_sources(Id operator_id);

@@ -81,6 +81,14 @@ struct Credentials {
   std::string password_hash;  // argon2id string from libsodium
 };
 
+// A link that lets an operator set their password: the token itself is never stored.
+struct Invitation {
+  std::string token_hash;
+  Id operator_id = 0;
+  Id account_id = 0;
+  TimeMs expires_at = 0;
+};
+
 struct Session {
   std::string token_hash;  // the token itself is never stored
   Id operator_id = 0;
@@ -149,6 +157,13 @@ class Store {
   virtual Id save_operator(const core::Operator& op, const std::string& password_hash) = 0;
   // Also unassigns the operator's dialogs and tasks and ends their sessions.
   virtual bool delete_operator(Id account_id, Id operator_id) = 0;
+  // What a deactivation does beside the flag: the operator's dialogs and tasks
+  // are unassigned (a colleague takes them), their sessions and invitations end.
+  virtual bool release_operator(Id account_id, Id operator_id) = 0;
+  // Replaces the operator's invitation, if any, with this one.
+  virtual void save_invitation(const Invitation& invitation) = 0;
+  virtual std::optional<Invitation> invitation(const std::string& token_hash) = 0;  // expired too
+  virtual void delete_invitations(Id operator_id) = 0;
   virtual void save_session(const Session& session) = 0;
   virtual std::optional<Session> session(const std::string& token_hash) = 0;  // expired too
   virtual bool delete_session(const std::string& token_hash) = 0;
