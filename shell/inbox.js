@@ -351,9 +351,10 @@
 
     // The composer's file picker. On the server the file goes to api/uploads
     // with progress; on the demo backend it stays in the page (a blob URL).
-    module.pickFile = () => {
+    module.pickFile = (accept) => {
       const picker = document.createElement('input');
       picker.type = 'file';
+      if (accept) picker.accept = accept;
       picker.onchange = () => { if (picker.files[0]) uploadFile(picker.files[0]); };
       picker.click();
     };

@@ -55,7 +55,7 @@ std::string validate(const BulkCommand& command, const Directory& directory) {
       }
       break;
     case BulkAction::Assign:
-      if (command.operator_id != kNoId && !directory.find_operator(command.operator_id)) {
+      if (command.operator_id != kNoId && !directory.assignable_operator(command.operator_id)) {
         return "Unknown operator";
       }
       break;

@@ -18,7 +18,7 @@ Outcome check_task(const Task& task, const Directory& directory) {
   if (task.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Outcome::refused("task_without_text", "A task needs a text");
   }
-  if (task.assignee_id != kNoId && !directory.find_operator(task.assignee_id)) {
+  if (task.assignee_id != kNoId && !directory.assignable_operator(task.assignee_id)) {
     return Outcome::refused("unknown_operator", "Unknown operator");
   }
   return Outcome::success();
@@ -78,7 +78,7 @@ Outcome apply(const DialogChange& c, Dialog& d, const Directory& directory, Id n
       return set_status(d, *status);
     }
     case ChangeKind::SetResponsible:
-      if (c.id != kNoId && !directory.find_operator(c.id)) {
+      if (c.id != kNoId && !directory.assignable_operator(c.id)) {
         return Outcome::refused("unknown_operator", "Unknown operator");
       }
       d.responsible_id = c.id;

@@ -17,6 +17,10 @@ const T* find_by_id(const std::vector<T>& items, Id id) {
 const Operator* Directory::find_operator(Id id) const {
   return find_by_id(operators, id);
 }
+const Operator* Directory::assignable_operator(Id id) const {
+  const Operator* op = find_operator(id);
+  return op && op->active ? op : nullptr;
+}
 const Source* Directory::find_source(Id id) const {
   return find_by_id(sources, id);
 }

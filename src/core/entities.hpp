@@ -192,6 +192,8 @@ struct Directory {
   std::vector<Template> templates;
 
   const Operator* find_operator(Id id) const;
+  // An operator who may be given dialogs and tasks: one of the account, active.
+  const Operator* assignable_operator(Id id) const;
   const Source* find_source(Id id) const;
   const FunnelStatus* find_status(Id id) const;
   const Tag* find_tag(Id id) const;

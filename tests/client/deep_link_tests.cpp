@@ -59,6 +59,17 @@ TEST_CASE("bad links are refused with the part named") {
   CHECK_THROWS_WITH_AS(app::decode_link("order=up"), doctest::Contains("order"), std::exception);
 }
 
+TEST_CASE("an invitation link gives its token, and is never written back into a link") {
+  const std::string token(64, 'a');
+  const app::DeepLink link = app::decode_link("#invite=" + token);
+  CHECK(link.invitation == token);
+  CHECK(link.dialog == core::kNoId);
+  CHECK(app::encode_link(link) == app::encode_link(app::DeepLink{}));
+  CHECK_THROWS_WITH_AS(app::decode_link("invite="), doctest::Contains("invite"), std::exception);
+  CHECK_THROWS_WITH_AS(app::decode_link("invite=../x"), doctest::Contains("invite"),
+                       std::exception);
+}
+
 TEST_CASE("the host's view object sets the mode alone, or replaces the filter whole") {
   core::ViewQuery base;
   base.filter.search = "анна";

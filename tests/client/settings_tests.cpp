@@ -56,6 +56,65 @@ TEST_CASE("a new operator needs a name, a free e-mail and a password of 8 charac
         "The password needs 8 characters or more");
 }
 
+TEST_CASE(
+    "an invited operator needs no password; a fresh link changes nothing but asks the server") {
+  core::Directory d = team();
+  app::SettingsChange invited = new_operator("petr@shop.ru", "");
+  CHECK(app::check_settings(invited, d, 1, app::Locale::En) ==
+        "The password needs 8 characters or more");
+  invited.invite = true;
+  CHECK(app::check_settings(invited, d, 1, app::Locale::En).empty());
+  const net::ApiRequest create = net::settings_request(invited);
+  CHECK(create.method == "POST");
+  CHECK(create.url == "api/operators");
+  CHECK(core::parse_json(create.body)["invite"] == true);
+  CHECK_FALSE(core::parse_json(create.body).contains("password"));
+
+  app::SettingsChange link;
+  link.item = app::SettingsItem::Operator;
+  link.invite = true;
+  link.op = d.operators[1];
+  REQUIRE(link.link_only());
+  CHECK(app::check_settings(link, d, 1, app::Locale::En).empty());
+  const net::ApiRequest fresh = net::settings_request(link);
+  CHECK(fresh.method == "POST");
+  CHECK(fresh.url == "api/operators/2/invitation");
+  const core::Directory before = d;
+  app::apply_settings(d, link, 0);
+  CHECK(core::encode(d.operators[1]) == core::encode(before.operators[1]));
+  CHECK(net::parse_invitation_url(R"({"invitation": {"url": "https://x.ru/#invite=ab"}})") ==
+        "https://x.ru/#invite=ab");
+  CHECK(net::parse_invitation_url(R"({"id": 5})").empty());
+
+  // A deactivated operator gets their access back before any link.
+  d.operators[1].active = false;
+  link.op.active = false;
+  CHECK(app::check_settings(link, d, 1, app::Locale::En) ==
+        "Give the operator their access back first");
+}
+
+TEST_CASE("deactivating sends the whole operator with active false; nobody turns themself off") {
+  const core::Directory d = team();
+  app::SettingsChange off;
+  off.item = app::SettingsItem::Operator;
+  off.op = d.operators[1];
+  off.op.active = false;
+  CHECK(app::check_settings(off, d, 1, app::Locale::En).empty());
+  const net::ApiRequest put = net::settings_request(off);
+  CHECK(put.method == "PUT");
+  CHECK(put.url == "api/operators/2");
+  CHECK(core::parse_json(put.body)["active"] == false);
+  CHECK(core::parse_json(put.body)["email"] == "ivan@shop.ru");
+  CHECK(app::check_settings(off, d, 2, app::Locale::En) == "You cannot deactivate yourself");
+  // The demo, with the same rules, keeps the operator and marks them.
+  core::Directory shown = d;
+  app::apply_settings(shown, off, 0);
+  REQUIRE(shown.find_operator(2));
+  CHECK_FALSE(shown.find_operator(2)->active);
+  CHECK_FALSE(shown.assignable_operator(2));
+  CHECK(shown.assignable_operator(1));
+}
+
 TEST_CASE("a status needs a name, and its dialogs move only to another existing status") {
   const core::Directory d = team();
   app::SettingsChange c;

@@ -1,5 +1,5 @@
 // The team as an admin runs it: an operator who leaves is deactivated (their
-// sessions end, a colleague takes their dialogs, the name stays, signing in
+// sessions end, their dialogs are left with nobody, the name stays, signing in
 // is refused), and a new one joins by an invitation link that sets their
 // password once, expires, and is replaced by a fresh one.
 #include "server/api_fixture.hpp"
@@ -66,7 +66,7 @@ std::string token_of(const core::Json& invitation) {
 
 }  // namespace
 
-TEST_CASE("a deactivated operator is signed out, cannot sign in, and their dialogs go back") {
+TEST_CASE("a deactivated operator is signed out, cannot sign in, and holds no dialog") {
   ApiFixture f(60);
   const std::string owner = f.login("owner@romashka.ru");
   const std::string maria = f.login("maria@romashka.ru");

@@ -51,7 +51,7 @@ TEST_CASE("a profile edit refuses a blank name and fields it does not know") {
   CHECK(f.call("PUT", "/api/me", maria, R"({"name": "  "})").error() ==
         "name: required and not blank");
   CHECK(f.call("PUT", "/api/me", maria, R"({"role": "owner"})").error() ==
-        "name or email: required, at least one");
+        "name, email or avatar_url: required, at least one");
   CHECK(f.call("GET", "/api/me", maria).json["operator"]["role"] == "manager");
   CHECK(f.call("PUT", "/api/me", {}, R"({"name": "x"})").status == 401);
   CHECK(f.feed.events.empty());
@@ -154,4 +154,42 @@ TEST_CASE("a refused password change is not kept as the answer to its Idempotenc
   CHECK(retried.status == 200);
   CHECK(!retried.headers.count("idempotent-replay"));
   CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 200);
+}
+
+TEST_CASE("an operator's picture is an image uploaded to their account, kept by admin edits") {
+  ApiFixture f(10);
+  const std::string maria = f.login("maria@romashka.ru");
+  const std::string owner = f.login("owner@romashka.ru");
+  const long long id = f.call("GET", "/api/me", maria).json["operator"]["id"];
+  const std::string png("\x89PNG\r\n\x1a\n-picture-", 18);
+  const Reply up = f.call("POST", "/api/uploads", maria, png,
+                          {{"x-file-name", "me.png"}, {"content-type", "image/png"}});
+  REQUIRE(up.status == 201);
+  const std::string url = up.json["url"];
+  const Reply text = f.call("POST", "/api/uploads", maria, "not a picture",
+                            {{"x-file-name", "notes.txt"}, {"content-type", "text/plain"}});
+  REQUIRE(text.status == 201);
+
+  CHECK(f.call("PUT", "/api/me", maria, core::Json{{"avatar_url", text.json["url"]}}.dump())
+            .error() == "avatar_url: not a picture uploaded to this account");
+  CHECK(f.call("PUT", "/api/me", maria, R"({"avatar_url": "https://elsewhere.example/x.png"})")
+            .status == 400);
+  const Reply set = f.call("PUT", "/api/me", maria, core::Json{{"avatar_url", url}}.dump());
+  REQUIRE(set.status == 200);
+  CHECK(set.json["operator"]["avatar_url"] == url);
+  CHECK(operator_in_directory(f, owner, id)["avatar_url"] == url);
+  // Another business's operator cannot point at it.
+  const std::string other = f.login("b.owner@romashka.ru");
+  CHECK(f.call("PUT", "/api/me", other, core::Json{{"avatar_url", url}}.dump()).status == 400);
+
+  // An admin's edit of her role keeps her picture; "" takes it off.
+  core::Json edit = operator_in_directory(f, owner, id);
+  edit.erase("id");
+  edit.erase("account_id");
+  edit.erase("avatar_url");
+  edit["role"] = "admin";
+  REQUIRE(f.call("PUT", "/api/operators/" + std::to_string(id), owner, edit.dump()).status == 200);
+  CHECK(operator_in_directory(f, owner, id)["avatar_url"] == url);
+  REQUIRE(f.call("PUT", "/api/me", maria, R"({"avatar_url": ""})").status == 200);
+  CHECK(operator_in_directory(f, owner, id)["avatar_url"] == "");
 }

@@ -185,7 +185,7 @@ TEST_CASE("an empty object to every mutating route is a 400 naming the missing f
   const std::vector<Case> cases = {
       {"POST /api/login", "/api/login", "email: required and not blank"},
       {"POST /api/signup", "/api/signup", "business: required and not blank"},
-      {"PUT /api/me", "/api/me", "name or email: required, at least one"},
+      {"PUT /api/me", "/api/me", "name, email or avatar_url: required, at least one"},
       {"POST /api/me/password", "/api/me/password", "new_password: required and not blank"},
       {"POST /api/dialogs/{}/accept", d + "/accept", nullptr},
       {"POST /api/dialogs/{}/archive", d + "/archive", nullptr},

@@ -13,10 +13,28 @@ struct SignupForm {
   std::string password;
 };
 
-// The signed-in operator's own name, or password (which ends their other sessions).
-struct ProfileChange {
-  enum class What { Name, Password } what = What::Name;
+// An invitation link opened: who it invites where, as the server told
+// (`token` empty: none), then the password the invited operator chose.
+struct InvitationView {
+  std::string token;
   std::string name;
+  std::string email;
+  std::string business;
+  bool loading = false;
+  bool invalid = false;  // unknown, used, expired: the link cannot be used
+};
+
+struct InvitationForm {
+  std::string token;
+  std::string password;
+};
+
+// The signed-in operator's own name, picture, or password (which ends their
+// other sessions).
+struct ProfileChange {
+  enum class What { Name, Password, Avatar } what = What::Name;
+  std::string name;
+  std::string avatar_url;  // an uploaded picture's; "" for initials
   std::string current_password;
   std::string new_password;
 };

@@ -131,6 +131,12 @@ DeepLink decode_link(std::string_view fragment) {
       sort["descending"] = value == "desc";
     } else if (key == "dialog") {
       link.dialog = number(key, value);
+    } else if (key == "invite") {
+      if (value.empty() || value.size() > 128 ||
+          value.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        throw std::invalid_argument("link: invite: not an invitation token");
+      }
+      link.invitation = value;
     } else {
       throw std::invalid_argument("link: unknown part '" + key + "'");
     }

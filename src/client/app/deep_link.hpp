@@ -14,6 +14,8 @@ namespace app {
 struct DeepLink {
   core::ViewQuery query;
   core::Id dialog = core::kNoId;  // kNoId: no dialog open
+  // "invite=<token>": an invitation link, opened on the login screen; never encoded.
+  std::string invitation;
 };
 
 // The fragment without '#'; defaults (no filter, the default sort) are left out.

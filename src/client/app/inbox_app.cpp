@@ -31,6 +31,9 @@ void InboxApp::apply(const Intents& in) {
     avatars_.forget_failures();  // a new session may be allowed what the last one was refused
   }
   if (in.signup) backend_->signup(*in.signup);
+  if (in.invitation) backend_->open_invitation(*in.invitation);
+  if (in.pick_avatar) avatar_upload_ = true;
+  if (in.accept_invitation) backend_->accept_invitation(*in.accept_invitation);
   bool query_changed = false;
   if (in.query && core::encode(*in.query) != core::encode(list_.query)) {
     list_.query = *in.query;
@@ -247,16 +250,30 @@ void InboxApp::tell(Notice notice) {
 }
 
 void InboxApp::upload_progress(const std::string& name, double fraction) {
-  if (!dialog_.open()) return;
+  if (!dialog_.open() || avatar_upload_) return;  // a picture is not the composer's
   dialog_.upload = {name, std::clamp(fraction, 0.0, 1.0), true};
 }
 
 void InboxApp::upload_done(const core::Attachment& attachment) {
+  if (avatar_upload_) {
+    avatar_upload_ = false;
+    ProfileChange c;
+    c.what = ProfileChange::What::Avatar;
+    c.avatar_url = attachment.url;
+    change_profile(c);
+    return;
+  }
   dialog_.upload = {};
   if (dialog_.open()) dialog_.attachments.push_back(attachment);
 }
 
 void InboxApp::upload_failed(const std::string& reason) {
+  if (avatar_upload_) {
+    avatar_upload_ = false;
+    profile_.last = ProfileChange::What::Avatar;
+    profile_.error = reason;
+    return;
+  }
   dialog_.upload = {};
   tell({0, Notice::What::Upload, core::ChangeKind::MarkRead, {}, reason});
 }

@@ -41,8 +41,10 @@ struct DialogEdit {
 
 struct Intents {
   std::optional<LoginForm> login;
-  std::optional<SignupForm> signup;      // a new business from the login screen
-  std::optional<ProfileChange> profile;  // the operator's own name or password
+  std::optional<SignupForm> signup;       // a new business from the login screen
+  std::optional<ProfileChange> profile;   // the operator's own name or password
+  std::optional<std::string> invitation;  // an invitation link's token, from the page's URL
+  std::optional<InvitationForm> accept_invitation;  // its password chosen
   std::optional<core::DialogMode> mode;
   std::optional<core::ViewQuery> query;  // the whole view at once (a link, the host)
   std::optional<core::Id> open_dialog;   // by id, once the list has it (a link, the host)
@@ -73,14 +75,16 @@ struct Intents {
   std::optional<core::ReplyTarget> reply_to;
   std::optional<std::size_t> drop_attachment;
   bool pick_file = false;                     // for the platform: the browser's file picker
+  bool pick_avatar = false;                   // the same for the operator's own picture
   std::optional<core::Attachment> open_file;  // a file in the history, opened by the page
   ListIntents list;                           // filters, bulk actions, writing first, more rows
   bool any() const {
-    return login || signup || profile || mode || query || open_dialog || search || sort ||
-           click_row || close_dialog || accept || archive || draft || send || outbox_retry ||
-           outbox_discard || delivery_retry || load_channels || connect_channel || source_enabled ||
-           load_settings || !settings.empty() || !edits.empty() || load_older || note || reply_to ||
-           drop_attachment || pick_file || open_file || list.any();
+    return login || signup || profile || invitation || accept_invitation || mode || query ||
+           open_dialog || search || sort || click_row || close_dialog || accept || archive ||
+           draft || send || outbox_retry || outbox_discard || delivery_retry || load_channels ||
+           connect_channel || source_enabled || load_settings || !settings.empty() ||
+           !edits.empty() || load_older || note || reply_to || drop_attachment || pick_file ||
+           pick_avatar || open_file || list.any();
   }
 };
 
@@ -204,6 +208,7 @@ class InboxApp {
   void show_settings();    // rebuilds shown_directory_
   void settle_settings();  // drops the changes the backend's directory now holds
   ProfileView profile_;
+  bool avatar_upload_ = false;  // the file being uploaded is the operator's picture
   Locale locale_ = Locale::Ru;
   HostNotices notices_;
   core::Id pending_open_ = core::kNoId;

@@ -42,7 +42,7 @@ void InboxApp::change_settings(const SettingsChange& change) {
     list.erase(std::remove_if(list.begin(), list.end(),
                               [&](const BlockEntry& e) { return e.id == change.block.id; }),
                list.end());
-  } else if (!block) {
+  } else if (!block && !change.link_only()) {
     const core::Id id = change.id() == core::kNoId ? -ticket : change.id();
     shown_settings_.push_back({ticket, change, id, false, 0});
     show_settings();
@@ -67,6 +67,10 @@ void InboxApp::change_settings(const SettingsChange& change) {
     settings_.error.clear();
     ++settings_.saved;
     settings_.last_saved = a.id;
+    if (!a.invitation_url.empty()) {
+      settings_.invitation_url = a.invitation_url;
+      settings_.invitation_for = change.op.id > 0 ? change.op.id : a.id;
+    }
     if (block && !change.remove) {
       BlockEntry e = change.block;
       e.id = a.id;
@@ -104,7 +108,7 @@ void InboxApp::change_profile(const ProfileChange& change) {
   profile_.error = password
                        ? account_problem_text(core::password_problem(change.new_password), locale_)
                        : std::string();
-  if (!password && core::trim(change.name).empty()) {
+  if (change.what == ProfileChange::What::Name && core::trim(change.name).empty()) {
     profile_.error = problem_text("operator_without_name", "", locale_);
   }
   if (!profile_.error.empty() || profile_.sending) return;

@@ -54,6 +54,16 @@ constexpr Words kWords[] = {
     {"operator_without_name", "У сотрудника должно быть имя", "An operator needs a name", false},
     {"demo_no_passwords", "В демо пароли не меняются", "The demo has no passwords to change",
      false},
+    {"operator_inactive", "Ваш доступ отключён: обратитесь к администратору",
+     "Your access is turned off: ask an administrator", false},
+    {"invitation_invalid",
+     "Ссылка-приглашение недействительна: она устарела или уже использована. Попросите "
+     "администратора прислать новую",
+     "The invitation link is not valid: it expired or was used. Ask an administrator for a new "
+     "one",
+     false},
+    {"demo_no_invitations", "В демо приглашения не отправляются: для них нужен сервер",
+     "The demo sends no invitations: they need a server", false},
     {"bad_answer", "Сервер ответил непонятно", "The server's answer could not be read", true},
     {"server_error", "Ошибка сервера", "Server error", true},
     {"internal", "Ошибка сервера", "Server error", true},

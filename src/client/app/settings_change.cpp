@@ -53,6 +53,15 @@ std::string check_operator(const SettingsChange& c, const core::Directory& dir, 
   if (current && current->role == core::Role::Owner) {
     return tr(l, "Владельца здесь не изменить", "The owner is not edited here");
   }
+  if (c.op.id > 0 && !current) return tr(l, "Сотрудник уже удалён", "The operator is already gone");
+  if (current && current->id == me && !c.op.active) {
+    return tr(l, "Себя отключить нельзя", "You cannot deactivate yourself");
+  }
+  if (c.link_only()) {
+    return current->active ? std::string()
+                           : tr(l, "Сначала верните сотруднику доступ",
+                                "Give the operator their access back first");
+  }
   if (blank(c.op.name)) return tr(l, "Введите имя", "Enter a name");
   if (!core::plausible_email(c.op.email)) {
     return account_problem_text(core::AccountProblem::BadEmail, l);
@@ -63,7 +72,7 @@ std::string check_operator(const SettingsChange& c, const core::Directory& dir, 
     }
   }
   if (c.op.role == core::Role::Owner) return tr(l, "Выберите роль", "Choose a role");
-  if (c.op.id == core::kNoId || !c.password.empty()) {
+  if ((c.op.id == core::kNoId && !c.invite) || !c.password.empty()) {
     return account_problem_text(core::password_problem(c.password), l);
   }
   return {};
@@ -148,6 +157,7 @@ void apply_settings(core::Directory& dir, const SettingsChange& c, core::Id new_
       return save(dir.templates, c.tmpl, new_id);
     case SettingsItem::Operator:
       if (c.remove) return remove_id(dir.operators, id);
+      if (c.link_only()) return;
       return save(dir.operators, c.op, new_id);
     case SettingsItem::Block:
       return;  // not part of the directory

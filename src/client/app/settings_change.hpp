@@ -30,10 +30,15 @@ struct SettingsChange {
   core::Template tmpl;
   core::Operator op;
   std::string password;  // a new operator's; "" on an edit keeps the current one
+  // An operator created with an invitation link instead of a password; on an
+  // existing one, a fresh link and nothing else (a link-only change).
+  bool invite = false;
   BlockEntry block;
   core::Id move_to = core::kNoId;  // a deleted status's dialogs go here (kNoId: no status)
 
   core::Id id() const;  // of the item the change is about
+  // Asks for an existing operator's new link: changes nothing in the directory.
+  bool link_only() const { return item == SettingsItem::Operator && invite && op.id > 0; }
 };
 
 // The colours offered by the swatches of statuses and tags.

@@ -18,6 +18,9 @@ struct SettingsView {
   std::string error;                     // the last refusal, in the operator's words
   int saved = 0;                         // counts successes, so a form knows to clear
   core::Id last_saved = core::kNoId;     // the id the last success named
+  // The last invitation link the server made, and for whom: shown to be copied.
+  std::string invitation_url;
+  core::Id invitation_for = core::kNoId;
 
   int usage(core::Id status) const {
     auto it = status_usage.find(status);

@@ -34,9 +34,10 @@ enum class Live { None, Online, Reconnecting };
 struct Status {
   Session session = Session::Ready;
   Live live = Live::None;
-  std::string error;            // the last failure's detail; "" when fine
-  std::string code;             // and its code, worded by app/problem_text
-  bool signup_enabled = false;  // the server lets a new business sign up (the login screen)
+  std::string error;               // the last failure's detail; "" when fine
+  std::string code;                // and its code, worded by app/problem_text
+  bool signup_enabled = false;     // the server lets a new business sign up (the login screen)
+  app::InvitationView invitation;  // an invitation link being opened on the login screen
 };
 
 // The answer to a dialog action or a sent message: the changed row (and the
@@ -87,6 +88,7 @@ struct SourceAnswer {
 // one's new id), or the block list when it was asked for; or why not.
 struct SettingsAnswer {
   core::Id id = core::kNoId;
+  std::string invitation_url;  // an operator's new invitation link
   std::vector<app::BlockEntry> block_list;
   std::map<core::Id, int> status_usage;  // dialogs per funnel status
   std::string error;
@@ -129,6 +131,10 @@ class Backend {
   virtual void login(const std::string& /*email*/, const std::string& /*password*/) {}
   // Creates a business with its owner and signs the owner in, as login() does.
   virtual void signup(const app::SignupForm& /*form*/) {}
+  // An invitation link: asks who it invites (status().invitation), then sets
+  // the chosen password and signs in, as login() does.
+  virtual void open_invitation(const std::string& /*token*/) {}
+  virtual void accept_invitation(const app::InvitationForm& /*form*/) {}
   // Live events (dialog changes, resync) are handed here from pump().
   virtual void set_event_sink(EventSink /*sink*/) {}
 

@@ -24,6 +24,8 @@ void DemoBackend::change_settings(const app::SettingsChange& change, SettingsDon
   a.error = app::check_settings(change, dir, operator_id(), app::Locale::En);
   if (!a.error.empty()) {
     a.code = "invalid";
+  } else if (change.item == app::SettingsItem::Operator && change.invite) {
+    a.code = "demo_no_invitations";  // nobody could open a link to the page's own data
   } else if (change.item == app::SettingsItem::Block) {
     if (change.remove) {
       block_list_.erase(
@@ -81,6 +83,12 @@ void DemoBackend::change_profile(const app::ProfileChange& change, SettingsDone 
   core::Directory& dir = generator_.directory();
   if (change.what == app::ProfileChange::What::Password) {
     a.code = "demo_no_passwords";
+  } else if (change.what == app::ProfileChange::What::Avatar) {
+    if (!dir.operators.empty())
+      dir.operators.front().avatar_url = change.avatar_url;  // in the page
+    core::Event e;
+    e.kind = core::EventKind::DirectoryChanged;
+    publish(std::move(e));
   } else if (core::trim(change.name).empty()) {
     a.code = "operator_without_name";
   } else if (!dir.operators.empty()) {

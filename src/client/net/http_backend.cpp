@@ -51,7 +51,7 @@ void HttpBackend::login(const std::string& email, const std::string& password) {
   status_.code.clear();
   const core::Json body = {{"email", email}, {"password", password}};
   http_send("POST", "api/login", body.dump(),
-            [this](HttpAnswer a) { take_session(a, /*signup=*/false); });
+            [this](HttpAnswer a) { take_session(a, SessionForm::Login); });
 }
 
 void HttpBackend::signup(const app::SignupForm& form) {
@@ -64,11 +64,49 @@ void HttpBackend::signup(const app::SignupForm& form) {
                            {"email", form.email},
                            {"password", form.password}};
   http_send("POST", "api/signup", body.dump(),
-            [this](HttpAnswer a) { take_session(a, /*signup=*/true); });
+            [this](HttpAnswer a) { take_session(a, SessionForm::Signup); });
 }
 
-void HttpBackend::take_session(const HttpAnswer& a, bool signup) {
+void HttpBackend::open_invitation(const std::string& token) {
+  status_.invitation = app::InvitationView{};
+  status_.invitation.token = token;
+  status_.invitation.loading = true;
+  http_send("GET", "api/invitations/" + token, "", [this, token](HttpAnswer a) {
+    if (status_.invitation.token != token) return;  // another link since
+    app::InvitationView& v = status_.invitation;
+    v.loading = false;
+    const core::Json j = core::Json::parse(a.body, nullptr, false);
+    const auto text = [&j](const char* key) {
+      return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
+                                                                    : std::string();
+    };
+    if (a.status == 200) {
+      v.name = text("name");
+      v.email = text("email");
+      v.business = text("business");
+    } else if (a.status == 404) {
+      v.invalid = true;
+    } else {
+      failed(a, "invitation");
+    }
+    ready_.push_back([] {});
+  });
+}
+
+void HttpBackend::accept_invitation(const app::InvitationForm& form) {
+  if (status_.session == Session::LoggingIn) return;
+  status_.session = Session::LoggingIn;
+  status_.error.clear();
+  status_.code.clear();
+  const core::Json body = {{"password", form.password}};
+  http_send("POST", "api/invitations/" + form.token, body.dump(),
+            [this](HttpAnswer a) { take_session(a, SessionForm::Invitation); });
+}
+
+void HttpBackend::take_session(const HttpAnswer& a, SessionForm form) {
+  const bool signup = form == SessionForm::Signup;
   if (a.status >= 200 && a.status < 300) {
+    status_.invitation = app::InvitationView{};  // used up
     // The token works where a cookie cannot: an API on another origin.
     const core::Json j = core::Json::parse(a.body, nullptr, false);
     if (j.is_object() && j.contains("token") && j["token"].is_string()) {
@@ -84,8 +122,15 @@ void HttpBackend::take_session(const HttpAnswer& a, bool signup) {
   // A refusal: the form stays, with why.
   status_.session = Session::NeedLogin;
   status_.error.clear();
+  const std::string reason = failure_of(a.status, a.body).code;  // the reason when there is one
   if (a.status == 429) {
     status_.code = "too_many_attempts";
+  } else if (reason == "operator_inactive") {
+    status_.code = reason;
+  } else if (form == SessionForm::Invitation) {
+    status_.invitation.invalid = a.status == 404;
+    status_.code = a.status == 404 ? "invitation_invalid" : "signup_refused";
+    if (a.status != 404) status_.error = failure_of(a.status, a.body).message;
   } else if (!signup) {
     status_.code = "login_failed";
   } else if (a.status == 409) {
@@ -114,7 +159,9 @@ void HttpBackend::change_profile(const app::ProfileChange& change, SettingsDone 
   const bool password = change.what == app::ProfileChange::What::Password;
   const core::Json body = password ? core::Json{{"current_password", change.current_password},
                                                 {"new_password", change.new_password}}
-                                   : core::Json{{"name", change.name}};
+                          : change.what == app::ProfileChange::What::Avatar
+                              ? core::Json{{"avatar_url", change.avatar_url}}
+                              : core::Json{{"name", change.name}};
   answered_request<SettingsAnswer>(
       password ? "POST" : "PUT", password ? "api/me/password" : "api/me", body.dump(), "profile",
       [](const std::string&, SettingsAnswer&) {}, std::move(done));
@@ -247,7 +294,10 @@ void HttpBackend::change_settings(const app::SettingsChange& change, SettingsDon
   const ApiRequest r = settings_request(change);
   answered_request<SettingsAnswer>(
       r.method.c_str(), r.url, r.body, "settings",
-      [](const std::string& body, SettingsAnswer& a) { a.id = parse_created_id(body); },
+      [](const std::string& body, SettingsAnswer& a) {
+        a.id = parse_created_id(body);
+        a.invitation_url = parse_invitation_url(body);
+      },
       std::move(done));
 }
 

@@ -39,6 +39,8 @@ class HttpBackend : public Backend {
   Status status() const override;
   void login(const std::string& email, const std::string& password) override;
   void signup(const app::SignupForm& form) override;
+  void open_invitation(const std::string& token) override;
+  void accept_invitation(const app::InvitationForm& form) override;
   void change_profile(const app::ProfileChange& change, SettingsDone done) override;
   void set_event_sink(EventSink sink) override { sink_ = std::move(sink); }
   std::string help_url() const override { return help_url_; }
@@ -59,8 +61,10 @@ class HttpBackend : public Backend {
   };
 
   void load_session();
-  // The answer to a login or a sign-up: the session, or the login screen again with why not.
-  void take_session(const HttpAnswer& a, bool signup);
+  // The answer to a login, a sign-up or an invitation: the session, or the
+  // login screen again with why not.
+  enum class SessionForm { Login, Signup, Invitation };
+  void take_session(const HttpAnswer& a, SessionForm form);
   void check_signup();  // whether the login screen offers a sign-up
   void load_directory();
   void send_list();

@@ -59,12 +59,15 @@ ApiRequest settings_request(const app::SettingsChange& c) {
       return {save, item_url("templates", id), body.dump()};
     case app::SettingsItem::Operator:
       if (c.remove) return {"DELETE", item_url("operators", id), ""};
+      if (c.link_only()) return {"POST", item_url("operators", id) + "/invitation", "{}"};
       body = {{"name", c.op.name},
               {"email", c.op.email},
               {"role", std::string(core::to_string(c.op.role))},
               {"source_ids", c.op.source_ids},
-              {"supervisor", c.op.supervisor}};
+              {"supervisor", c.op.supervisor},
+              {"active", c.op.active}};
       if (!c.password.empty()) body["password"] = c.password;
+      if (c.invite) body["invite"] = true;
       return {save, item_url("operators", id), body.dump()};
     case app::SettingsItem::Block:
       if (c.remove) return {"DELETE", item_url("block-list", id), ""};
@@ -97,6 +100,15 @@ std::map<core::Id, int> parse_status_usage(const std::string& text) {
     out[std::stoll(key)] = count.get<int>();
   }
   return out;
+}
+
+std::string parse_invitation_url(const std::string& text) {
+  if (text.empty()) return {};
+  const core::Json j = core::parse_json(text);
+  auto it = j.find("invitation");
+  if (it == j.end() || !it->is_object()) return {};
+  auto url = it->find("url");
+  return url != it->end() && url->is_string() ? url->get<std::string>() : std::string();
 }
 
 core::Id parse_created_id(const std::string& text) {

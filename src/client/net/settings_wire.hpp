@@ -17,5 +17,7 @@ std::string color_text(std::uint32_t color);
 std::vector<app::BlockEntry> parse_block_list(const std::string& body);  // {"entries": [...]}
 std::map<core::Id, int> parse_status_usage(const std::string& body);     // {"usage": {"12": 3}}
 core::Id parse_created_id(const std::string& body);                      // {"id": N}; 0 if none
+// The link of an operator's invitation ({"invitation": {"url"}}); "" if none.
+std::string parse_invitation_url(const std::string& body);
 
 }  // namespace net

@@ -18,6 +18,7 @@ struct HostRequests {
   std::optional<core::ViewQuery> query;
   std::optional<core::Id> open;
   bool close = false;
+  std::optional<std::string> invitation;
 };
 
 HostRequests g_requests;
@@ -89,7 +90,8 @@ const core::ViewQuery& first_view() {
 }
 
 bool take_host_intents(app::Intents& intents) {
-  const bool any = g_requests.query || g_requests.open || g_requests.close;
+  const bool any = g_requests.query || g_requests.open || g_requests.close || g_requests.invitation;
+  if (g_requests.invitation) intents.invitation = *g_requests.invitation;
   if (g_requests.query) intents.query = *g_requests.query;
   if (g_requests.open) intents.open_dialog = *g_requests.open;
   if (g_requests.close) intents.close_dialog = true;
@@ -166,6 +168,7 @@ EMSCRIPTEN_KEEPALIVE void app_open_dialog(double id) {
 EMSCRIPTEN_KEEPALIVE int app_open_link(const char* fragment) {
   try {
     const app::DeepLink link = app::decode_link(fragment);
+    if (!link.invitation.empty()) platform::g_requests.invitation = link.invitation;
     platform::g_requests.query = link.query;
     platform::g_view = link.query;
     if (link.dialog != core::kNoId) {

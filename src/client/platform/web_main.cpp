@@ -87,8 +87,9 @@ EM_JS(void, js_copy_text, (const char* text), {
 EM_JS(void, js_mark, (const char* name), {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark(UTF8ToString(name));
 });
-EM_JS(void, js_pick_file, (), {
-  if (Module.pickFile) Module.pickFile();
+// `accept` limits the picker ("image/*" for a picture), "" takes any file.
+EM_JS(void, js_pick_file, (const char* accept), {
+  if (Module.pickFile) Module.pickFile(UTF8ToString(accept));
 });
 EM_JS(void, js_fetch_glyphs, (int chunk, const char* file), {
   if (Module.fetchGlyphs) Module.fetchGlyphs(chunk, UTF8ToString(file));
@@ -255,7 +256,8 @@ bool build_frame(double now_ms) {
   platform::save_layout_if_changed();
   if (intents.any()) {
     g.app->apply(intents);
-    if (intents.pick_file) js_pick_file();
+    if (intents.pick_file) js_pick_file("");
+    if (intents.pick_avatar) js_pick_file("image/*");
     wake();
   }
   if (g.app->operator_id() != core::kNoId && g.sort_guess == core::kNoId) {

@@ -43,7 +43,9 @@ struct AccountSettingsState {
   char op_password[128] = "";
   bool op_admin = false;
   bool op_supervisor = false;
+  bool op_invite = false;  // a new one gets an invitation link instead of a password
   std::set<core::Id> op_sources;
+  std::string link_closed;  // the invitation link the admin closed (not shown again)
   // Block list.
   int block_kind = 2;  // app::BlockKind
   char block_value[200] = "";

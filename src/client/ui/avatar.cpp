@@ -42,7 +42,22 @@ std::string client_name(const core::Client& client) {
 void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::DialogRow& row,
                  app::AvatarCache* pictures, std::string_view id) {
   const float r = diameter / 2;
-  const app::AvatarImage* picture = pictures ? pictures->use(row.client.avatar_url) : nullptr;
+  draw_face(dl, center, diameter, row.client.avatar_url, client_name(row.client), row.client.id,
+            pictures, id);
+  const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
+  const ImVec2 badge(center.x + r * 0.72f, center.y + r * 0.72f);
+  dl->AddCircleFilled(badge, 9.5f, palette().window_bg, 20);
+  dl->AddCircleFilled(badge, 8.0f, rgb(look.color), 20);
+  ImFont* icons = fonts().small;
+  const ImVec2 gs = text_size(icons, look.glyph);
+  draw_text(dl, icons, ImVec2(badge.x - gs.x / 2, badge.y - gs.y / 2), rgb(0xFFFFFF), look.glyph);
+}
+
+void draw_face(ImDrawList* dl, ImVec2 center, float diameter, const std::string& url,
+               const std::string& name, core::Id seed, app::AvatarCache* pictures,
+               std::string_view id) {
+  const float r = diameter / 2;
+  const app::AvatarImage* picture = pictures && !url.empty() ? pictures->use(url) : nullptr;
   if (picture) {
     // A rectangle rounded by its radius is a circle; the texture is square.
     const auto texture =
@@ -51,22 +66,15 @@ void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::Dial
                         ImVec2(center.x + r, center.y + r), ImVec2(0, 0), ImVec2(1, 1),
                         IM_COL32_WHITE, r);
   } else {
-    dl->AddCircleFilled(center, r, rgb(avatar_color(row.client.id)), 32);
-    const std::string letters = app::initials(client_name(row.client));
-    ImFont* font = fonts().bold;
+    dl->AddCircleFilled(center, r, rgb(avatar_color(seed)), 32);
+    const std::string letters = app::initials(name);
+    ImFont* font = diameter >= 56 ? fonts().title : fonts().bold;
     const ImVec2 ts = text_size(font, letters);
     draw_text(dl, font, ImVec2(center.x - ts.x / 2, center.y - ts.y / 2), rgb(0xFFFFFF),
               letters.c_str());
   }
-  widgets().publish(id, published_look(picture, pictures, row.client.avatar_url), center.x - r,
-                    center.y - r, diameter, diameter);
-  const icon::ChannelLook look = icon::channel_look(row.dialog.channel);
-  const ImVec2 badge(center.x + r * 0.72f, center.y + r * 0.72f);
-  dl->AddCircleFilled(badge, 9.5f, palette().window_bg, 20);
-  dl->AddCircleFilled(badge, 8.0f, rgb(look.color), 20);
-  ImFont* icons = fonts().small;
-  const ImVec2 gs = text_size(icons, look.glyph);
-  draw_text(dl, icons, ImVec2(badge.x - gs.x / 2, badge.y - gs.y / 2), rgb(0xFFFFFF), look.glyph);
+  widgets().publish(id, published_look(picture, pictures, url), center.x - r, center.y - r,
+                    diameter, diameter);
 }
 
 }  // namespace ui

@@ -21,6 +21,11 @@ constexpr float kLargestAvatar = 56.0f;
 // which one a row shows.
 void draw_avatar(ImDrawList* dl, ImVec2 center, float diameter, const core::DialogRow& row,
                  app::AvatarCache* pictures, std::string_view id);
+// The same circle for anyone: the picture at `url`, else the initials of
+// `name` on a colour picked by `seed`; published as `id` like a client's.
+void draw_face(ImDrawList* dl, ImVec2 center, float diameter, const std::string& url,
+               const std::string& name, core::Id seed, app::AvatarCache* pictures,
+               std::string_view id);
 
 // The name the operator reads for a client: display name, else nick, else
 // the phone as people write it.

@@ -85,6 +85,7 @@ void bulk_menu(const ListBarsContext& ctx, app::Intents& intents) {
       command(of(BulkAction::Assign), intents);
     }
     for (const core::Operator& o : dir.operators) {
+      if (!o.active) continue;  // cannot be given dialogs
       if (item("bulk:assign:" + std::to_string(o.id), o.name)) {
         core::BulkCommand c = of(BulkAction::Assign);
         c.operator_id = o.id;

@@ -252,7 +252,7 @@ bool draw_inbox_screen(const ScreenContext& ctx, ScreenState& state, app::Intent
       }
     }
     if (state.settings->has_profile || state.profile.open) {
-      draw_profile_window(ctx.app, ctx.locale, state.profile, intents);
+      draw_profile_window(ctx.app, ctx.locale, state.profile, ctx.pictures, intents);
     }
     if (state.settings->can_manage_channels || state.channels.open) {
       draw_channels_dialog(ctx.app, ctx.locale, state.server_url, state.channels, intents);

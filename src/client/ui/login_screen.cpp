@@ -2,12 +2,15 @@
 // published as "login:email", "login:password" and "login:submit", the title
 // as "login:title", the language switch as "login:locale:ru" and "login:locale:en".
 // The sign-up adds "login:business" and "login:name"; "login:signup" and
-// "login:signin" switch between the two forms.
+// "login:signin" switch between the two forms. An invitation link's form
+// shows "login:invited" (who and where), "login:password", "login:repeat" and
+// "login:submit"; "login:signin" leaves it for the usual sign-in.
 #include "ui/login_screen.hpp"
 
 #include <imgui.h>
 
 #include <cstring>
+#include <string>
 
 #include "app/problem_text.hpp"
 #include "core/text.hpp"
@@ -35,6 +38,19 @@ bool field(const char* id, const char* label, const char* hint, char* buf, std::
   return enter;
 }
 
+// The way to the card's other form, centred under the button; true when clicked.
+bool centred_link(const std::string& id, const char* text, float x, float inner) {
+  ImGui::Dummy(ImVec2(inner, 2));
+  const float w = text_size(fonts().regular, text).x;
+  ImGui::SetCursorScreenPos(ImVec2(x + (inner - w) / 2, ImGui::GetCursorScreenPos().y));
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  widgets().publish_item(id, text);
+  return ImGui::IsItemClicked();
+}
+
 }  // namespace
 
 void draw_login_screen(const net::Status& status, const LoginLook& look, LoginState& state,
@@ -51,8 +67,10 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   ImGui::PopStyleColor();
 
   const bool busy = status.session == net::Session::LoggingIn;
+  const app::InvitationView& invitation = status.invitation;
+  const bool invited = !invitation.token.empty() && !state.skip_invitation;
   // About the content's height; the card grows to fit below.
-  const float card_h = state.signing_up && status.signup_enabled ? 590 : 430;
+  const float card_h = (state.signing_up && status.signup_enabled) || invited ? 590 : 430;
   const ImVec2 card(vp->Pos.x + (vp->Size.x - kCardWidth) / 2,
                     vp->Pos.y + std::max(24.0f, (vp->Size.y - card_h) / 2 - 20));
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -81,22 +99,35 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
     ImGui::SetCursorScreenPos(logo);
   }
   ImGui::Dummy(ImVec2(44, 44 + 10));
-  const bool signup = state.signing_up && status.signup_enabled;
+  const bool signup = !invited && state.signing_up && status.signup_enabled;
   ImGui::PushFont(fonts().title);
-  const char* title = signup ? tr(l, "Регистрация компании", "Create your business account")
-                             : tr(l, "Вход в Чаты", "Sign in to Chats");
+  const char* title = invited ? tr(l, "Приглашение в команду", "You are invited")
+                      : signup ? tr(l, "Регистрация компании", "Create your business account")
+                               : tr(l, "Вход в Чаты", "Sign in to Chats");
   ImGui::TextUnformatted(title);
   widgets().publish_item("login:title", title);
   ImGui::PopFont();
   ImGui::PushStyleColor(ImGuiCol_Text, p.text_muted);
   ImGui::PushTextWrapPos(x + inner);
+  std::string invited_line;
+  if (invited) {
+    invited_line =
+        invitation.loading ? tr(l, "Проверяем ссылку…", "Checking the link…")
+        : invitation.invalid
+            ? tr(l, "Эта ссылка не открывается.", "This link does not open.")
+            : (invitation.business.empty() ? std::string(tr(l, "Компания", "A business"))
+                                           : "«" + invitation.business + "»") +
+                  tr(l, " приглашает вас отвечать клиентам. Придумайте пароль для входа.",
+                     " invites you to answer its clients. Choose a password to sign in.");
+  }
   ImGui::TextUnformatted(
-      signup ? tr(l,
-                  "Вы станете владельцем аккаунта: подключите каналы и "
-                  "пригласите сотрудников",
-                  "You become the account's owner: connect channels and "
-                  "invite your team")
-             : tr(l, "Войдите, чтобы открыть входящие", "Sign in to open your inbox"));
+      invited  ? invited_line.c_str()
+      : signup ? tr(l,
+                    "Вы станете владельцем аккаунта: подключите каналы и "
+                    "пригласите сотрудников",
+                    "You become the account's owner: connect channels and "
+                    "invite your team")
+               : tr(l, "Войдите, чтобы открыть входящие", "Sign in to open your inbox"));
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::Dummy(ImVec2(inner, 14));
@@ -108,7 +139,27 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   ImGui::PushStyleColor(ImGuiCol_FrameBg, p.window_bg);
   const ImGuiInputTextFlags enter = ImGuiInputTextFlags_EnterReturnsTrue;
   bool submit = false;
-  if (signup) {
+  if (invited && !invitation.loading && !invitation.invalid) {
+    const std::string who = invitation.name + "  ·  " + invitation.email;
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(who.c_str());
+    ImGui::PopFont();
+    widgets().publish_item("login:invited", who);
+    ImGui::Dummy(ImVec2(inner, 8));
+    const char* password = tr(l, "Пароль (не короче 8 символов)", "Password (8 or more)");
+    submit |= field("##password", password, "", state.password, sizeof state.password,
+                    enter | ImGuiInputTextFlags_Password, inner);
+    widgets().publish_item("login:password", password);
+    ImGui::Dummy(ImVec2(inner, 4));
+    const char* repeat = tr(l, "Пароль ещё раз", "The password again");
+    submit |= field("##repeat", repeat, "", state.repeat, sizeof state.repeat,
+                    enter | ImGuiInputTextFlags_Password, inner);
+    widgets().publish_item("login:repeat", repeat);
+    ImGui::Dummy(ImVec2(inner, 14));
+  }
+  if (invited) {
+    // The form above, or nothing to type while the link is checked or refused.
+  } else if (signup) {
     const char* business = tr(l, "Компания", "Business");
     submit |= field("##business", business, tr(l, "ООО «Ромашка»", "Daisy Ltd"), state.business,
                     sizeof state.business, enter, inner);
@@ -120,16 +171,19 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
     widgets().publish_item("login:name", name);
     ImGui::Dummy(ImVec2(inner, 4));
   }
-  submit |= field("##email", "E-mail", "name@company.ru", state.email, sizeof state.email,
-                  enter | ImGuiInputTextFlags_CharsNoBlank, inner);
-  widgets().publish_item("login:email", "E-mail");
-  ImGui::Dummy(ImVec2(inner, 4));
-  const char* password = signup ? tr(l, "Пароль (не короче 8 символов)", "Password (8 or more)")
-                                : tr(l, "Пароль", "Password");
-  submit |= field("##password", password, "", state.password, sizeof state.password,
-                  enter | ImGuiInputTextFlags_Password, inner);
-  widgets().publish_item("login:password", password);
-  ImGui::Dummy(ImVec2(inner, 14));
+  if (!invited) {
+    submit |= field("##email", "E-mail", "name@company.ru", state.email, sizeof state.email,
+                    enter | ImGuiInputTextFlags_CharsNoBlank, inner);
+    widgets().publish_item("login:email", "E-mail");
+    ImGui::Dummy(ImVec2(inner, 4));
+    const char* password = signup ? tr(l, "Пароль (не короче 8 символов)", "Password (8 or more)")
+                                  : tr(l, "Пароль", "Password");
+    submit |= field("##password", password, "", state.password, sizeof state.password,
+                    enter | ImGuiInputTextFlags_Password, inner);
+    widgets().publish_item("login:password", password);
+    ImGui::Dummy(ImVec2(inner, 14));
+  }
+  const bool can_submit = !invited || (!invitation.loading && !invitation.invalid);
 
   ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, rgb(0x1D4ED8));
@@ -138,20 +192,33 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   ImGui::PushStyleColor(ImGuiCol_Border, 0);
   ImGui::PushFont(fonts().bold);
   const char* button =
-      signup ? (busy ? tr(l, "Создаём…###submit", "Creating…###submit")
-                     : tr(l, "Создать аккаунт###submit", "Create the account###submit"))
-      : busy ? tr(l, "Входим…###submit", "Signing in…###submit")
-             : tr(l, "Войти###submit", "Sign in###submit");
-  submit |= ImGui::Button(button, ImVec2(inner, kFieldHeight + 4));
+      invited
+          ? (busy ? tr(l, "Входим…###submit", "Signing in…###submit")
+                  : tr(l, "Задать пароль и войти###submit", "Set the password, sign in###submit"))
+      : signup ? (busy ? tr(l, "Создаём…###submit", "Creating…###submit")
+                       : tr(l, "Создать аккаунт###submit", "Create the account###submit"))
+      : busy   ? tr(l, "Входим…###submit", "Signing in…###submit")
+               : tr(l, "Войти###submit", "Sign in###submit");
+  if (can_submit) {
+    submit |= ImGui::Button(button, ImVec2(inner, kFieldHeight + 4));
+    widgets().publish_item("login:submit",
+                           invited ? tr(l, "Задать пароль и войти", "Set the password, sign in")
+                           : signup ? tr(l, "Создать аккаунт", "Create the account")
+                                    : tr(l, "Войти", "Sign in"));
+  }
   ImGui::PopFont();
   ImGui::PopStyleColor(5);
-  widgets().publish_item("login:submit", signup ? tr(l, "Создать аккаунт", "Create the account")
-                                                : tr(l, "Войти", "Sign in"));
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(3);
 
   ImGui::Dummy(ImVec2(inner, 6));
   std::string error = app::account_problem_text(state.problem, l);
+  if (error.empty() && state.mismatch && invited) {
+    error = tr(l, "Пароли не совпадают", "The passwords differ");
+  }
+  if (error.empty() && invited && invitation.invalid) {
+    error = app::problem_text("invitation_invalid", "", l);
+  }
   if (error.empty() && (!status.error.empty() || !status.code.empty())) {
     error = app::problem_text(status.code, status.error, l);
   }
@@ -163,22 +230,21 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
     ImGui::PopStyleColor();
     widgets().publish_item("login:error", error);
   }
-  if (status.signup_enabled) {  // the way to the other form, centred under the button
-    ImGui::Dummy(ImVec2(inner, 2));
+  if (invited) {
+    if (centred_link("login:signin", tr(l, "Уже есть пароль? Войти", "Have a password? Sign in"), x,
+                     inner) &&
+        !busy) {
+      state.skip_invitation = true;
+      state.problem = core::AccountProblem::None;
+    }
+  } else if (status.signup_enabled) {
     const char* other = signup ? tr(l, "Уже есть аккаунт? Войти", "Have an account? Sign in")
                                : tr(l, "Нет аккаунта? Зарегистрировать компанию",
                                     "No account? Create one for your business");
-    const float w = text_size(fonts().regular, other).x;
-    ImGui::SetCursorScreenPos(ImVec2(x + (inner - w) / 2, ImGui::GetCursorScreenPos().y));
-    ImGui::PushStyleColor(ImGuiCol_Text, p.accent);
-    ImGui::TextUnformatted(other);
-    ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-    if (ImGui::IsItemClicked() && !busy) {
+    if (centred_link(signup ? "login:signin" : "login:signup", other, x, inner) && !busy) {
       state.signing_up = !signup;
       state.problem = core::AccountProblem::None;
     }
-    widgets().publish_item(signup ? "login:signin" : "login:signup", other);
   }
   ImGui::PopItemWidth();
   ImGui::EndGroup();
@@ -195,7 +261,13 @@ void draw_login_screen(const net::Status& status, const LoginLook& look, LoginSt
   dl->AddRect(card, ImVec2(card.x + kCardWidth, bottom), p.border, 16);
   dl->ChannelsMerge();
 
-  if (submit && !busy && signup) {
+  if (submit && !busy && invited && can_submit) {
+    state.problem = core::password_problem(state.password);
+    state.mismatch = std::strcmp(state.password, state.repeat) != 0;
+    if (state.problem == core::AccountProblem::None && !state.mismatch) {
+      intents.accept_invitation = app::InvitationForm{invitation.token, state.password};
+    }
+  } else if (submit && !busy && signup) {
     state.problem = core::signup_problem(state.business, state.name, state.email, state.password);
     if (state.problem == core::AccountProblem::None) {
       intents.signup = app::SignupForm{std::string(core::trim(state.business)),

@@ -17,6 +17,9 @@ struct LoginState {
   bool signing_up = false;  // the card shows the sign-up form
   char business[128] = "";
   char name[128] = "";
+  char repeat[128] = "";         // an invitation's password, typed again
+  bool skip_invitation = false;  // "sign in with a password" instead of the link's form
+  bool mismatch = false;         // the two passwords differ
   core::AccountProblem problem = core::AccountProblem::None;  // the form's, before sending
 };
 

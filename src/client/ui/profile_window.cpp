@@ -1,4 +1,6 @@
-// Publishes "profile", "profile:close", "profile:name", "profile:save-name",
+// Publishes "profile", "profile:close", "profile:avatar" (its look: image,
+// loading or initials), "profile:avatar:upload", "profile:avatar:remove",
+// "profile:name", "profile:save-name",
 // "profile:current-password", "profile:new-password", "profile:repeat-password",
 // "profile:save-password", "profile:error" and "profile:saved".
 #include "ui/profile_window.hpp"
@@ -6,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "ui/avatar.hpp"
 #include "ui/controls.hpp"
 #include "ui/modal_card.hpp"
 #include "ui/settings_parts.hpp"
@@ -23,10 +26,34 @@ void clear_passwords(ProfileState& s) {
   s.mismatch = false;
 }
 
+// The picture beside its two buttons: upload another, or back to initials.
+void picture_row(const core::Operator& me, app::Locale l, bool sending, app::AvatarCache* pictures,
+                 app::Intents& intents) {
+  constexpr float kSide = 56;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + kSide / 2, at.y + kSide / 2), kSide,
+            me.avatar_url, me.name, me.id, pictures, "profile:avatar");
+  ImGui::SetCursorScreenPos(ImVec2(at.x + kSide + 16, at.y + (kSide - 32) / 2));
+  if (pill("profile:avatar:upload", tr(l, "Загрузить фото", "Upload a photo"), PillLook::Plain,
+           32) &&
+      !sending) {
+    intents.pick_avatar = true;
+  }
+  if (!me.avatar_url.empty()) {
+    ImGui::SameLine(0, 8);
+    if (pill("profile:avatar:remove", tr(l, "Убрать", "Remove"), PillLook::Plain, 32) && !sending) {
+      app::ProfileChange c;
+      c.what = app::ProfileChange::What::Avatar;
+      intents.profile = c;
+    }
+  }
+  ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + kSide + 10));
+}
+
 }  // namespace
 
 void draw_profile_window(const app::InboxApp& app, app::Locale l, ProfileState& s,
-                         app::Intents& intents) {
+                         app::AvatarCache* pictures, app::Intents& intents) {
   const app::ProfileView& view = app.profile();
   if (s.opening) {
     s.opening = false;
@@ -59,6 +86,9 @@ void draw_profile_window(const app::InboxApp& app, app::Locale l, ProfileState& 
     ImGui::CloseCurrentPopup();
   }
   ImGui::Spacing();
+  if (const core::Operator* me = app.directory().find_operator(app.operator_id())) {
+    picture_row(*me, l, view.sending, pictures, intents);
+  }
   form_field(tr(l, "Имя", "Name"), "profile:name", s.name, sizeof s.name, false);
   if (pill("profile:save-name", tr(l, "Сохранить имя", "Save the name"), PillLook::Primary, 34) &&
       !view.sending) {
@@ -103,6 +133,8 @@ void draw_profile_window(const app::InboxApp& app, app::Locale l, ProfileState& 
   } else if (view.saved > 0) {
     const char* done = view.last == app::ProfileChange::What::Password
                            ? tr(l, "Пароль изменён", "The password is changed")
+                       : view.last == app::ProfileChange::What::Avatar
+                           ? tr(l, "Фото сохранено", "The photo is saved")
                            : tr(l, "Имя сохранено", "The name is saved");
     muted_text(done);
     widgets().publish_item("profile:saved", done);

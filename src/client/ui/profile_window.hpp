@@ -1,5 +1,6 @@
-// The signed-in operator's own profile, opened from the gear menu: their name,
-// and a password change that ends their other sessions. Drawing only.
+// The signed-in operator's own profile, opened from the gear menu: their
+// picture, their name, and a password change that ends their other sessions.
+// Drawing only.
 #pragma once
 
 #include "app/inbox_app.hpp"
@@ -18,7 +19,8 @@ struct ProfileState {
   bool mismatch = false;  // the new password and its repetition differ
 };
 
+// `pictures` draws the operator's picture (null: initials).
 void draw_profile_window(const app::InboxApp& app, app::Locale locale, ProfileState& state,
-                         app::Intents& intents);
+                         app::AvatarCache* pictures, app::Intents& intents);
 
 }  // namespace ui

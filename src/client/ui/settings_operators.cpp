@@ -1,9 +1,11 @@
 // The operators section: the team with role and state, and the form that
-// creates or edits one (name, e-mail, password, role, the sources a manager
-// sees, supervisor). Nobody deletes themself or the owner. Ids:
+// creates or edits one (name, e-mail, a password or an invitation link, role,
+// the sources a manager sees, supervisor), turns their access off or on, or
+// makes a fresh link. Nobody deletes or deactivates themself or the owner. Ids:
 // "settings:operator:<id>", "settings:operator:<id>:delete", "settings:operator:new",
-// "settings:operator:{name,email,password,role:admin,role:manager,supervisor,save}",
-// "settings:operator:source:<id>".
+// "settings:operator:{name,email,password,invite,role:admin,role:manager,supervisor,save}",
+// "settings:operator:{active,link}", "settings:operator:source:<id>",
+// "settings:invitation", "settings:invitation:{copy,close}".
 #include <cstdio>
 #include <string>
 
@@ -27,6 +29,7 @@ void edit(AccountSettingsState& s, const core::Operator* op) {
   s.op_password[0] = '\0';
   s.op_admin = op && op->role == core::Role::Admin;
   s.op_supervisor = op && op->supervisor;
+  s.op_invite = false;
   s.op_sources.clear();
   if (op) s.op_sources.insert(op->source_ids.begin(), op->source_ids.end());
 }
@@ -66,11 +69,13 @@ void operator_list(const SettingsContext& ctx, AccountSettingsState& s, app::Int
     widgets().publish_item(id, op.name);
     dl->PushClipRect(at, ImVec2(at.x + w - 40, at.y + 66), true);
     const std::string me = op.id == ctx.app.operator_id() ? tr(l, " (вы)", " (you)") : "";
-    draw_text(dl, fonts().bold, ImVec2(at.x + 8, at.y + 2), p.text, op.name + me);
+    draw_text(dl, fonts().bold, ImVec2(at.x + 8, at.y + 2), op.active ? p.text : p.text_muted,
+              op.name + me);
     draw_text(dl, fonts().small, ImVec2(at.x + 8, at.y + 23), p.text_muted,
               std::string(app::role_name(op.role, l)) + "  ·  " + op.email);
-    draw_text(dl, fonts().small, ImVec2(at.x + 8, at.y + 41), p.text_muted,
-              access_line(op, dir, l));
+    draw_text(dl, fonts().small, ImVec2(at.x + 8, at.y + 41), op.active ? p.text_muted : p.overdue,
+              op.active ? access_line(op, dir, l)
+                        : std::string(tr(l, "Доступ отключён", "Access turned off")));
     dl->PopClipRect();
     if (editable && op.id != ctx.app.operator_id()) {
       ImGui::SetCursorScreenPos(ImVec2(at.x + w - 34, at.y + 16));
@@ -89,6 +94,72 @@ void operator_list(const SettingsContext& ctx, AccountSettingsState& s, app::Int
   ImGui::EndChild();
 }
 
+// The last invitation link, to be copied and sent to the operator.
+void invitation_box(const SettingsContext& ctx, AccountSettingsState& s) {
+  const app::Locale l = ctx.locale;
+  const app::SettingsView& view = ctx.app.settings();
+  if (view.invitation_url.empty() || view.invitation_url == s.link_closed) return;
+  const core::Operator* op = ctx.app.directory().find_operator(view.invitation_for);
+  const Palette& p = palette();
+  const float w = ImGui::GetContentRegionAvail().x;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float h = 104;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(at, ImVec2(at.x + w, at.y + h), p.row_selected, 8);
+  widgets().publish("settings:invitation", view.invitation_url, at.x, at.y, w, h);
+  const std::string who = op ? op->name : std::string();
+  const std::string title =
+      std::string(tr(l, "Ссылка-приглашение", "Invitation link")) + (who.empty() ? "" : ": " + who);
+  draw_text(dl, fonts().bold, ImVec2(at.x + 12, at.y + 8), p.text, title);
+  draw_text(dl, fonts().small, ImVec2(at.x + 12, at.y + 30), p.text_muted,
+            tr(l, "Отправьте её сотруднику: по ней он задаст пароль. Действует 7 дней.",
+               "Send it to the operator: it lets them set a password. Valid for 7 days."));
+  ImGui::SetCursorScreenPos(ImVec2(at.x + w - 34, at.y + 6));
+  if (icon_button("settings:invitation:close", icon::kClose, tr(l, "Закрыть", "Close"))) {
+    s.link_closed = view.invitation_url;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(at.x + 12, at.y + 58));
+  std::string url = view.invitation_url;  // read-only: selectable, not editable
+  ImGui::SetNextItemWidth(w - 24 - 130);
+  ImGui::InputText("##invitation-url", url.data(), url.size() + 1, ImGuiInputTextFlags_ReadOnly);
+  ImGui::SameLine(0, 8);
+  if (pill("settings:invitation:copy", tr(l, "Копировать", "Copy"), PillLook::Primary, 30)) {
+    ImGui::SetClipboardText(view.invitation_url.c_str());
+  }
+  ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + h + 10));
+}
+
+// Access off or on, and a fresh link, for the operator being edited.
+void access_buttons(const SettingsContext& ctx, const core::Operator& op, app::Intents& intents) {
+  const app::Locale l = ctx.locale;
+  if (op.id == ctx.app.operator_id()) return;
+  app::SettingsChange c;
+  c.item = app::SettingsItem::Operator;
+  c.op = op;
+  if (op.active) {
+    if (pill("settings:operator:link", tr(l, "Ссылка для входа", "Sign-in link"), PillLook::Plain,
+             30)) {
+      c.invite = true;
+      intents.settings.push_back(c);
+    }
+    ImGui::SameLine(0, 8);
+  }
+  const char* label = op.active ? tr(l, "Отключить доступ", "Turn access off")
+                                : tr(l, "Вернуть доступ", "Give access back");
+  if (pill("settings:operator:active", label, PillLook::Plain, 30)) {
+    c.op.active = !op.active;
+    intents.settings.push_back(c);
+  }
+  muted_text(op.active ? tr(l,
+                            "Отключённый сотрудник не может войти; его диалоги останутся без "
+                            "ответственного, а имя — в истории.",
+                            "A deactivated operator cannot sign in; their dialogs are left "
+                            "with nobody responsible, their name stays on the history.")
+                       : tr(l, "Доступ отключён: сотрудник не может войти.",
+                            "Access is off: the operator cannot sign in."));
+  ImGui::Dummy(ImVec2(0, 4));
+}
+
 }  // namespace
 
 void draw_operators_section(const SettingsContext& ctx, AccountSettingsState& s,
@@ -105,6 +176,7 @@ void draw_operators_section(const SettingsContext& ctx, AccountSettingsState& s,
   operator_list(ctx, s, intents);
   ImGui::SameLine(0, 20);
   ImGui::BeginChild("operator-form", ImVec2(0, 0), false);
+  invitation_box(ctx, s);
   ImGui::PushFont(fonts().bold);
   ImGui::TextUnformatted(s.operator_id == core::kNoId ? tr(l, "Новый сотрудник", "New operator")
                                                       : tr(l, "Сотрудник", "Operator"));
@@ -123,16 +195,32 @@ void draw_operators_section(const SettingsContext& ctx, AccountSettingsState& s,
     c.op.supervisor = !s.op_admin && s.op_supervisor;
     if (!s.op_admin && !s.op_supervisor)
       c.op.source_ids.assign(s.op_sources.begin(), s.op_sources.end());
-    c.password = s.op_password;
+    const bool creating = s.operator_id == core::kNoId;
+    if (const core::Operator* current = dir.find_operator(s.operator_id)) {
+      c.op.active = current->active;
+    }
+    c.invite = creating && s.op_invite;
+    if (!c.invite) c.password = s.op_password;
     if (app::check_settings(c, dir, ctx.app.operator_id(), l).empty()) edit(s, nullptr);
     intents.settings.push_back(c);
   }
+  if (const core::Operator* current = dir.find_operator(s.operator_id)) {
+    access_buttons(ctx, *current, intents);
+  }
   form_field(tr(l, "Имя", "Name"), "settings:operator:name", s.op_name, sizeof s.op_name, false);
   form_field("E-mail", "settings:operator:email", s.op_email, sizeof s.op_email, false);
-  form_field(s.operator_id == core::kNoId
-                 ? tr(l, "Пароль (не короче 8 символов)", "Password (8 characters or more)")
-                 : tr(l, "Новый пароль (пусто — оставить)", "New password (empty keeps it)"),
-             "settings:operator:password", s.op_password, sizeof s.op_password, true);
+  if (s.operator_id == core::kNoId) {
+    ImGui::Checkbox(tr(l, "Пригласить по ссылке: пароль сотрудник задаст сам",
+                       "Invite by a link: the operator sets the password"),
+                    &s.op_invite);
+    widgets().publish_item("settings:operator:invite", s.op_invite ? "on" : "off");
+  }
+  if (s.operator_id != core::kNoId || !s.op_invite) {
+    form_field(s.operator_id == core::kNoId
+                   ? tr(l, "Пароль (не короче 8 символов)", "Password (8 characters or more)")
+                   : tr(l, "Новый пароль (пусто — оставить)", "New password (empty keeps it)"),
+               "settings:operator:password", s.op_password, sizeof s.op_password, true);
+  }
   muted_text(tr(l, "Роль", "Role"));
   if (auto admin = segmented("role", app::role_name(core::Role::Manager, l),
                              app::role_name(core::Role::Admin, l), s.op_admin,

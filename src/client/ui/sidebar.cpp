@@ -143,6 +143,7 @@ void draw_responsible(const SidebarContext& ctx, app::Intents& intents) {
   }
   widgets().publish_item("responsible:0", none);
   for (const core::Operator& o : ctx.directory.operators) {
+    if (!o.active) continue;  // cannot be given dialogs
     ImGui::PushID(static_cast<int>(o.id));
     if (ImGui::Selectable(o.name.c_str(), o.id == d.responsible_id)) {
       intents.edits.push_back({d.id, core::DialogChange::responsible(o.id)});

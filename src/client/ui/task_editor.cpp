@@ -334,6 +334,7 @@ void draw_assignee(const TaskContext& ctx, app::TaskForm& form) {
   if (ImGui::Selectable(nobody, form.assignee == core::kNoId)) form.assignee = core::kNoId;
   widgets().publish_item("assignee:0", nobody);
   for (const core::Operator& o : ctx.directory.operators) {
+    if (!o.active) continue;  // cannot be given a task
     ImGui::PushID(static_cast<int>(o.id));
     if (ImGui::Selectable(o.name.c_str(), o.id == form.assignee)) form.assignee = o.id;
     widgets().publish_item("assignee:" + std::to_string(o.id), o.name);

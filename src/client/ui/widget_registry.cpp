@@ -66,6 +66,7 @@ std::string_view role_for(std::string_view id) {
       {"settings:operator:name", "textbox"},
       {"settings:operator:email", "textbox"},
       {"settings:operator:password", "textbox"},
+      {"settings:operator:invite", "checkbox"},
       {"settings:status:new:name", "textbox"},
       {"settings:tag:new:name", "textbox"},
       {"settings:template:title", "textbox"},
@@ -80,6 +81,8 @@ std::string_view role_for(std::string_view id) {
       {"login:name", "textbox"},
       {"login:email", "textbox"},
       {"login:password", "textbox"},
+      {"login:repeat", "textbox"},
+      {"login:invited", "status"},
       {"login:error", "alert"},
       {"avatar:", "none"},
       {"toast", "status"},
@@ -87,6 +90,9 @@ std::string_view role_for(std::string_view id) {
   for (const Prefix& p : kPrefixes) {
     if (starts_with(id, p.prefix)) return p.role;
   }
+  // Exact: their buttons ("profile:avatar:upload", "settings:invitation:copy") stay buttons.
+  if (id == "profile:avatar") return "img";
+  if (id == "settings:invitation") return "status";
   if (id == "composer") return "textbox";
   if (id == "search") return "searchbox";
   if (id == "dialog") return "region";

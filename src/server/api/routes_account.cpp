@@ -6,6 +6,7 @@
 #include "server/api/api_error.hpp"
 #include "server/api/auth.hpp"
 #include "server/api/json_args.hpp"
+#include "server/api/uploads.hpp"
 
 namespace server {
 namespace {
@@ -32,11 +33,21 @@ void check_current_password(ApiContext& ctx, Call& call) {
 void add_account_routes(Router& router, ApiContext& ctx) {
   router.add("PUT", "/api/me", true, [&ctx](Call& call) {
     const core::Json& body = call.body();
-    if (!body.contains("name") && !body.contains("email")) {
-      throw bad_request("name or email: required, at least one");
+    if (!body.contains("name") && !body.contains("email") && !body.contains("avatar_url")) {
+      throw bad_request("name, email or avatar_url: required, at least one");
     }
     core::Operator op = call.op;
     if (body.contains("name")) op.name = required_text(body, "name", kMaxName);
+    if (body.contains("avatar_url")) {  // "" for initials, or a picture uploaded to the account
+      op.avatar_url = optional_text(body, "avatar_url", kMaxName);
+      const std::optional<StoredUpload> picture =
+          op.avatar_url.empty()
+              ? std::nullopt
+              : read_upload(ctx.options().upload_dir, op.account_id, op.avatar_url);
+      if (!op.avatar_url.empty() && (!picture || picture->mime.rfind("image/", 0) != 0)) {
+        throw bad_request("avatar_url: not a picture uploaded to this account");
+      }
+    }
     if (body.contains("email")) {
       op.email = required_text(body, "email", kMaxEmailBytes);
       check_email("email", op.email);

@@ -71,7 +71,7 @@ void require_some_task_change(const core::Json& body) {
 }
 
 void check_assignee(ApiContext& ctx, const core::Operator& op, core::Id id) {
-  if (id != core::kNoId && !ctx.directory(op.account_id)->find_operator(id)) {
+  if (id != core::kNoId && !ctx.directory(op.account_id)->assignable_operator(id)) {
     throw bad_request("operator_id: no such operator");
   }
 }

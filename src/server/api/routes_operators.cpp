@@ -1,6 +1,6 @@
 // The team: operators created with a password or an invitation link, edited,
-// deactivated (they keep their name on the history but cannot sign in, and a
-// colleague takes their dialogs) or deleted; and the public side of an
+// deactivated (they keep their name on the history but cannot sign in, and
+// their dialogs are left with nobody responsible) or deleted; and the public side of an
 // invitation, where the invited operator sets a password and is signed in.
 #include "server/api/api.hpp"
 #include "server/api/api_error.hpp"

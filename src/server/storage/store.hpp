@@ -158,7 +158,7 @@ class Store {
   // Also unassigns the operator's dialogs and tasks and ends their sessions.
   virtual bool delete_operator(Id account_id, Id operator_id) = 0;
   // What a deactivation does beside the flag: the operator's dialogs and tasks
-  // are unassigned (a colleague takes them), their sessions and invitations end.
+  // are left with nobody responsible, their sessions and invitations end.
   virtual bool release_operator(Id account_id, Id operator_id) = 0;
   // Replaces the operator's invitation, if any, with this one.
   virtual void save_invitation(const Invitation& invitation) = 0;
