@@ -145,7 +145,15 @@ TEST_SUITE("codec") {
 
   TEST_CASE("every entity survives a round trip through text") {
     check_round_trip(Account{7, "ООО «Ромашка»"});
-    check_round_trip(Operator{12, 7, "Мария", "maria@example.ru", Role::Admin, {44, 45}, true});
+    check_round_trip(Operator{12,
+                              7,
+                              "Мария",
+                              "maria@example.ru",
+                              Role::Admin,
+                              {44, 45},
+                              true,
+                              false,
+                              "/api/uploads/0123456789abcdef0123456789abcdef"});
     check_round_trip(Source{44, 7, ChannelKind::TelegramBot, "Отдел продаж", "@shop_bot"});
     check_round_trip(sample_client());
     check_round_trip(sample_dialog());

@@ -133,6 +133,21 @@ struct ApiFixture {
     return call("POST", target, token, body.dump(), std::move(headers));
   }
 
+  // A login's whole answer, for tests of what it refuses.
+  Reply login_as(const std::string& email, const std::string& password) {
+    return post("/api/login", {}, {{"email", email}, {"password", password}});
+  }
+
+  // The operator as the directory shows them to the token's operator.
+  core::Json operator_in_directory(const std::string& token, long long id) {
+    const core::Json dir = call("GET", "/api/directory", token).json;
+    for (const auto& op : dir["operators"]) {
+      if (op["id"] == id) return op;
+    }
+    FAIL("operator " << id << " not in the directory");
+    return {};
+  }
+
   std::string login(const std::string& email) {
     Reply r = post("/api/login", {}, {{"email", email}, {"password", kPassword}});
     REQUIRE(r.status == 200);

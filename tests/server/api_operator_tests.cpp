@@ -10,21 +10,8 @@ using api_test::Reply;
 
 namespace {
 
-Reply login_as(ApiFixture& f, const std::string& email, const std::string& password) {
-  return f.post("/api/login", {}, {{"email", email}, {"password", password}});
-}
-
 long long my_id(ApiFixture& f, const std::string& token) {
   return f.call("GET", "/api/me", token).json["operator"]["id"];
-}
-
-core::Json operator_in_directory(ApiFixture& f, const std::string& token, long long id) {
-  const core::Json dir = f.call("GET", "/api/directory", token).json;
-  for (const auto& op : dir["operators"]) {
-    if (op["id"] == id) return op;
-  }
-  FAIL("operator " << id << " not in the directory");
-  return {};
 }
 
 // The whole operator as a PUT replaces it, with `active` set.
@@ -75,7 +62,7 @@ TEST_CASE("a deactivated operator is signed out, cannot sign in, and holds no di
                  owner, core::Json{{"operator_id", id}}.dump())
               .status == 200);
   REQUIRE(dialogs_of(f, owner, id) > 0);
-  const core::Json before = operator_in_directory(f, owner, id);
+  const core::Json before = f.operator_in_directory(owner, id);
   CHECK(before["active"] == true);
   const std::size_t events = f.feed.count(core::EventKind::DirectoryChanged);
 
@@ -85,15 +72,15 @@ TEST_CASE("a deactivated operator is signed out, cannot sign in, and holds no di
   CHECK(off.json["active"] == false);
   CHECK(f.feed.count(core::EventKind::DirectoryChanged) == events + 1);
   // Kept, with the name the history shows, and marked.
-  CHECK(operator_in_directory(f, owner, id)["name"] == before["name"]);
-  CHECK(operator_in_directory(f, owner, id)["active"] == false);
+  CHECK(f.operator_in_directory(owner, id)["name"] == before["name"]);
+  CHECK(f.operator_in_directory(owner, id)["active"] == false);
   CHECK(f.call("GET", "/api/me", maria).status == 401);
   CHECK(dialogs_of(f, owner, id) == 0);
-  const Reply refused = login_as(f, "maria@romashka.ru", kPassword);
+  const Reply refused = f.login_as("maria@romashka.ru", kPassword);
   CHECK(refused.status == 403);
   CHECK(refused.json["error"]["reason"] == "operator_inactive");
   // A wrong password still reads as one: the state is not told to a guess.
-  CHECK(login_as(f, "maria@romashka.ru", "not-her-password").status == 401);
+  CHECK(f.login_as("maria@romashka.ru", "not-her-password").status == 401);
 
   // An edit that leaves "active" out keeps them inactive.
   core::Json renamed = before;
@@ -101,11 +88,11 @@ TEST_CASE("a deactivated operator is signed out, cannot sign in, and holds no di
   core::Json body = core::Json::parse(with_active(renamed, false));
   body.erase("active");
   REQUIRE(f.call("PUT", "/api/operators/" + std::to_string(id), owner, body.dump()).status == 200);
-  CHECK(operator_in_directory(f, owner, id)["active"] == false);
+  CHECK(f.operator_in_directory(owner, id)["active"] == false);
 
   REQUIRE(f.call("PUT", "/api/operators/" + std::to_string(id), owner, with_active(renamed, true))
               .status == 200);
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 200);
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 200);
 }
 
 TEST_CASE("nobody deactivates themself or the owner, and a manager deactivates nobody") {
@@ -114,18 +101,18 @@ TEST_CASE("nobody deactivates themself or the owner, and a manager deactivates n
   const std::string maria = f.login("maria@romashka.ru");
   const long long owner_id = my_id(f, owner);
   const long long maria_id = my_id(f, maria);
-  const core::Json me = operator_in_directory(f, owner, owner_id);
+  const core::Json me = f.operator_in_directory(owner, owner_id);
   CHECK(f.call("PUT", "/api/operators/" + std::to_string(owner_id), owner, with_active(me, false))
             .status == 403);
-  const core::Json her = operator_in_directory(f, owner, maria_id);
+  const core::Json her = f.operator_in_directory(owner, maria_id);
   CHECK(f.call("PUT", "/api/operators/" + std::to_string(maria_id), maria, with_active(her, false))
             .status == 403);
   core::Json wrong = core::Json::parse(with_active(her, false));
   wrong["active"] = "no";
   CHECK(f.call("PUT", "/api/operators/" + std::to_string(maria_id), owner, wrong.dump()).error() ==
         "active: expected true or false");
-  CHECK(operator_in_directory(f, owner, maria_id)["active"] == true);
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 200);
+  CHECK(f.operator_in_directory(owner, maria_id)["active"] == true);
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 200);
 }
 
 TEST_CASE("an invited operator sets a password by the link once, and is signed in") {
@@ -142,8 +129,8 @@ TEST_CASE("an invited operator sets a password by the link once, and is signed i
   CHECK(url.rfind("http://inbox.romashka.ru/#invite=", 0) == 0);
   const std::string token = token_of(made.json["invitation"]);
   // No password yet: nothing to sign in with.
-  CHECK(login_as(f, "petr@romashka.ru", "").status == 400);
-  CHECK(login_as(f, "petr@romashka.ru", "anything-at-all").status == 401);
+  CHECK(f.login_as("petr@romashka.ru", "").status == 400);
+  CHECK(f.login_as("petr@romashka.ru", "anything-at-all").status == 401);
 
   const Reply shown = f.call("GET", "/api/invitations/" + token);
   REQUIRE(shown.status == 200);
@@ -157,13 +144,13 @@ TEST_CASE("an invited operator sets a password by the link once, and is signed i
   CHECK(joined.json["operator"]["email"] == "petr@romashka.ru");
   const std::string petr = joined.json["token"];
   CHECK(f.call("GET", "/api/me", petr).status == 200);
-  CHECK(login_as(f, "petr@romashka.ru", "petr-secret-1").status == 200);
+  CHECK(f.login_as("petr@romashka.ru", "petr-secret-1").status == 200);
   // Used up: the link cannot set the password again.
   CHECK(f.call("GET", "/api/invitations/" + token).status == 404);
   const Reply again = f.post("/api/invitations/" + token, {}, {{"password", "taken-over-1"}});
   CHECK(again.status == 404);
   CHECK(again.json["error"]["reason"] == "invitation_invalid");
-  CHECK(login_as(f, "petr@romashka.ru", "taken-over-1").status == 401);
+  CHECK(f.login_as("petr@romashka.ru", "taken-over-1").status == 401);
 }
 
 TEST_CASE("a fresh link replaces the old one, ends the operator's sessions when used") {
@@ -183,8 +170,8 @@ TEST_CASE("a fresh link replaces the old one, ends the operator's sessions when 
 
   REQUIRE(f.post("/api/invitations/" + token, {}, {{"password", "maria-new-pass"}}).status == 200);
   CHECK(f.call("GET", "/api/me", maria).status == 401);
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 401);
-  const Reply back = login_as(f, "maria@romashka.ru", "maria-new-pass");
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 401);
+  const Reply back = f.login_as("maria@romashka.ru", "maria-new-pass");
   REQUIRE(back.status == 200);
   // Only admins issue links; the owner has none; another account's operator is unknown.
   const std::string maria_again = back.json["token"];
@@ -211,7 +198,7 @@ TEST_CASE("an invitation expires after a week and dies with a deactivation") {
   const std::string token2 = token_of(fresh.json["invitation"]);
   CHECK(f.call("GET", "/api/invitations/" + token2).status == 200);
   REQUIRE(f.call("PUT", "/api/operators/" + std::to_string(id), owner,
-                 with_active(operator_in_directory(f, owner, id), false))
+                 with_active(f.operator_in_directory(owner, id), false))
               .status == 200);
   CHECK(f.call("GET", "/api/invitations/" + token2).status == 404);
   CHECK(f.post("/api/operators/" + std::to_string(id) + "/invitation", owner, {}).status == 422);

@@ -1,28 +1,11 @@
 // The caller's own profile: PUT /api/me changes the name (and the e-mail,
 // with the current password), POST /api/me/password changes the password and
-// ends every other session of the operator.
+// ends every other session of the operator; the operator's picture.
 #include "server/api_fixture.hpp"
 
 using api_test::ApiFixture;
 using api_test::kPassword;
 using api_test::Reply;
-
-namespace {
-
-Reply login_as(ApiFixture& f, const std::string& email, const std::string& password) {
-  return f.post("/api/login", {}, {{"email", email}, {"password", password}});
-}
-
-core::Json operator_in_directory(ApiFixture& f, const std::string& token, long long id) {
-  const core::Json dir = f.call("GET", "/api/directory", token).json;
-  for (const auto& op : dir["operators"]) {
-    if (op["id"] == id) return op;
-  }
-  FAIL("operator " << id << " not in the directory");
-  return {};
-}
-
-}  // namespace
 
 TEST_CASE("an operator renames themself; everyone's directory shows it after directory_changed") {
   ApiFixture f(10);
@@ -37,12 +20,12 @@ TEST_CASE("an operator renames themself; everyone's directory shows it after dir
   CHECK(r.json["operator"]["role"] == "manager");
   CHECK(r.json["operator"]["email"] == "maria@romashka.ru");
   CHECK(f.call("GET", "/api/me", maria).json["operator"]["name"] == "Мария Козлова-Лебедева");
-  CHECK(operator_in_directory(f, owner, id)["name"] == "Мария Козлова-Лебедева");
+  CHECK(f.operator_in_directory(owner, id)["name"] == "Мария Козлова-Лебедева");
   // Her grants are as they were: a profile edit is not a role edit.
-  CHECK(operator_in_directory(f, owner, id)["source_ids"].size() == 3);
+  CHECK(f.operator_in_directory(owner, id)["source_ids"].size() == 3);
   CHECK(f.feed.count(core::EventKind::DirectoryChanged) == events + 1);
   CHECK(f.feed.events.back().first == f.account_a);
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 200);
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 200);
 }
 
 TEST_CASE("a profile edit refuses a blank name and fields it does not know") {
@@ -78,8 +61,8 @@ TEST_CASE("changing one's e-mail needs the current password, and a free address"
              core::Json{{"email", "maria.k@romashka.ru"}, {"current_password", kPassword}}.dump());
   REQUIRE(moved.status == 200);
   CHECK(moved.json["operator"]["email"] == "maria.k@romashka.ru");
-  CHECK(login_as(f, "maria.k@romashka.ru", kPassword).status == 200);
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 401);
+  CHECK(f.login_as("maria.k@romashka.ru", kPassword).status == 200);
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 401);
 }
 
 TEST_CASE("a password change ends the operator's other sessions and keeps the caller's") {
@@ -98,8 +81,8 @@ TEST_CASE("a password change ends the operator's other sessions and keeps the ca
   CHECK(f.call("GET", "/api/dialogs", phone).status == 401);
   CHECK(f.call("GET", "/api/me", laptop).status == 200);
   CHECK(f.call("GET", "/api/me", oleg).status == 200);  // someone else's stays
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 401);
-  CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 200);
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 401);
+  CHECK(f.login_as("maria@romashka.ru", "new-secret-42").status == 200);
 }
 
 TEST_CASE("a password change with a wrong current password is a 403 and changes nothing") {
@@ -117,8 +100,8 @@ TEST_CASE("a password change with a wrong current password is a 403 and changes 
   CHECK(f.post("/api/me/password", laptop, {{"new_password", "new-secret-42"}}).error() ==
         "current_password: required and not blank");
   CHECK(f.call("GET", "/api/me", phone).status == 200);
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 200);
-  CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 401);
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 200);
+  CHECK(f.login_as("maria@romashka.ru", "new-secret-42").status == 401);
 }
 
 TEST_CASE("wrong current passwords count as failed logins: a stolen session cannot guess on") {
@@ -135,7 +118,7 @@ TEST_CASE("wrong current passwords count as failed logins: a stolen session cann
              {{"current_password", kPassword}, {"new_password", "new-secret-42"}});
   CHECK(limited.status == 429);
   CHECK(limited.headers.count("retry-after"));
-  CHECK(login_as(f, "maria@romashka.ru", kPassword).status == 429);
+  CHECK(f.login_as("maria@romashka.ru", kPassword).status == 429);
 }
 
 TEST_CASE("a refused password change is not kept as the answer to its Idempotency-Key") {
@@ -153,7 +136,7 @@ TEST_CASE("a refused password change is not kept as the answer to its Idempotenc
   const Reply retried = f.post("/api/me/password", maria, right, key);
   CHECK(retried.status == 200);
   CHECK(!retried.headers.count("idempotent-replay"));
-  CHECK(login_as(f, "maria@romashka.ru", "new-secret-42").status == 200);
+  CHECK(f.login_as("maria@romashka.ru", "new-secret-42").status == 200);
 }
 
 TEST_CASE("an operator's picture is an image uploaded to their account, kept by admin edits") {
@@ -177,19 +160,19 @@ TEST_CASE("an operator's picture is an image uploaded to their account, kept by 
   const Reply set = f.call("PUT", "/api/me", maria, core::Json{{"avatar_url", url}}.dump());
   REQUIRE(set.status == 200);
   CHECK(set.json["operator"]["avatar_url"] == url);
-  CHECK(operator_in_directory(f, owner, id)["avatar_url"] == url);
+  CHECK(f.operator_in_directory(owner, id)["avatar_url"] == url);
   // Another business's operator cannot point at it.
   const std::string other = f.login("b.owner@romashka.ru");
   CHECK(f.call("PUT", "/api/me", other, core::Json{{"avatar_url", url}}.dump()).status == 400);
 
   // An admin's edit of her role keeps her picture; "" takes it off.
-  core::Json edit = operator_in_directory(f, owner, id);
+  core::Json edit = f.operator_in_directory(owner, id);
   edit.erase("id");
   edit.erase("account_id");
   edit.erase("avatar_url");
   edit["role"] = "admin";
   REQUIRE(f.call("PUT", "/api/operators/" + std::to_string(id), owner, edit.dump()).status == 200);
-  CHECK(operator_in_directory(f, owner, id)["avatar_url"] == url);
+  CHECK(f.operator_in_directory(owner, id)["avatar_url"] == url);
   REQUIRE(f.call("PUT", "/api/me", maria, R"({"avatar_url": ""})").status == 200);
-  CHECK(operator_in_directory(f, owner, id)["avatar_url"] == "");
+  CHECK(f.operator_in_directory(owner, id)["avatar_url"] == "");
 }
