@@ -169,8 +169,8 @@ TEST_CASE("API requests reach the handler with a decoded query and lower-case he
 
 TEST_CASE("a body over the limit gets 413, with a larger limit for uploads") {
   auto config = test_config();
-  config.max_body_bytes = 1024;
-  config.body_limits = {{"/api/uploads", 8192}};
+  config.limits.max_body_bytes = 1024;
+  config.limits.body_limits = {{"/api/uploads", 8192}};
   server::HttpServer srv(config, [](const server::HttpRequest& req) {
     return ok_json(std::to_string(req.body.size()));
   });
@@ -224,7 +224,7 @@ TEST_CASE("malformed requests get 400 and the connection is closed") {
 
 TEST_CASE("a slow client is disconnected after the read timeout") {
   auto config = test_config();
-  config.read_timeout = std::chrono::seconds(1);
+  config.limits.header_timeout = std::chrono::seconds(1);
   server::HttpServer srv(config, [](const server::HttpRequest&) { return ok_json("{}"); });
   srv.start();
   auto started = std::chrono::steady_clock::now();

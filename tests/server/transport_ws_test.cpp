@@ -123,7 +123,7 @@ TEST_CASE("websocket: incoming messages reach on_message; on_close runs once at 
 TEST_CASE("websocket: a slow consumer's send() turns false while another keeps receiving") {
   Recorder rec;
   auto config = test_config();
-  config.ws_max_queued_messages = 8;
+  config.limits.ws_max_queued_messages = 8;
   server::HttpServer srv(config, no_api, rec.handlers());
   srv.start();
   WsClient slow(srv.port(), "/api/events?token=good");  // never reads
@@ -153,7 +153,7 @@ TEST_CASE("websocket: a slow consumer's send() turns false while another keeps r
 TEST_CASE("websocket: an incoming message over the limit closes the connection") {
   Recorder rec;
   auto config = test_config();
-  config.ws_max_incoming_bytes = 1024;
+  config.limits.ws_max_incoming_bytes = 1024;
   server::HttpServer srv(config, no_api, rec.handlers());
   srv.start();
   WsClient client(srv.port(), "/api/events?token=good");
