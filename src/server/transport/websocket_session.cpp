@@ -79,12 +79,18 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
 
   // Any thread. The counters are atomics so a full queue is refused at once,
   // without waiting for the strand: a slow consumer never blocks the caller.
+  // What on_open sends (a resume's missed events, which the API bounds) is
+  // taken whole: refusing its tail would leave a gap the client cannot see.
   bool send(SharedText text) {
     if (closing_.load() || !text) return false;
     const std::size_t size = text->size();
     const Limits& limits = context_->config.limits;
-    if (queued_messages_.fetch_add(1) + 1 > limits.ws_max_queued_messages ||
-        queued_bytes_.fetch_add(size) + size > limits.ws_max_queued_bytes) {
+    // Both counted before either is compared: release() takes back both.
+    const std::size_t messages = queued_messages_.fetch_add(1) + 1;
+    const std::size_t bytes = queued_bytes_.fetch_add(size) + size;
+    const bool over =
+        messages > limits.ws_max_queued_messages || bytes > limits.ws_max_queued_bytes;
+    if (over && !opening_.load()) {
       queued_messages_.fetch_sub(1);
       queued_bytes_.fetch_sub(size);
       return false;
@@ -139,11 +145,13 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
       return refuse(http::status::bad_request, "bad_request", "malformed path");
 
     bool accepted = false;
+    opening_.store(true);
     try {
       accepted = context_->ws.on_open && context_->ws.on_open(plain, subscriber_);
     } catch (const std::exception& e) {
       context_->log.write(LogLevel::Error, "ws_on_open_exception", {{"what", e.what()}});
     }
+    opening_.store(false);
     if (!accepted) return refuse(http::status::unauthorized, "unauthorized", "not signed in");
     opened_ = true;
 
@@ -320,6 +328,7 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
 
   // Any thread.
   std::atomic<bool> closing_{false};
+  std::atomic<bool> opening_{false};  // on_open is running: its sends are not refused
   std::atomic<std::size_t> queued_messages_{0};
   std::atomic<std::size_t> queued_bytes_{0};
 };
