@@ -178,7 +178,7 @@ TEST_CASE("a body over the limit gets 413, with a larger limit for uploads") {
   const std::string big(2048, 'x');
   auto refused = fetch(srv.port(), "POST", "/api/messages", {}, big);
   CHECK(refused.status == 413);
-  CHECK(refused.body.find("too_large") != std::string::npos);
+  CHECK(refused.body.find("\"payload_too_large\"") != std::string::npos);
   CHECK(fetch(srv.port(), "POST", "/api/messages", {}, std::string(1024, 'x')).body == "1024");
   CHECK(fetch(srv.port(), "POST", "/api/uploads", {}, big).body == "2048");
   CHECK(fetch(srv.port(), "POST", "/api/uploads", {}, std::string(9000, 'x')).status == 413);

@@ -106,7 +106,7 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
     parser_->body_limit(limit);
     // A declared length over the limit is refused before reading a byte of it.
     if (parser_->content_length() && *parser_->content_length() > limit)
-      return refuse(413, "too_large", "request body too large");
+      return refuse(413, "payload_too_large", "request body too large");
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) return do_continue();
     do_read_body();
   }
@@ -157,7 +157,8 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
   }
 
   void on_read_error(beast::error_code ec, const char* what) {
-    if (ec == http::error::body_limit) return refuse(413, "too_large", "request body too large");
+    if (ec == http::error::body_limit)
+      return refuse(413, "payload_too_large", "request body too large");
     if (ec == http::error::header_limit)
       return refuse(431, "headers_too_large", "request headers too large");
     // Any other parser error is a malformed request; a peer that hangs up
