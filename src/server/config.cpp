@@ -1,6 +1,7 @@
 // Flags override CHATS_* environment variables, which override defaults.
 #include "server/config.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -20,7 +21,38 @@ int to_int(const std::string& name, const std::string& value, int min, int max) 
                               std::to_string(max) + ", got '" + value + "'");
 }
 
+std::chrono::milliseconds to_seconds(const std::string& name, const std::string& value) {
+  return std::chrono::seconds(to_int(name, value, 1, 86400));
+}
+
+// The limit flags (docs/limits.md); false when `name` is not one.
+bool set_limit(Limits& l, const std::string& name, const std::string& value) {
+  if (name == "max-connections") {
+    l.max_connections = to_int(name, value, 1, 1'000'000);
+  } else if (name == "max-connections-per-address") {
+    l.max_connections_per_address = to_int(name, value, 0, 1'000'000);
+  } else if (name == "header-timeout") {
+    l.header_timeout = to_seconds(name, value);
+  } else if (name == "body-timeout") {
+    l.body_timeout = to_seconds(name, value);
+  } else if (name == "body-min-rate") {
+    l.body_min_bytes_per_second = to_int(name, value, 0, 1 << 30);
+  } else if (name == "write-timeout") {
+    l.write_timeout = to_seconds(name, value);
+  } else if (name == "ws-idle-timeout") {
+    l.ws_idle_timeout = to_seconds(name, value);
+  } else if (name == "ws-max-queued-messages") {
+    l.ws_max_queued_messages = to_int(name, value, 1, 1'000'000);
+  } else if (name == "ws-max-queued-bytes") {
+    l.ws_max_queued_bytes = to_int(name, value, 1024, 1 << 30);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 void set(Config& c, const std::string& name, const std::string& value) {
+  if (set_limit(c.limits, name, value)) return;
   if (name == "listen") {
     c.address = value;
   } else if (name == "port") {
@@ -63,9 +95,12 @@ void set(Config& c, const std::string& name, const std::string& value) {
 
 Config parse_config(int argc, char** argv) {
   Config c;
-  const char* names[] = {"listen",          "port",     "data-dir",   "db",        "static-dir",
-                         "allowed-origins", "help-url", "public-url", "log-level", "demo",
-                         "threads",         "signup"};
+  const char* names[] = {"listen", "port", "data-dir", "db", "static-dir", "allowed-origins",
+                         "help-url", "public-url", "log-level", "demo", "threads", "signup",
+                         // limits
+                         "max-connections", "max-connections-per-address", "header-timeout",
+                         "body-timeout", "body-min-rate", "write-timeout", "ws-idle-timeout",
+                         "ws-max-queued-messages", "ws-max-queued-bytes"};
   for (const char* name : names) {
     std::string env = "CHATS_";
     for (const char* p = name; *p; ++p)
@@ -101,6 +136,11 @@ std::string usage() {
          "                    [--public-url URL (where channels' webhooks reach this server)]\n"
          "                    [--log-level LEVEL] [--demo N] [--threads N]\n"
          "                    [--signup on|off (new businesses may sign up; on by default)]\n"
+         "                    [--max-connections N] [--max-connections-per-address N (0: none)]\n"
+         "                    [--header-timeout S] [--body-timeout S] [--body-min-rate BYTES/S]\n"
+         "                    [--write-timeout S] [--ws-idle-timeout S]\n"
+         "                    [--ws-max-queued-messages N] [--ws-max-queued-bytes N]\n"
+         "                    (limits and their defaults: docs/limits.md)\n"
          "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
          "`seed --demo N` fills the database with N demo dialogs and exits.\n";
 }

@@ -1,10 +1,13 @@
 // The server's settings from flags and environment (flags win): listen
 // address and port, data directory, database, static folder, allowed origins
-// for the CRM widget, the help link, log level, sign-up, demo seeding.
+// for the CRM widget, the help link, log level, sign-up, demo seeding, and
+// the transport's limits (server/transport/limits.hpp, docs/limits.md).
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "server/transport/limits.hpp"
 
 namespace server {
 
@@ -25,6 +28,7 @@ struct Config {
   bool signup = true;      // POST /api/signup opens new accounts
   int demo_dialogs = 0;    // seed an empty database with this many demo dialogs
   bool seed_only = false;  // the `seed` command: fill the database and exit
+  Limits limits;           // the defaults, with what the limit flags change
 };
 
 // Throws std::invalid_argument naming the bad flag or value.

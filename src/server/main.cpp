@@ -2,6 +2,7 @@
 // API, the event stream and the client's static folder, and stops gracefully
 // on SIGTERM or SIGINT.
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <filesystem>
@@ -22,6 +23,8 @@
 namespace {
 
 constexpr const char* kDemoPassword = "demo1234";
+// Descriptors kept for what is not a connection: the database, static files, uploads, channels.
+constexpr rlim_t kSpareDescriptors = 256;
 
 core::TimeMs now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -40,7 +43,27 @@ std::unique_ptr<server::Store> with_list_index(std::unique_ptr<server::Store> sq
   return indexed;
 }
 
-int run(const server::Config& config) {
+// Raises the descriptor limit to its hard maximum and keeps the connection
+// cap under it: past it accept() would fail for everyone, and the server
+// could no longer open its own files.
+void fit_descriptor_limit(server::Limits& limits) {
+  rlimit nofile{};
+  if (getrlimit(RLIMIT_NOFILE, &nofile) != 0) return;
+  if (nofile.rlim_cur < nofile.rlim_max) {
+    nofile.rlim_cur = nofile.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &nofile);
+    getrlimit(RLIMIT_NOFILE, &nofile);
+  }
+  if (nofile.rlim_cur == RLIM_INFINITY || nofile.rlim_cur <= kSpareDescriptors) return;
+  const rlim_t room = nofile.rlim_cur - kSpareDescriptors;
+  if (limits.max_connections > room) {
+    std::cerr << "max connections " << limits.max_connections << " lowered to " << room
+              << " (descriptor limit " << nofile.rlim_cur << ")" << std::endl;
+    limits.max_connections = room;
+  }
+}
+
+int run(server::Config config) {
   std::filesystem::create_directories(config.data_dir);
   std::unique_ptr<server::Store> store =
       with_list_index(server::open_sqlite_store(config.database));
@@ -80,6 +103,8 @@ int run(const server::Config& config) {
   sc.allowed_origins = config.allowed_origins;
   sc.log_level = server::parse_log_level(config.log_level);
   sc.threads = config.threads;
+  fit_descriptor_limit(config.limits);
+  sc.limits = config.limits;
   // The event log and the idempotency keys are kept to a bounded window.
   server::Retention retention(*store, commit_order);
   sc.on_tick = [&live, &retention, &api] {

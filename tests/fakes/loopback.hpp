@@ -15,7 +15,7 @@ inline std::unique_ptr<server::HttpServer> serve_on_loopback(unsigned short port
   config.port = port;
   config.threads = 2;
   config.log_level = server::LogLevel::Error;
-  config.max_body_bytes = 50u << 20;
+  config.limits.max_body_bytes = 50u << 20;
   config.shutdown_grace = std::chrono::milliseconds(200);
   auto http = std::make_unique<server::HttpServer>(config, std::move(handler));
   http->start();

@@ -169,8 +169,8 @@ TEST_CASE("API requests reach the handler with a decoded query and lower-case he
 
 TEST_CASE("a body over the limit gets 413, with a larger limit for uploads") {
   auto config = test_config();
-  config.max_body_bytes = 1024;
-  config.body_limits = {{"/api/uploads", 8192}};
+  config.limits.max_body_bytes = 1024;
+  config.limits.body_limits = {{"/api/uploads", 8192}};
   server::HttpServer srv(config, [](const server::HttpRequest& req) {
     return ok_json(std::to_string(req.body.size()));
   });
@@ -178,7 +178,7 @@ TEST_CASE("a body over the limit gets 413, with a larger limit for uploads") {
   const std::string big(2048, 'x');
   auto refused = fetch(srv.port(), "POST", "/api/messages", {}, big);
   CHECK(refused.status == 413);
-  CHECK(refused.body.find("too_large") != std::string::npos);
+  CHECK(refused.body.find("\"payload_too_large\"") != std::string::npos);
   CHECK(fetch(srv.port(), "POST", "/api/messages", {}, std::string(1024, 'x')).body == "1024");
   CHECK(fetch(srv.port(), "POST", "/api/uploads", {}, big).body == "2048");
   CHECK(fetch(srv.port(), "POST", "/api/uploads", {}, std::string(9000, 'x')).status == 413);
@@ -224,7 +224,7 @@ TEST_CASE("malformed requests get 400 and the connection is closed") {
 
 TEST_CASE("a slow client is disconnected after the read timeout") {
   auto config = test_config();
-  config.read_timeout = std::chrono::seconds(1);
+  config.limits.header_timeout = std::chrono::seconds(1);
   server::HttpServer srv(config, [](const server::HttpRequest&) { return ok_json("{}"); });
   srv.start();
   auto started = std::chrono::steady_clock::now();

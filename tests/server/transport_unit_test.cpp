@@ -85,8 +85,8 @@ TEST_CASE("mime types and compressibility") {
 
 TEST_CASE("body limits pick the longest matching prefix") {
   server::ServerConfig config;
-  config.max_body_bytes = 100;
-  config.body_limits = {{"/api/uploads", 1000}, {"/api/uploads/avatars", 50}};
+  config.limits.max_body_bytes = 100;
+  config.limits.body_limits = {{"/api/uploads", 1000}, {"/api/uploads/avatars", 50}};
   server::Logger log(server::LogLevel::Error);
   Dispatcher dispatcher(config, {}, log);
   CHECK(dispatcher.body_limit("/api/dialogs") == 100);

@@ -39,6 +39,10 @@ struct Recorder {
       subscribers.push_back(sub);
       // The API may send (e.g. missed events) before the handshake is done.
       if (req.query.count("greet")) sub->send("welcome");
+      // Or many (a resume's missed events), more than the queue's bound.
+      if (req.query.count("backlog")) {
+        for (int i = 0; i < std::stoi(req.query.at("backlog")); ++i) sub->send(std::to_string(i));
+      }
       return true;
     };
     h.on_message = [this](const std::shared_ptr<server::Subscriber>& sub, const std::string& m) {
@@ -123,7 +127,7 @@ TEST_CASE("websocket: incoming messages reach on_message; on_close runs once at 
 TEST_CASE("websocket: a slow consumer's send() turns false while another keeps receiving") {
   Recorder rec;
   auto config = test_config();
-  config.ws_max_queued_messages = 8;
+  config.limits.ws_max_queued_messages = 8;
   server::HttpServer srv(config, no_api, rec.handlers());
   srv.start();
   WsClient slow(srv.port(), "/api/events?token=good");  // never reads
@@ -150,10 +154,27 @@ TEST_CASE("websocket: a slow consumer's send() turns false while another keeps r
   CHECK(fast.read() == std::optional<std::string>("still here"));
 }
 
+TEST_CASE("websocket: what on_open sends arrives whole even past the queue's bound") {
+  Recorder rec;
+  auto config = test_config();
+  config.limits.ws_max_queued_messages = 8;
+  server::HttpServer srv(config, no_api, rec.handlers());
+  srv.start();
+  WsClient client(srv.port(), "/api/events?token=good&backlog=100");
+  REQUIRE(client.open());
+  for (int i = 0; i < 100; ++i) {
+    auto got = client.read();
+    REQUIRE(got);
+    CHECK(*got == std::to_string(i));
+  }
+  CHECK(rec.subscriber(0)->send("live"));  // drained: the bound applies again
+  CHECK(client.read() == std::optional<std::string>("live"));
+}
+
 TEST_CASE("websocket: an incoming message over the limit closes the connection") {
   Recorder rec;
   auto config = test_config();
-  config.ws_max_incoming_bytes = 1024;
+  config.limits.ws_max_incoming_bytes = 1024;
   server::HttpServer srv(config, no_api, rec.handlers());
   srv.start();
   WsClient client(srv.port(), "/api/events?token=good");

@@ -48,9 +48,9 @@ Dispatcher::Dispatcher(const ServerConfig& config, AsyncApiHandler api, const Lo
 }
 
 std::size_t Dispatcher::body_limit(const std::string& target) const {
-  std::size_t limit = config_.max_body_bytes;
+  std::size_t limit = config_.limits.max_body_bytes;
   std::size_t best = 0;
-  for (const auto& rule : config_.body_limits) {
+  for (const auto& rule : config_.limits.body_limits) {
     if (target.rfind(rule.prefix, 0) == 0 && rule.prefix.size() >= best) {
       best = rule.prefix.size();
       limit = rule.max_bytes;

@@ -39,10 +39,6 @@ using transport::ServerContext;
 
 namespace {
 
-constexpr std::uint32_t kMaxHeaderBytes = 16 * 1024;
-constexpr auto kWriteTimeout = std::chrono::seconds(60);  // a slow client downloading the wasm
-constexpr auto kLingerTimeout = std::chrono::seconds(2);  // draining after a refusal
-constexpr std::size_t kLingerReadBytes = 64 * 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);  // e.g. out of descriptors
 
 // Beast 1.74 has its own string_view; ours is std's.
@@ -61,17 +57,16 @@ bool is_expected_close(beast::error_code ec) {
 // in the buffer until the previous answer is written).
 class HttpSession : public transport::Session, public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket socket, std::shared_ptr<ServerContext> context)
-      : stream_(std::move(socket)), context_(std::move(context)) {
-    beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
-    remote_ = ec ? std::string("?") : endpoint.address().to_string();
-  }
+  HttpSession(tcp::socket socket, std::string remote, std::shared_ptr<ServerContext> context)
+      : stream_(std::move(socket)),
+        remote_(std::move(remote)),
+        context_(std::move(context)),
+        limits_(context_->config.limits) {}
 
   ~HttpSession() override { context_->sessions.remove(this); }
 
   void run() {
-    if (!context_->sessions.add(shared_from_this())) return;  // stopping: just drop it
+    if (!context_->sessions.add(shared_from_this(), remote_)) return;  // stopping: just drop it
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
   }
 
@@ -94,9 +89,10 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
   void do_read() {
     if (stopping_) return do_close();
     parser_.emplace();
-    parser_->header_limit(kMaxHeaderBytes);
+    parser_->header_limit(limits_.max_header_bytes);
     idle_ = buffer_.size() == 0;
-    stream_.expires_after(context_->config.read_timeout);
+    // One deadline for the whole header: each byte does not buy more time.
+    stream_.expires_after(limits_.header_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
         beast::bind_front_handler(&HttpSession::on_read_header, shared_from_this()));
@@ -110,7 +106,7 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
     parser_->body_limit(limit);
     // A declared length over the limit is refused before reading a byte of it.
     if (parser_->content_length() && *parser_->content_length() > limit)
-      return refuse(413, "too_large", "request body too large");
+      return refuse(413, "payload_too_large", "request body too large");
     if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) return do_continue();
     do_read_body();
   }
@@ -120,7 +116,7 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
     continue_ = {};
     continue_.version(11);
     continue_.result(http::status::continue_);
-    stream_.expires_after(kWriteTimeout);
+    stream_.expires_after(limits_.write_timeout);
     http::async_write(stream_, continue_,
                       beast::bind_front_handler(&HttpSession::on_continue, shared_from_this()));
   }
@@ -134,13 +130,35 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
   }
 
   void do_read_body() {
-    stream_.expires_after(context_->config.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+    body_started_ = std::chrono::steady_clock::now();
+    body_received_ = 0;
+    read_body_part();
+  }
+
+  // The body is read in parts so that its deadline can grow with what has
+  // arrived (limits.hpp: body_timeout, body_min_bytes_per_second).
+  void read_body_part() {
+    if (parser_->is_done()) return on_read({}, 0);
+    auto deadline = body_started_ + limits_.body_timeout;
+    if (limits_.body_min_bytes_per_second > 0) {
+      deadline +=
+          std::chrono::milliseconds(body_received_ * 1000 / limits_.body_min_bytes_per_second);
+    }
+    stream_.expires_at(deadline);
+    http::async_read_some(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&HttpSession::on_read_body_part, shared_from_this()));
+  }
+
+  void on_read_body_part(beast::error_code ec, std::size_t bytes) {
+    if (ec) return on_read_error(ec, "read_body");
+    body_received_ += bytes;
+    read_body_part();
   }
 
   void on_read_error(beast::error_code ec, const char* what) {
-    if (ec == http::error::body_limit) return refuse(413, "too_large", "request body too large");
+    if (ec == http::error::body_limit)
+      return refuse(413, "payload_too_large", "request body too large");
     if (ec == http::error::header_limit)
       return refuse(431, "headers_too_large", "request headers too large");
     // Any other parser error is a malformed request; a peer that hangs up
@@ -232,7 +250,7 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
     }
     res.keep_alive(!close_after_);
     log_status_ = reply.status;
-    stream_.expires_after(kWriteTimeout);
+    stream_.expires_after(limits_.write_timeout);
     http::async_write(stream_, res,
                       beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
   }
@@ -266,13 +284,13 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     idle_ = true;  // stop() may cut this short
-    stream_.expires_after(kLingerTimeout);
+    stream_.expires_after(limits_.linger_timeout);
     do_drain();
   }
 
   void do_drain() {
     buffer_.consume(buffer_.size());
-    stream_.async_read_some(buffer_.prepare(kLingerReadBytes),
+    stream_.async_read_some(buffer_.prepare(limits_.linger_read_bytes),
                             beast::bind_front_handler(&HttpSession::on_drain, shared_from_this()));
   }
 
@@ -289,11 +307,14 @@ class HttpSession : public transport::Session, public std::enable_shared_from_th
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
+  std::string remote_;
   std::shared_ptr<ServerContext> context_;
+  const Limits& limits_;  // the context's, which outlives the session
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::span_body<const char>> response_;
   std::shared_ptr<const std::string> body_;  // keeps response_'s span alive
-  std::string remote_;
+  std::chrono::steady_clock::time_point body_started_;
+  std::size_t body_received_ = 0;
 
   // For the request log line.
   std::string method_;
@@ -358,14 +379,28 @@ class Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
-    if (context_->sessions.size() >= context_->config.max_connections) {
-      context_->log.write(LogLevel::Warn, "connection_limit", {});
+    beast::error_code endpoint_ec;
+    const auto endpoint = socket.remote_endpoint(endpoint_ec);
+    std::string remote = endpoint_ec ? std::string("?") : endpoint.address().to_string();
+    if (const char* limit = over_limit(remote)) {
+      context_->log.write(LogLevel::Warn, "connection_limit",
+                          {{"remote", remote}, {"limit", limit}});
       beast::error_code ignored;
       socket.close(ignored);
     } else {
-      std::make_shared<HttpSession>(std::move(socket), context_)->run();
+      std::make_shared<HttpSession>(std::move(socket), std::move(remote), context_)->run();
     }
     do_accept();
+  }
+
+  // Which cap a new connection from `remote` would pass, or nullptr.
+  const char* over_limit(const std::string& remote) const {
+    const Limits& limits = context_->config.limits;
+    if (context_->sessions.size() >= limits.max_connections) return "max_connections";
+    if (limits.max_connections_per_address > 0 &&
+        context_->sessions.count_from(remote) >= limits.max_connections_per_address)
+      return "max_connections_per_address";
+    return nullptr;
   }
 
   net::io_context& ioc_;

@@ -11,21 +11,10 @@
 #include <vector>
 
 #include "server/transport/http_types.hpp"
+#include "server/transport/limits.hpp"
 #include "server/transport/log.hpp"
 
 namespace server {
-
-// A body limit for every request whose path starts with `prefix`.
-struct PathBodyLimit {
-  std::string prefix;
-  std::size_t max_bytes = 0;
-};
-
-constexpr std::size_t kDefaultMaxBodyBytes = 1 << 20;       // 1 MiB of JSON is plenty
-constexpr std::size_t kDefaultMaxUploadBytes = 25u << 20;   // attachments
-constexpr std::size_t kDefaultWsMaxQueuedMessages = 1024;   // per subscriber
-constexpr std::size_t kDefaultWsMaxQueuedBytes = 8u << 20;  // per subscriber
-constexpr std::size_t kDefaultWsMaxIncomingBytes = 64u << 10;
 
 struct ServerConfig {
   std::string address = "127.0.0.1";
@@ -37,17 +26,7 @@ struct ServerConfig {
   int threads = 2;
   LogLevel log_level = LogLevel::Info;
 
-  std::size_t max_body_bytes = kDefaultMaxBodyBytes;
-  std::vector<PathBodyLimit> body_limits = {{"/api/uploads", kDefaultMaxUploadBytes}};
-  std::size_t max_connections = 10000;  // HTTP + WebSocket; more are closed on accept
-
-  std::size_t ws_max_queued_messages = kDefaultWsMaxQueuedMessages;
-  std::size_t ws_max_queued_bytes = kDefaultWsMaxQueuedBytes;
-  std::size_t ws_max_incoming_bytes = kDefaultWsMaxIncomingBytes;
-  // No frame from the peer for this long (a ping is sent halfway) closes it.
-  std::chrono::seconds ws_idle_timeout{60};
-
-  std::chrono::seconds read_timeout{30};  // a request (or keep-alive idle) must arrive in this
+  Limits limits;  // sizes, deadlines, connection caps, WebSocket queues
   std::chrono::milliseconds shutdown_grace{10000};  // stop() waits this long for in-flight work
 
   // Called on an I/O thread every tick_interval (heartbeats, presence expiry).

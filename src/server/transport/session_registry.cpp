@@ -5,16 +5,21 @@
 
 namespace server::transport {
 
-bool SessionRegistry::add(const std::shared_ptr<Session>& session) {
+bool SessionRegistry::add(const std::shared_ptr<Session>& session, const std::string& address) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (stopping_) return false;
-  sessions_[session.get()] = session;
+  auto [it, inserted] = sessions_.emplace(session.get(), Entry{session, address});
+  if (inserted) ++per_address_[address];
   return true;
 }
 
 void SessionRegistry::remove(const Session* session) {
   std::lock_guard<std::mutex> lock(mutex_);
-  sessions_.erase(session);
+  auto it = sessions_.find(session);
+  if (it == sessions_.end()) return;
+  auto count = per_address_.find(it->second.address);
+  if (count != per_address_.end() && --count->second == 0) per_address_.erase(count);
+  sessions_.erase(it);
   if (sessions_.empty()) emptied_.notify_all();
 }
 
@@ -23,13 +28,19 @@ std::size_t SessionRegistry::size() const {
   return sessions_.size();
 }
 
+std::size_t SessionRegistry::count_from(const std::string& address) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = per_address_.find(address);
+  return it == per_address_.end() ? 0 : it->second;
+}
+
 void SessionRegistry::shutdown_all() {
   std::vector<std::shared_ptr<Session>> live;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
-    for (auto& [key, weak] : sessions_) {
-      if (auto session = weak.lock()) live.push_back(std::move(session));
+    for (auto& [key, entry] : sessions_) {
+      if (auto session = entry.session.lock()) live.push_back(std::move(session));
     }
   }
   // Outside the lock: a session dropped here may run its destructor, which

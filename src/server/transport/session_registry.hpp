@@ -1,6 +1,7 @@
 // Every live connection (HTTP or WebSocket) registered in one place, so the
-// server can count them for its connection limit and, on stop, ask each to
-// wind down and wait until all are gone. Beast-free.
+// server can count them for its connection limits (in all and per peer
+// address) and, on stop, ask each to wind down and wait until all are gone.
+// Beast-free.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace server::transport {
 
@@ -23,9 +25,10 @@ class Session {
 class SessionRegistry {
  public:
   // False when stopping: the session must close instead of starting.
-  bool add(const std::shared_ptr<Session>& session);
+  bool add(const std::shared_ptr<Session>& session, const std::string& address);
   void remove(const Session* session);  // from the session's destructor
   std::size_t size() const;
+  std::size_t count_from(const std::string& address) const;
   // Refuses new sessions and calls shutdown() on every live one.
   void shutdown_all();
   // True when every session ended before `timeout`.
@@ -34,7 +37,12 @@ class SessionRegistry {
  private:
   mutable std::mutex mutex_;
   std::condition_variable emptied_;
-  std::map<const Session*, std::weak_ptr<Session>> sessions_;
+  struct Entry {
+    std::weak_ptr<Session> session;
+    std::string address;
+  };
+  std::map<const Session*, Entry> sessions_;
+  std::map<std::string, std::size_t> per_address_;
   bool stopping_ = false;
 };
 

@@ -25,12 +25,6 @@ namespace net = boost::asio;
 
 namespace {
 
-// The opening and the closing handshake must each finish within this.
-constexpr auto kWsHandshakeTimeout = std::chrono::seconds(10);
-// After close() a write stuck on a peer that does not read is cut off after this.
-constexpr auto kWsCloseWriteTimeout = std::chrono::seconds(5);
-constexpr auto kRefusalWriteTimeout = std::chrono::seconds(5);
-
 class WebSocketSession;
 
 // What the API holds: a weak link, so an API that keeps a subscriber too long
@@ -77,7 +71,7 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
 
   void run() {
     subscriber_ = std::make_shared<WsSubscriber>(weak_from_this());
-    if (!context_->sessions.add(shared_from_this()))
+    if (!context_->sessions.add(shared_from_this(), remote_))
       return refuse(http::status::service_unavailable, "unavailable", "server is stopping");
     // Everything below runs on the connection's strand.
     net::dispatch(ws_.get_executor(), [self = shared_from_this()] { self->do_open(); });
@@ -85,11 +79,18 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
 
   // Any thread. The counters are atomics so a full queue is refused at once,
   // without waiting for the strand: a slow consumer never blocks the caller.
+  // What on_open sends (a resume's missed events, which the API bounds) is
+  // taken whole: refusing its tail would leave a gap the client cannot see.
   bool send(SharedText text) {
     if (closing_.load() || !text) return false;
     const std::size_t size = text->size();
-    if (queued_messages_.fetch_add(1) + 1 > context_->config.ws_max_queued_messages ||
-        queued_bytes_.fetch_add(size) + size > context_->config.ws_max_queued_bytes) {
+    const Limits& limits = context_->config.limits;
+    // Both counted before either is compared: release() takes back both.
+    const std::size_t messages = queued_messages_.fetch_add(1) + 1;
+    const std::size_t bytes = queued_bytes_.fetch_add(size) + size;
+    const bool over =
+        messages > limits.ws_max_queued_messages || bytes > limits.ws_max_queued_bytes;
+    if (over && !opening_.load()) {
       queued_messages_.fetch_sub(1);
       queued_bytes_.fetch_sub(size);
       return false;
@@ -144,21 +145,23 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
       return refuse(http::status::bad_request, "bad_request", "malformed path");
 
     bool accepted = false;
+    opening_.store(true);
     try {
       accepted = context_->ws.on_open && context_->ws.on_open(plain, subscriber_);
     } catch (const std::exception& e) {
       context_->log.write(LogLevel::Error, "ws_on_open_exception", {{"what", e.what()}});
     }
+    opening_.store(false);
     if (!accepted) return refuse(http::status::unauthorized, "unauthorized", "not signed in");
     opened_ = true;
 
     websocket::stream_base::timeout timeouts{};
-    timeouts.handshake_timeout = kWsHandshakeTimeout;
-    timeouts.idle_timeout = context_->config.ws_idle_timeout;
+    timeouts.handshake_timeout = context_->config.limits.ws_handshake_timeout;
+    timeouts.idle_timeout = context_->config.limits.ws_idle_timeout;
     timeouts.keep_alive_pings = true;  // ping at half the idle time: dead peers are found
     beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
     ws_.set_option(timeouts);
-    ws_.read_message_max(context_->config.ws_max_incoming_bytes);
+    ws_.read_message_max(context_->config.limits.ws_max_incoming_bytes);
     ws_.text(true);
     ws_.async_accept(request_,
                      beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
@@ -175,7 +178,7 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
     context_->log.write(LogLevel::Info, "ws_refused",
                         {{"remote", remote_}, {"status", std::to_string(refusal_.result_int())}});
     auto& stream = beast::get_lowest_layer(ws_);
-    stream.expires_after(kRefusalWriteTimeout);
+    stream.expires_after(context_->config.limits.ws_close_write_timeout);
     http::async_write(stream, refusal_,
                       beast::bind_front_handler(&WebSocketSession::on_refused, shared_from_this()));
   }
@@ -280,7 +283,7 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
     if (writing_) {
       // The write in flight finishes first; a peer that never reads must
       // not hold the close forever.
-      close_timer_.expires_after(kWsCloseWriteTimeout);
+      close_timer_.expires_after(context_->config.limits.ws_close_write_timeout);
       close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
         if (ec || !self->writing_) return;
         beast::error_code ignored;
@@ -325,6 +328,7 @@ class WebSocketSession : public Session, public std::enable_shared_from_this<Web
 
   // Any thread.
   std::atomic<bool> closing_{false};
+  std::atomic<bool> opening_{false};  // on_open is running: its sends are not refused
   std::atomic<std::size_t> queued_messages_{0};
   std::atomic<std::size_t> queued_bytes_{0};
 };

@@ -20,9 +20,9 @@ function freePort() {
 }
 
 // allowedOrigins: origins whose pages may call the API (the CRM widget's hosts);
-// helpUrl: the operator app's support link.
+// helpUrl: the operator app's support link; args: more flags (e.g. limits).
 export async function startChatsServer({ binary, site, demo = 300, allowedOrigins = [],
-  helpUrl = '', timeoutMs = 60000 }) {
+  helpUrl = '', args = [], timeoutMs = 60000 }) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
   const log = [];
@@ -36,7 +36,7 @@ export async function startChatsServer({ binary, site, demo = 300, allowedOrigin
     child = spawn(binary, ['--listen', '127.0.0.1', '--port', String(port), '--data-dir',
       dataDir, '--static-dir', site, '--demo', String(demo),
       ...(allowedOrigins.length ? ['--allowed-origins', allowedOrigins.join(',')] : []),
-      ...(helpUrl ? ['--help-url', helpUrl] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+      ...(helpUrl ? ['--help-url', helpUrl] : []), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const me = child;
@@ -62,6 +62,7 @@ export async function startChatsServer({ binary, site, demo = 300, allowedOrigin
     url,
     port,
     dataDir,
+    pid: () => child.pid,
     log: () => log.join(''),
     // A JSON API call from the test (a bearer token when given); throws on a non-2xx answer.
     async api(method, route, body, token) {
