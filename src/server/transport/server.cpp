@@ -39,7 +39,6 @@ using transport::ServerContext;
 
 namespace {
 
-constexpr std::uint32_t kMaxHeaderBytes = 16 * 1024;
 constexpr auto kWriteTimeout = std::chrono::seconds(60);  // a slow client downloading the wasm
 constexpr auto kLingerTimeout = std::chrono::seconds(2);  // draining after a refusal
 constexpr std::size_t kLingerReadBytes = 64 * 1024;

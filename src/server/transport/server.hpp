@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -21,6 +22,7 @@ struct PathBodyLimit {
   std::size_t max_bytes = 0;
 };
 
+constexpr std::uint32_t kMaxHeaderBytes = 16 * 1024;        // request line and headers
 constexpr std::size_t kDefaultMaxBodyBytes = 1 << 20;       // 1 MiB of JSON is plenty
 constexpr std::size_t kDefaultMaxUploadBytes = 25u << 20;   // attachments
 constexpr std::size_t kDefaultWsMaxQueuedMessages = 1024;   // per subscriber
