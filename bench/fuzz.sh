@@ -8,7 +8,7 @@
 #   bench/fuzz.sh [SECONDS] [TARGET...]
 #   FUZZ_MERGE=1 bench/fuzz.sh ...   also adds to the committed corpus the inputs
 #                                    of the working copy that reach new edges
-#                                    (-merge=1 without hit counts: few files)
+#                                    (a greedy set cover of edges: few files)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-300}"
@@ -49,14 +49,14 @@ for t in "${targets[@]}"; do
   "$exe" "${flags[@]}" "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1 || true
   done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
   [ -n "$done_line" ] || done_line=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
-  runs=$(grep -oP 'stat::number_of_executed_units: \K[0-9]+' "$log" || echo "?")
-  rate=$(grep -oP 'stat::average_exec_per_sec: \K[0-9]+' "$log" || echo "?")
+  runs=$(grep -oP 'stat::number_of_executed_units:\s*\K[0-9]+' "$log" || echo "?")
+  rate=$(grep -oP 'stat::average_exec_per_sec:\s*\K[0-9]+' "$log" || echo "?")
   cov=$(grep -oP 'cov: \K[0-9]+' <<<"$done_line" || echo "?")
   ft=$(grep -oP 'ft: \K[0-9]+' <<<"$done_line" || echo "?")
   crashes=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
     -o -name 'oom-*' \) | wc -l)
   if [ "${FUZZ_MERGE:-0}" = 1 ]; then
-    "$exe" -merge=1 -use_counters=0 "tests/fuzz/corpus/$t" "$work" >>"$log" 2>&1
+    "$exe" -set_cover_merge=1 -use_counters=0 "tests/fuzz/corpus/$t" "$work" >>"$log" 2>&1
   fi
   files=$(find "tests/fuzz/corpus/$t" -type f | wc -l)
   rows+=("$(printf '%-13s %8s %12s %8s %6s %6s %8s %8s' "$t" "${seconds}s" "$runs" "$rate" \
