@@ -90,3 +90,14 @@ TEST_CASE("the host's view object sets the mode alone, or replaces the filter wh
   CHECK_THROWS_AS(app::view_from_json(R"({"channels":"telegram"})", base), core::DecodeError);
   CHECK_THROWS_AS(app::view_from_json("[1]", base), core::DecodeError);
 }
+
+// encode_link writes a NUL as %00, which no link may hold: a view with one
+// could be shown but never linked again, so it is refused on the way in.
+TEST_CASE("a NUL byte is refused in a link and in the host's view object") {
+  using namespace std::string_literals;
+  CHECK_THROWS_WITH_AS(app::decode_link("search=a\0b"s), doctest::Contains("NUL"), std::exception);
+  CHECK_THROWS_AS(app::decode_link("search=a%00b"), std::exception);
+  CHECK_THROWS_AS(app::view_from_json(R"({"search":"a\u0000b"})", {}), core::DecodeError);
+  CHECK_THROWS_AS(app::view_from_json(R"({"mode":"new","mode":"accepted"})", {}),
+                  core::DecodeError);
+}

@@ -216,6 +216,19 @@ TEST_CASE("an uploaded file can be attached and read back by its account only") 
             .status == 400);
 }
 
+TEST_CASE("an upload's name is a plain file name: no folder, control character, . or ..") {
+  ApiFixture f;
+  const std::string t = f.login("owner@romashka.ru");
+  for (const char* name :
+       {"a%2Fb.txt", "a%5Cb.txt", "a%0Ab.txt", "a%09b.txt", "%7F", ".", "..", "%FF.txt", ""}) {
+    CAPTURE(name);
+    auto up = f.call("POST", "/api/uploads", t, "bytes",
+                     {{"x-file-name", name}, {"content-type", "text/plain"}});
+    CHECK(up.status == 400);
+  }
+  CHECK(f.call("POST", "/api/uploads", t, "bytes", {{"x-file-name", "..a b.txt"}}).status == 201);
+}
+
 TEST_CASE("concurrent writes commit together; a refused one in the batch changes nothing") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");

@@ -16,9 +16,12 @@ constexpr const char* kListKeys[] = {"channels",     "sources", "statuses",
                                      "responsibles", "tags",    "types"};
 constexpr const char* kIdLists[] = {"sources", "statuses", "responsibles", "tags"};
 
+// A NUL is refused as it comes as well as escaped: encode_link writes it as
+// %00, which no link may hold, so a view with one could not be linked again.
 std::string unescape(std::string_view text) {
   std::optional<std::string> decoded = core::percent_decode(text, true);
   if (!decoded) throw std::invalid_argument("link: bad %-escape");
+  if (decoded->find('\0') != std::string::npos) throw std::invalid_argument("link: a NUL byte");
   return *decoded;
 }
 
@@ -150,7 +153,8 @@ DeepLink decode_link(std::string_view fragment) {
 }
 
 core::ViewQuery view_from_json(std::string_view json, const core::ViewQuery& base) {
-  const core::Json in = core::parse_json(json);
+  // The host's page is outside: its object is read as a request body is.
+  const core::Json in = core::parse_request_json(json);
   if (!in.is_object()) throw core::DecodeError("view", "expected an object");
   core::Json query = core::encode(base);
   core::Json filter = core::Json::object();  // a new filter replaces the old one whole

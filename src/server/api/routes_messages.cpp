@@ -7,12 +7,11 @@
 #include "server/api/auth.hpp"
 #include "server/api/conversation.hpp"
 #include "server/api/json_args.hpp"
+#include "server/api/upload_name.hpp"
 #include "server/api/uploads.hpp"
 
 namespace server {
 namespace {
-
-constexpr std::size_t kMaxFileName = 255;
 
 // The identity a client is addressed by on a channel, normalised; a 400 when
 // it cannot be one.
@@ -101,17 +100,13 @@ void add_message_routes(Router& router, ApiContext& ctx) {
 
   // The body is the file itself; its name comes URL-encoded in X-File-Name.
   router.add("POST", "/api/uploads", true, [&ctx](Call& call) {
-    const std::string name =
-        core::percent_decode(call.request.header("x-file-name"), false).value_or(std::string());
-    if (name.empty() || name.size() > kMaxFileName || !core::is_valid_utf8(name) ||
-        name.find('/') != std::string::npos || name.find('\\') != std::string::npos) {
-      throw bad_request("x-file-name: required, a plain UTF-8 file name up to 255 bytes");
-    }
+    const std::optional<std::string> name = upload_file_name(call.request.header("x-file-name"));
+    if (!name) throw bad_request("x-file-name: required, a plain UTF-8 file name up to 255 bytes");
     if (call.request.body.empty()) throw bad_request("body: the file is empty");
     std::string mime = call.request.header("content-type");
     if (mime.empty() || mime.size() > 100) mime = "application/octet-stream";
     const core::Attachment a =
-        keep_upload(ctx.options().upload_dir, call.op.account_id, name, mime, call.request.body);
+        keep_upload(ctx.options().upload_dir, call.op.account_id, *name, mime, call.request.body);
     return json_response(201, core::encode(a));
   });
 
