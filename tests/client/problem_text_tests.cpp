@@ -60,3 +60,12 @@ TEST_CASE("the server's detail follows where it says more; unknown codes show th
   CHECK(problem_text("", "", Locale::Ru) == "Сервер отказал");
   CHECK(problem_text("", "", Locale::En) == "Refused");
 }
+
+TEST_CASE("the server's storage refusals are worded for the operator, without SQLite's words") {
+  CHECK(problem_text("storage_full", "storage full: no space left for the database", Locale::Ru) ==
+        "На сервере нет места");
+  CHECK(problem_text("storage_unavailable", "storage unavailable: ...", Locale::Ru) ==
+        "Сервер сейчас не может сохранить данные: повторите позже");
+  CHECK(problem_text("storage_unavailable", "", Locale::En) ==
+        "The server cannot store anything now: try again later");
+}

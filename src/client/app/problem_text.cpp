@@ -74,6 +74,8 @@ constexpr Words kWords[] = {
     {"payload_too_large", "Слишком большой файл или запрос", "The file or request is too large",
      false},
     {"storage_full", "На сервере нет места", "The server is out of space", false},
+    {"storage_unavailable", "Сервер сейчас не может сохранить данные: повторите позже",
+     "The server cannot store anything now: try again later", false},
     {"bad_request", "Сервер не принял запрос", "The server did not accept the request", true},
 };
 

@@ -9,6 +9,7 @@
 #include "server/api/api_error.hpp"
 #include "server/api/auth.hpp"
 #include "server/api/write_batcher.hpp"
+#include "server/transport/log.hpp"
 
 namespace server {
 namespace {
@@ -154,6 +155,12 @@ void Api::write(const std::function<void()>& f) {
 
 namespace {
 
+// The database's own words go to the log, not to the client.
+void log_storage_error(const StoreError& e) {
+  static const Logger log;
+  log.write(LogLevel::Error, "storage_error", {{"what", e.what()}});
+}
+
 // A failure as the JSON error the client gets.
 HttpResponse error_answer(std::exception_ptr error) {
   try {
@@ -172,7 +179,17 @@ HttpResponse error_answer(std::exception_ptr error) {
         return error_response(400, "bad_request", e.what());
       case StoreError::Kind::NotFound:
         return error_response(404, "not_found", e.what());
+      case StoreError::Kind::Full:
+        log_storage_error(e);
+        return error_response(507, "storage_full",
+                              "storage full: no space left for the database; nothing was written");
+      case StoreError::Kind::Unavailable:
+        log_storage_error(e);
+        return error_response(503, "storage_unavailable",
+                              "storage unavailable: the database cannot be written now (read-only "
+                              "or failing); nothing was written");
       case StoreError::Kind::Failure:
+        log_storage_error(e);
         return error_response(500, "internal", "storage failure");
     }
     return error_response(500, "internal", "storage failure");

@@ -7,12 +7,28 @@
 
 namespace server::sqlite {
 
+StoreError::Kind error_kind(int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_CONSTRAINT:
+      // A missing referenced row is the caller's bad input; any other constraint a taken key.
+      return rc == SQLITE_CONSTRAINT_FOREIGNKEY ? StoreError::Kind::Invalid
+                                                : StoreError::Kind::Conflict;
+    case SQLITE_FULL:  // the file system has no space left (ENOSPC, EDQUOT)
+      return StoreError::Kind::Full;
+    case SQLITE_READONLY:  // the file, or its file system, cannot be written
+    case SQLITE_IOERR:     // write(), fsync(), the -shm file ... failed (EROFS, EPERM, EIO)
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_BUSY:  // another process holds the database past the busy timeout
+      return StoreError::Kind::Unavailable;
+    default:
+      return StoreError::Kind::Failure;
+  }
+}
+
 void throw_error(sqlite3* db, int rc, const char* what) {
   std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-  // A missing referenced row is the caller's bad input; any other constraint a taken key.
-  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) throw StoreError(StoreError::Kind::Invalid, message);
-  if ((rc & 0xFF) == SQLITE_CONSTRAINT) throw StoreError(StoreError::Kind::Conflict, message);
-  throw StoreError(StoreError::Kind::Failure, message);
+  throw StoreError(error_kind(rc), message);
 }
 
 Stmt::~Stmt() {
@@ -119,7 +135,7 @@ Db::Db(const std::string& path) {
     std::string message = "open " + path + ": " + sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw StoreError(StoreError::Kind::Failure, message);
+    throw StoreError(error_kind(rc), message);
   }
   sqlite3_extended_result_codes(db_, 1);
 }
@@ -170,10 +186,12 @@ void Db::exec(const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string message = "exec: " + std::string(error ? error : sqlite3_errstr(rc));
     sqlite3_free(error);
-    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) throw StoreError(StoreError::Kind::Invalid, message);
-    if ((rc & 0xFF) == SQLITE_CONSTRAINT) throw StoreError(StoreError::Kind::Conflict, message);
-    throw StoreError(StoreError::Kind::Failure, message);
+    throw StoreError(error_kind(rc), message);
   }
+}
+
+bool Db::in_transaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
 }
 
 std::int64_t Db::changes() const {

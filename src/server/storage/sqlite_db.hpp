@@ -90,6 +90,10 @@ class Db {
   Stmt prepare(std::string_view sql);
   void exec(const std::string& sql);  // one or more statements without parameters or rows
   std::int64_t changes() const;
+  // Whether a transaction is open (sqlite3_get_autocommit is 0). After some
+  // errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM mid-statement) SQLite
+  // rolls the whole transaction back itself; this is how to tell.
+  bool in_transaction() const;
   // The virtual-machine steps of every statement used so far: what reads and
   // writes cost in SQLite's own units, whatever the machine (tests hold a
   // query plan to it: a lookup that turns into a scan multiplies it).
@@ -113,7 +117,12 @@ class Db {
   std::map<std::string, Cached, std::less<>> cache_;  // std::less<>: found by string_view
 };
 
-// The StoreError for an SQLite result code: constraint violations are Conflict.
+// The StoreError kind of an SQLite result code (primary or extended):
+// constraint violations are Conflict (Invalid for a foreign key), a full disk
+// is Full, a database that cannot be written now (read-only, I/O error, busy)
+// is Unavailable, anything else Failure.
+StoreError::Kind error_kind(int rc);
+// The StoreError for an SQLite result code, of error_kind(rc).
 [[noreturn]] void throw_error(sqlite3* db, int rc, const char* what);
 
 }  // namespace server::sqlite

@@ -17,7 +17,7 @@ namespace sqlite {
 namespace {
 
 // How long a write waits for another process holding the database (a backup,
-// the seed command) before failing with StoreError(Failure).
+// the seed command) before failing with StoreError(Unavailable).
 constexpr int kBusyTimeoutMs = 5000;
 // Page cache per connection, in KiB: the list's indexes and a seed batch's
 // index updates fit, instead of spilling to the file mid-transaction.
@@ -28,6 +28,17 @@ constexpr int kAutoCheckpointPages = 50000;
 TimeMs now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The kind of the exception being handled (called inside a catch block).
+StoreError::Kind handled_kind() {
+  try {
+    throw;
+  } catch (const StoreError& e) {
+    return e.kind();
+  } catch (...) {
+    return StoreError::Kind::Failure;
+  }
 }
 
 }  // namespace
@@ -59,11 +70,21 @@ void SqliteStore::atomically(const std::function<void()>& f) {
   f();
 }
 
+// SQLite rolls the whole transaction back itself after some errors of a
+// statement (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM: sqlite3_get_autocommit's
+// documentation), savepoints included. A nested part begun after that would
+// have its SAVEPOINT begin a transaction of its own, committed by its RELEASE
+// outside the enclosing one (the group commit's batch, which then fails and is
+// refused whole): such a part, and the enclosing commit, fail with that error.
 void SqliteStore::transaction(const std::function<void()>& f) {
   Lock lock(mutex_);
   const std::string savepoint = "SAVEPOINT s" + std::to_string(depth_);
   if (depth_ == 0) {
+    rolled_back_.reset();
     db_.prepare("BEGIN IMMEDIATE").run();
+  } else if (!db_.in_transaction()) {
+    throw StoreError(rolled_back_.value_or(StoreError::Kind::Failure),
+                     "the transaction was rolled back by an earlier error in it");
   } else {
     db_.prepare(savepoint).run();
   }
@@ -72,6 +93,7 @@ void SqliteStore::transaction(const std::function<void()>& f) {
     f();
   } catch (...) {
     --depth_;
+    if (depth_ > 0 && !db_.in_transaction() && !rolled_back_) rolled_back_ = handled_kind();
     // The rollback may undo the update that reserved the id block: the rest
     // of it is dropped (those ids are skipped) so that none is handed out twice.
     id_block_ = {};
@@ -91,6 +113,10 @@ void SqliteStore::transaction(const std::function<void()>& f) {
   --depth_;
   if (depth_ == 0) {
     try {
+      if (!db_.in_transaction()) {
+        throw StoreError(rolled_back_.value_or(StoreError::Kind::Failure),
+                         "the transaction was rolled back by an error in it");
+      }
       db_.prepare("COMMIT").run();
     } catch (const StoreError&) {
       id_block_ = {};

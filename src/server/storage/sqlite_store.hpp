@@ -8,6 +8,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 
 #include "server/storage/sqlite_db.hpp"
 #include "server/storage/store.hpp"
@@ -172,6 +173,9 @@ class SqliteStore final : public Store, public ChannelStore {
   std::recursive_mutex mutex_;
   Db db_;
   int depth_ = 0;  // transaction nesting: 0 outside, 1 in BEGIN, 2+ in SAVEPOINTs
+  // Set when SQLite rolled the open transaction back itself after a nested
+  // part's error (see transaction()): that error's kind, for the parts after it.
+  std::optional<StoreError::Kind> rolled_back_;
   static constexpr std::int64_t kIdBlock = 256;
   struct IdBlock {
     Id next = 0;  // the next id to hand out; next == end: none left

@@ -5,7 +5,9 @@
 //
 // Errors: an unknown id answers nullopt / false / an empty result; a write the
 // data refuses throws StoreError, whose kind the API maps to a status
-// (Conflict -> 409, Invalid -> 400, NotFound -> 404, Failure -> 500).
+// (Conflict -> 409, Invalid -> 400, NotFound -> 404, Full -> 507,
+// Unavailable -> 503, Failure -> 500). Whatever the kind, a write that threw
+// wrote nothing.
 // Threads: a Store may be called from any thread (the SQLite one serialises
 // every call on one connection behind a mutex).
 #pragma once
@@ -32,11 +34,14 @@ using core::TimeMs;
 class StoreError : public std::runtime_error {
  public:
   enum class Kind {
-    Conflict,  // a unique key is taken (duplicate e-mail or message external id), or an id
-               // given to a save belongs to another account
-    Invalid,   // a reference to a row that is not in the account, a malformed cursor
-    NotFound,  // the row a write needs (the message's dialog, the event's account) is missing
-    Failure,   // the database itself failed (I/O, corruption, busy past the timeout)
+    Conflict,     // a unique key is taken (duplicate e-mail or message external id), or an id
+                  // given to a save belongs to another account
+    Invalid,      // a reference to a row that is not in the account, a malformed cursor
+    NotFound,     // the row a write needs (the message's dialog, the event's account) is missing
+    Full,         // no space left for the database (SQLITE_FULL): the disk is full
+    Unavailable,  // the database cannot be written now: read-only, an I/O error, busy
+                  // past the timeout (SQLITE_READONLY, SQLITE_IOERR, SQLITE_BUSY, ...)
+    Failure,      // anything else of the database itself (corruption, a bug)
   };
   StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }

@@ -1,7 +1,8 @@
 // Starts build/native/src/server/chats_server on a free loopback port with a
 // temporary data folder, waits until it answers, and stops it (SIGTERM, then kill).
 // kill() takes it down hard (SIGKILL, the data kept) and restart() brings it
-// back on the same port and database, as after a crash.
+// back on the same port and database, as after a crash. A given dataDir (a
+// small tmpfs, a loop-mounted file system) is used as it is and left in place.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -22,9 +23,9 @@ function freePort() {
 // allowedOrigins: origins whose pages may call the API (the CRM widget's hosts);
 // helpUrl: the operator app's support link; args: more flags (e.g. limits).
 export async function startChatsServer({ binary, site, demo = 300, allowedOrigins = [],
-  helpUrl = '', args = [], timeoutMs = 60000 }) {
+  helpUrl = '', args = [], timeoutMs = 60000, dataDir: givenDataDir = '' }) {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
+  const dataDir = givenDataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'chats-e2e-'));
   const log = [];
   const keep = (chunk) => { log.push(chunk.toString()); if (log.length > 200) log.shift(); };
   const url = `http://127.0.0.1:${port}/`;
@@ -90,7 +91,7 @@ export async function startChatsServer({ binary, site, demo = 300, allowedOrigin
         await done;
         clearTimeout(timer);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!givenDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
