@@ -131,7 +131,8 @@ Config parse_config(int argc, char** argv) {
 }
 
 std::string usage() {
-  return "usage: chats_server [seed] [--listen ADDR] [--port N] [--data-dir DIR] [--db FILE]\n"
+  return "usage: chats_server [seed] [--listen ADDR] [--port N] [--data-dir DIR]\n"
+         "                    [--db FILE (SQLite) or postgresql://USER@HOST/DB (PostgreSQL)]\n"
          "                    [--static-dir DIR] [--allowed-origins A,B] [--help-url URL]\n"
          "                    [--public-url URL (where channels' webhooks reach this server)]\n"
          "                    [--log-level LEVEL] [--demo N] [--threads N]\n"

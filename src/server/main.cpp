@@ -17,7 +17,6 @@
 #include "server/config.hpp"
 #include "server/index/indexed_store.hpp"
 #include "server/storage/seed.hpp"
-#include "server/storage/sqlite_store.hpp"
 #include "server/transport/server.hpp"
 
 namespace {
@@ -65,8 +64,7 @@ void fit_descriptor_limit(server::Limits& limits) {
 
 int run(server::Config config) {
   std::filesystem::create_directories(config.data_dir);
-  std::unique_ptr<server::Store> store =
-      with_list_index(server::open_sqlite_store(config.database));
+  std::unique_ptr<server::Store> store = with_list_index(server::open_store(config.database));
 
   if (config.demo_dialogs > 0 && !store->credentials_by_email("owner@romashka.ru")) {
     const auto started = std::chrono::steady_clock::now();

@@ -8,7 +8,7 @@
 #include "core/codec.hpp"
 #include "index_check.hpp"
 #include "server/index/indexed_store.hpp"
-#include "server/storage/dialog_query.hpp"
+#include "server/storage/sql/dialog_query.hpp"
 #include "storage_fixture.hpp"
 
 using namespace server;
@@ -119,7 +119,7 @@ TEST_CASE("cursors of the index and of SQLite continue each other's windows") {
     ListRequest request;
     request.query.mode = core::DialogMode::New;
     request.query.sort = {core::SortKey::ResponseTime, descending};
-    request.cursor = sqlite::encode_cursor(request.query.sort, {true, -5, 0});
+    request.cursor = sql::encode_cursor(request.query.sort, {true, -5, 0});
     request.limit = 500;
     const ListResult a = sqlite.list_dialogs(owner, request);
     const ListResult b = indexed->list_dialogs(owner, request);

@@ -162,7 +162,7 @@ TEST_CASE("kept orders answer every window as the scan does, through many writes
       CAPTURE(static_cast<int>(q.sort.key));
       CAPTURE(q.sort.descending);
       CAPTURE(limit);
-      std::optional<sqlite::Cursor> after;
+      std::optional<sql::Cursor> after;
       for (int page = 0; page < 4; ++page) {
         const bool counts = page == 0;
         const IndexPage got = ordered.query(owner(), q, after, limit, counts);

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/filter.hpp"
-#include "server/storage/dialog_query.hpp"
+#include "server/storage/sql/dialog_query.hpp"
 #include "server/storage/store.hpp"
 
 namespace server::index {
@@ -23,8 +23,8 @@ struct AccountColumns;
 // The ids of a window in the view's order and, when asked, its counts.
 struct IndexPage {
   std::vector<Id> ids;
-  bool more = false;    // rows follow the window
-  sqlite::Cursor last;  // the window's last row, when `more`
+  bool more = false;  // rows follow the window
+  sql::Cursor last;   // the window's last row, when `more`
   ModeCount counts[core::kDialogModeCount];
   // Dialog rows the query looked at: a view without a filter looks at about
   // the window's rows, a filtered one at every dialog of the account (its
@@ -54,7 +54,7 @@ class DialogIndex {
   // Up to `limit` rows of the view after `after` (none: from the start), in its
   // sort order; counts per mode with the filter applied when with_counts.
   IndexPage query(const core::Operator& viewer, const core::ViewQuery& query,
-                  const std::optional<sqlite::Cursor>& after, std::size_t limit,
+                  const std::optional<sql::Cursor>& after, std::size_t limit,
                   bool with_counts) const;
 
   std::size_t dialog_count() const;

@@ -127,7 +127,7 @@ CompiledView compile(const AccountColumns& c, const core::Operator& viewer, cons
       for (core::ReadType type : f.types) v.type_ok[flags] |= is_of_type(type, flags);
     }
   }
-  const sqlite::SearchTerms terms = sqlite::search_terms(f.search);
+  const sql::SearchTerms terms = sql::search_terms(f.search);
   if (!terms.text.empty()) {
     v.check_search = true;
     client_hit.assign(c.client_id.size(), 0);
@@ -277,7 +277,7 @@ class LentScratch {
 }  // namespace
 
 IndexPage DialogIndex::query(const core::Operator& viewer, const core::ViewQuery& query,
-                             const std::optional<sqlite::Cursor>& after, std::size_t limit,
+                             const std::optional<sql::Cursor>& after, std::size_t limit,
                              bool with_counts) const {
   IndexPage page;
   // core::can_see: an operator of no account sees nothing; a manager with no sources neither.

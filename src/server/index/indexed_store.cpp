@@ -7,7 +7,7 @@
 #include <chrono>
 
 #include "core/text.hpp"
-#include "server/storage/dialog_query.hpp"
+#include "server/storage/sql/dialog_query.hpp"
 
 namespace server {
 
@@ -60,8 +60,8 @@ ListResult IndexedStore::list_dialogs(const core::Operator& viewer, const ListRe
   if (index_is_behind()) return inner_->list_dialogs(viewer, request);
   const int limit = std::clamp(request.limit, 1, kMaxListLimit);
   const core::ViewQuery& query = request.query;
-  std::optional<sqlite::Cursor> after;
-  if (!request.cursor.empty()) after = sqlite::decode_cursor(query.sort, request.cursor);
+  std::optional<sql::Cursor> after;
+  if (!request.cursor.empty()) after = sql::decode_cursor(query.sort, request.cursor);
   index::IndexPage page;
   std::int64_t page_seq = 0;
   {
@@ -76,7 +76,7 @@ ListResult IndexedStore::list_dialogs(const core::Operator& viewer, const ListRe
   ListResult result;
   result.seq = page_seq;
   result.rows = inner_->dialog_rows(viewer.account_id, page.ids);
-  if (page.more) result.next_cursor = sqlite::encode_cursor(query.sort, page.last);
+  if (page.more) result.next_cursor = sql::encode_cursor(query.sort, page.last);
   if (request.with_totals) {
     std::copy(std::begin(page.counts), std::end(page.counts), std::begin(result.counts));
     result.total = result.counts[static_cast<int>(query.mode)].total;
@@ -113,7 +113,7 @@ void IndexedStore::apply(const std::vector<Change>& changes) {
 Id IndexedStore::save_client(const core::Client& c) {
   std::lock_guard lock(write_mutex_);
   const Id id = inner_->save_client(c);
-  ClientListKeys keys{id, c.account_id, sqlite::client_search_text(c), core::digits_only(c.phone)};
+  ClientListKeys keys{id, c.account_id, sql::client_search_text(c), core::digits_only(c.phone)};
   record([keys = std::move(keys)](index::DialogIndex& index) { index.put_client(keys); });
   return id;
 }

@@ -12,7 +12,7 @@
 
 #include "core/filter.hpp"
 #include "server/index/account_columns.hpp"
-#include "server/storage/dialog_query.hpp"
+#include "server/storage/sql/dialog_query.hpp"
 
 namespace server::index {
 
@@ -39,7 +39,7 @@ inline SortKey make_key(const core::Sort& sort, bool has_value, std::int64_t val
 // A cursor's key: a row's, except that a response-time cursor naming a
 // negative value (never made by us) sits before every value ascending and
 // between the values and "none" descending, as the SQL's segments read it.
-inline SortKey cursor_key(const core::Sort& sort, const sqlite::Cursor& cursor) {
+inline SortKey cursor_key(const core::Sort& sort, const sql::Cursor& cursor) {
   if (sort.key == core::SortKey::ResponseTime && cursor.has_value && cursor.value < 0) {
     return sort.descending ? (static_cast<SortKey>(kSignBit) << 64) - 1 : 0;
   }

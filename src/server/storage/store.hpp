@@ -1,14 +1,14 @@
 // The storage interface of the server: everything the API reads and writes,
-// scoped to one account. SQLite implements it (sqlite_store); PostgreSQL can
-// implement it later without touching the handlers. Every write returns only
-// after its transaction has committed.
+// scoped to one account. The SQL store (sql/sql_store.hpp) implements it over
+// SQLite (the embedded default) or PostgreSQL. Every write returns only after
+// its transaction has committed.
 //
 // Errors: an unknown id answers nullopt / false / an empty result; a write the
 // data refuses throws StoreError, whose kind the API maps to a status
 // (Conflict -> 409, Invalid -> 400, NotFound -> 404, Full -> 507,
 // Unavailable -> 503, Failure -> 500). Whatever the kind, a write that threw
 // wrote nothing.
-// Threads: a Store may be called from any thread (the SQLite one serialises
+// Threads: a Store may be called from any thread (the SQL store serialises
 // every call on one connection behind a mutex).
 #pragma once
 
@@ -278,5 +278,15 @@ class Store {
 // Opens (creating if needed) the database and applies the schema migrations.
 // ":memory:" gives a private in-memory database (tests). Throws StoreError(Failure).
 std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+// Connects to a PostgreSQL database by a libpq connection string
+// ("postgresql://user@host:port/db", or "host=... dbname=...") and applies the
+// migrations to the schema the connection uses. Throws StoreError
+// (Unavailable when the server cannot be reached).
+std::unique_ptr<Store> open_postgres_store(const std::string& conninfo);
+
+// Whether a --db value names a PostgreSQL database rather than an SQLite file.
+bool is_postgres_location(const std::string& location);
+// PostgreSQL for such a location, else the SQLite file at that path.
+std::unique_ptr<Store> open_store(const std::string& location);
 
 }  // namespace server

@@ -1,20 +1,21 @@
-// The SQLite implementation of Store. One connection guarded by a recursive
-// mutex: every call locks it, so calls from several threads are serialised,
-// and transaction(f) holds it for all of f (f may call other methods: the
-// mutex is recursive and nested transactions become SAVEPOINTs).
-// Its methods are defined across sqlite_store.cpp (accounts, sessions, events,
-// idempotency), sqlite_directory.cpp, sqlite_dialogs.cpp, sqlite_list.cpp,
-// sqlite_messages.cpp, sqlite_scan.cpp and sqlite_channels.cpp.
+// Store over an SQL database, whichever the engine (sql_db.hpp: SQLite,
+// PostgreSQL). One connection guarded by a recursive mutex: every call locks
+// it, so calls from several threads are serialised, and transaction(f) holds
+// it for all of f (f may call other methods: the mutex is recursive and
+// nested transactions become SAVEPOINTs).
+// Its methods are defined across sql_store.cpp (accounts, sessions, events,
+// idempotency), sql_directory.cpp, sql_dialogs.cpp, sql_list.cpp,
+// sql_messages.cpp, sql_scan.cpp and sql_channels.cpp.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <optional>
 
-#include "server/storage/sqlite_db.hpp"
+#include "server/storage/sql/sql_db.hpp"
 #include "server/storage/store.hpp"
-#include "server/storage/wal_checkpointer.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 
 // The select lists load_dialog_row and load_client_row read, in their order.
 constexpr const char* kDialogColumns =
@@ -28,14 +29,15 @@ constexpr const char* kMessageColumns =
     "m.id, m.dialog_id, m.direction, m.kind, m.text, m.attachments, m.reply_to, m.delivery, "
     "m.author_id, m.external_id, m.created_at, m.delivery_error";
 
-class SqliteStore final : public Store, public ChannelStore {
+class SqlStore final : public Store, public ChannelStore {
  public:
-  explicit SqliteStore(const std::string& path);
+  // `db` holds the current schema (the engine's migrations have run).
+  explicit SqlStore(std::unique_ptr<Db> db) : owned_(std::move(db)), db_(*owned_) {}
 
-  // SQLite's virtual-machine steps on this store's connection so far (Db::vm_steps).
-  std::int64_t vm_steps() {
+  // The engine's count of work on this store's connection so far (Db::work_done).
+  std::int64_t work_done() {
     Lock lock(mutex_);
-    return db_.vm_steps();
+    return db_.work_done();
   }
 
   Id create_account(const std::string& name) override;
@@ -102,7 +104,7 @@ class SqliteStore final : public Store, public ChannelStore {
   void transaction(const std::function<void()>& f) override;
   ChannelStore& channels() override { return *this; }
 
-  // ChannelStore, in sqlite_channels.cpp.
+  // ChannelStore, in sql_channels.cpp.
   std::vector<SourceConnection> connections(Id account_id) override;
   std::optional<SourceConnection> connection(Id source_id) override;
   void save_connection(const SourceConnection& connection) override;
@@ -171,7 +173,8 @@ class SqliteStore final : public Store, public ChannelStore {
                  const std::function<void(const Stmt&)>& row);
 
   std::recursive_mutex mutex_;
-  Db db_;
+  std::unique_ptr<Db> owned_;
+  Db& db_;
   int depth_ = 0;  // transaction nesting: 0 outside, 1 in BEGIN, 2+ in SAVEPOINTs
   // Set when SQLite rolled the open transaction back itself after a nested
   // part's error (see transaction()): that error's kind, for the parts after it.
@@ -181,7 +184,6 @@ class SqliteStore final : public Store, public ChannelStore {
     Id next = 0;  // the next id to hand out; next == end: none left
     Id end = 0;
   } id_block_;  // reserved in the counter row by a committed or still open transaction
-  std::unique_ptr<WalCheckpointer> checkpointer_;  // none for ":memory:"
 };
 
-}  // namespace server::sqlite
+}  // namespace server::sql

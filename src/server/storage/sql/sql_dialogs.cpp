@@ -1,12 +1,12 @@
-// SqliteStore: clients with their identities and search columns, dialogs with
+// SqlStore: clients with their identities and search columns, dialogs with
 // their tags and tasks, saved with the account's references checked.
-#include "server/storage/sqlite_store.hpp"
+#include "server/storage/sql/sql_store.hpp"
 
 #include "core/codec.hpp"
 #include "core/text.hpp"
-#include "server/storage/dialog_query.hpp"
+#include "server/storage/sql/dialog_query.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 namespace {
 
 std::string fields_json(const std::vector<core::CustomField>& fields) {
@@ -31,7 +31,7 @@ std::vector<core::CustomField> fields_from_json(const std::string& text) {
 
 // ---- clients ----------------------------------------------------------------
 
-core::Client SqliteStore::load_client_row(const Stmt& stmt) {
+core::Client SqlStore::load_client_row(const Stmt& stmt) {
   core::Client c;
   c.id = stmt.int64(0);
   c.account_id = stmt.int64(1);
@@ -42,7 +42,7 @@ core::Client SqliteStore::load_client_row(const Stmt& stmt) {
   return c;
 }
 
-std::vector<core::ChannelIdentity> SqliteStore::identities(Id client_id) {
+std::vector<core::ChannelIdentity> SqlStore::identities(Id client_id) {
   std::vector<core::ChannelIdentity> out;
   Stmt stmt = db_.prepare(
       "SELECT channel, value FROM client_identities WHERE client_id = ? ORDER BY rowid");
@@ -53,7 +53,7 @@ std::vector<core::ChannelIdentity> SqliteStore::identities(Id client_id) {
   return out;
 }
 
-std::optional<core::Client> SqliteStore::client(Id account_id, Id client_id) {
+std::optional<core::Client> SqlStore::client(Id account_id, Id client_id) {
   Lock lock(mutex_);
   std::optional<core::Client> out;
   {
@@ -67,8 +67,8 @@ std::optional<core::Client> SqliteStore::client(Id account_id, Id client_id) {
   return out;
 }
 
-std::optional<core::Client> SqliteStore::find_client(Id account_id, core::ChannelKind channel,
-                                                     const std::string& identity) {
+std::optional<core::Client> SqlStore::find_client(Id account_id, core::ChannelKind channel,
+                                                  const std::string& identity) {
   Lock lock(mutex_);
   Id id = 0;
   {
@@ -82,7 +82,7 @@ std::optional<core::Client> SqliteStore::find_client(Id account_id, core::Channe
   return client(account_id, id);
 }
 
-Id SqliteStore::save_client(const core::Client& c) {
+Id SqlStore::save_client(const core::Client& c) {
   Lock lock(mutex_);
   Id id = c.id;
   atomically([&] {
@@ -110,7 +110,7 @@ Id SqliteStore::save_client(const core::Client& c) {
 
 // ---- dialogs ----------------------------------------------------------------
 
-core::Dialog SqliteStore::load_dialog_row(const Stmt& stmt) {
+core::Dialog SqlStore::load_dialog_row(const Stmt& stmt) {
   core::Dialog d;
   d.id = stmt.int64(0);
   d.account_id = stmt.int64(1);
@@ -135,7 +135,7 @@ core::Dialog SqliteStore::load_dialog_row(const Stmt& stmt) {
   return d;
 }
 
-void SqliteStore::load_dialog_details(core::Dialog& d) {
+void SqlStore::load_dialog_details(core::Dialog& d) {
   {
     Stmt stmt = db_.prepare("SELECT tag_id FROM dialog_tags WHERE dialog_id = ? ORDER BY tag_id");
     stmt.bind(1, d.id);
@@ -156,7 +156,7 @@ void SqliteStore::load_dialog_details(core::Dialog& d) {
   }
 }
 
-std::vector<core::DialogRow> SqliteStore::complete_rows(std::vector<core::Dialog> dialogs) {
+std::vector<core::DialogRow> SqlStore::complete_rows(std::vector<core::Dialog> dialogs) {
   std::vector<core::DialogRow> rows;
   rows.reserve(dialogs.size());
   for (core::Dialog& d : dialogs) {
@@ -175,7 +175,7 @@ std::vector<core::DialogRow> SqliteStore::complete_rows(std::vector<core::Dialog
   return rows;
 }
 
-std::optional<core::DialogRow> SqliteStore::dialog(Id account_id, Id dialog_id) {
+std::optional<core::DialogRow> SqlStore::dialog(Id account_id, Id dialog_id) {
   Lock lock(mutex_);
   std::vector<core::Dialog> found;
   {
@@ -188,8 +188,7 @@ std::optional<core::DialogRow> SqliteStore::dialog(Id account_id, Id dialog_id) 
   return std::move(complete_rows(std::move(found)).front());
 }
 
-std::optional<core::Dialog> SqliteStore::dialog_by_client(Id account_id, Id source_id,
-                                                          Id client_id) {
+std::optional<core::Dialog> SqlStore::dialog_by_client(Id account_id, Id source_id, Id client_id) {
   Lock lock(mutex_);
   std::optional<core::Dialog> out;
   {
@@ -204,7 +203,7 @@ std::optional<core::Dialog> SqliteStore::dialog_by_client(Id account_id, Id sour
   return out;
 }
 
-Id SqliteStore::save_dialog(const core::Dialog& d) {
+Id SqlStore::save_dialog(const core::Dialog& d) {
   Lock lock(mutex_);
   Id id = d.id;
   atomically([&] {
@@ -265,7 +264,8 @@ Id SqliteStore::save_dialog(const core::Dialog& d) {
 
     db_.prepare("DELETE FROM dialog_tags WHERE dialog_id = ?").bind(1, id).run();
     for (Id tag : d.tag_ids) {
-      db_.prepare("INSERT OR IGNORE INTO dialog_tags (dialog_id, tag_id) VALUES (?, ?)")
+      db_.prepare(
+             "INSERT INTO dialog_tags (dialog_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
           .bind_all(id, tag)
           .run();
     }
@@ -288,4 +288,4 @@ Id SqliteStore::save_dialog(const core::Dialog& d) {
   return id;
 }
 
-}  // namespace server::sqlite
+}  // namespace server::sql

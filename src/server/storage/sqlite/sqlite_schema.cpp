@@ -1,7 +1,7 @@
 // Schema migrations. Never edit a published migration: append a new one.
 // Enums are stored as their integer values, so core enums may only grow at the end.
 // "None" references (status, responsible, assignee, author) are stored as 0, as in core.
-#include "server/storage/migrations.hpp"
+#include "server/storage/sqlite/sqlite_schema.hpp"
 
 #include <string>
 
@@ -263,7 +263,7 @@ constexpr const char* kMigrations[] = {kV1, kV2, kV3};
 constexpr int kVersionCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
 int user_version(Db& db) {
-  Stmt stmt = db.prepare("PRAGMA user_version");
+  sql::Stmt stmt = db.prepare("PRAGMA user_version");
   return stmt.step() ? stmt.int32(0) : 0;
 }
 

@@ -1,9 +1,12 @@
-// The SQLite wrapper: statement cache, binds and errors mapped to StoreError.
-#include "server/storage/sqlite_db.hpp"
+// The SQLite engine: statement cache, cursors, errors mapped to StoreError.
+#include "server/storage/sqlite/sqlite_db.hpp"
 
 #include <mutex>
+#include <vector>
 
 #include <sqlite3.h>
+
+#include "server/storage/sqlite/wal_checkpointer.hpp"
 
 namespace server::sqlite {
 
@@ -31,84 +34,87 @@ void throw_error(sqlite3* db, int rc, const char* what) {
   throw StoreError(error_kind(rc), message);
 }
 
-Stmt::~Stmt() {
-  if (!stmt_) return;
-  if (vm_steps_) *vm_steps_ += sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_VM_STEP, 1);
-  if (!in_use_) {
-    sqlite3_finalize(stmt_);
-    return;
-  }
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  *in_use_ = false;
-}
+namespace {
 
-Stmt& Stmt::bind(int index, std::int64_t value) {
-  const int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
-  return *this;
-}
-
-Stmt& Stmt::bind(int index, std::string_view value) {
-  const int rc =
-      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
-  return *this;
-}
-
-Stmt& Stmt::bind_null(int index) {
-  const int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
-  return *this;
-}
-
-Stmt& Stmt::bind_text_or_null(int index, const std::string& value) {
-  return value.empty() ? bind_null(index) : bind(index, value);
-}
-
-Stmt& Stmt::bind_params(const std::vector<Param>& params, int first) {
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    const int index = first + static_cast<int>(i);
-    if (params[i].is_text) {
-      bind(index, params[i].text);
-    } else {
-      bind(index, params[i].number);
+// A cached statement borrowed for one use: resets and clears its bindings at
+// the end, so the next user starts clean; or a fresh one it owns.
+class SqliteStmt final : public sql::EngineStmt {
+ public:
+  SqliteStmt(sqlite3* db, sqlite3_stmt* stmt, bool* in_use, std::int64_t* vm_steps)
+      : db_(db), stmt_(stmt), in_use_(in_use), vm_steps_(vm_steps) {}
+  SqliteStmt(const SqliteStmt&) = delete;
+  SqliteStmt& operator=(const SqliteStmt&) = delete;
+  ~SqliteStmt() override {
+    *vm_steps_ += sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_VM_STEP, 1);
+    if (!in_use_) {
+      sqlite3_finalize(stmt_);
+      return;
     }
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    *in_use_ = false;
   }
-  return *this;
-}
 
-bool Stmt::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  throw_error(db_, rc, "step");
-}
-
-void Stmt::run() {
-  while (step()) {
+  void bind(int index, std::int64_t value) override {
+    check(sqlite3_bind_int64(stmt_, index, value));
   }
+  void bind(int index, std::string_view value) override {
+    check(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                              SQLITE_UTF8));
+  }
+  void bind_null(int index) override { check(sqlite3_bind_null(stmt_, index)); }
+
+  bool step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw_error(db_, rc, "step");
+  }
+
+  std::int64_t int64(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string_view text_view(int column) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!p) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
+  bool is_null(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  bool* in_use_;            // the cache entry's flag; nullptr when this cursor owns stmt_
+  std::int64_t* vm_steps_;  // the connection's count, given this use's steps at the end
+};
+
+std::string contains(const std::string& column) {
+  return "instr(" + column + ", ?) > 0";
 }
 
-std::int64_t Stmt::int64(int column) const {
-  return sqlite3_column_int64(stmt_, column);
+// Ids as a JSON array, bound to one `json_each(?)`: one statement text for
+// any number of ids.
+std::string in_id_list(const std::string& column) {
+  return column + " IN (SELECT value FROM json_each(?))";
+}
+std::string id_list(const std::vector<Id>& ids) {
+  std::string json = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) json += ',';
+    json += std::to_string(ids[i]);
+  }
+  return json + "]";
 }
 
-std::string Stmt::text(int column) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (!p) return {};
-  return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
-}
+// BEGIN IMMEDIATE takes the write lock at once: a transaction that reads
+// first and writes later cannot fail half-way on another writer.
+constexpr sql::Dialect kDialect{"BEGIN IMMEDIATE", contains, in_id_list, id_list, "email = ?"};
 
-std::string_view Stmt::text_view(int column) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (!p) return {};
-  return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
-}
-
-bool Stmt::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
+}  // namespace
 
 namespace {
 
@@ -141,6 +147,7 @@ Db::Db(const std::string& path) {
 }
 
 Db::~Db() {
+  checkpointer_.reset();  // its last checkpoint, while this connection is still open
   for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
   if (db_) {
     sqlite3_exec(db_, "PRAGMA optimize", nullptr, nullptr, nullptr);
@@ -156,12 +163,15 @@ sqlite3_stmt* Db::prepare_new(std::string_view sql) {
   return stmt;
 }
 
-Stmt Db::prepare(std::string_view sql) {
+sql::Stmt Db::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
-    if (it->second.in_use) return Stmt(db_, prepare_new(sql), nullptr, &vm_steps_);
+    if (it->second.in_use) {
+      return sql::Stmt(std::make_unique<SqliteStmt>(db_, prepare_new(sql), nullptr, &vm_steps_));
+    }
     it->second.in_use = true;
-    return Stmt(db_, it->second.stmt, &it->second.in_use, &vm_steps_);
+    return sql::Stmt(
+        std::make_unique<SqliteStmt>(db_, it->second.stmt, &it->second.in_use, &vm_steps_));
   }
   if (cache_.size() >= kMaxCachedStatements) {
     for (auto e = cache_.begin(); e != cache_.end();) {
@@ -177,7 +187,7 @@ Stmt Db::prepare(std::string_view sql) {
   Cached& cached = cache_.emplace(std::string(sql), Cached{}).first->second;
   cached.stmt = stmt;
   cached.in_use = true;
-  return Stmt(db_, cached.stmt, &cached.in_use, &vm_steps_);
+  return sql::Stmt(std::make_unique<SqliteStmt>(db_, cached.stmt, &cached.in_use, &vm_steps_));
 }
 
 void Db::exec(const std::string& sql) {
@@ -196,6 +206,14 @@ bool Db::in_transaction() const {
 
 std::int64_t Db::changes() const {
   return sqlite3_changes64(db_);
+}
+
+const sql::Dialect& Db::dialect() const {
+  return kDialect;
+}
+
+void Db::start_checkpointer(const std::string& path) {
+  checkpointer_ = std::make_unique<WalCheckpointer>(path);
 }
 
 void Db::check(int rc, const char* what) const {

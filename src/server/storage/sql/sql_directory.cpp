@@ -1,10 +1,10 @@
-// SqliteStore: an account's reference data — sources, operators (as the
+// SqlStore: an account's reference data — sources, operators (as the
 // directory shows them), funnel statuses, tags, templates — and the block list.
-#include "server/storage/sqlite_store.hpp"
+#include "server/storage/sql/sql_store.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 
-core::Directory SqliteStore::directory(Id account_id) {
+core::Directory SqlStore::directory(Id account_id) {
   Lock lock(mutex_);
   core::Directory dir;
   {
@@ -67,7 +67,7 @@ core::Directory SqliteStore::directory(Id account_id) {
   return dir;
 }
 
-Id SqliteStore::save_source(const core::Source& s) {
+Id SqlStore::save_source(const core::Source& s) {
   Lock lock(mutex_);
   Id id = s.id;
   atomically([&] {
@@ -82,7 +82,7 @@ Id SqliteStore::save_source(const core::Source& s) {
   return id;
 }
 
-Id SqliteStore::save_status(const core::FunnelStatus& s) {
+Id SqlStore::save_status(const core::FunnelStatus& s) {
   Lock lock(mutex_);
   Id id = s.id;
   atomically([&] {
@@ -99,7 +99,7 @@ Id SqliteStore::save_status(const core::FunnelStatus& s) {
   return id;
 }
 
-bool SqliteStore::delete_status(Id account_id, Id status_id) {
+bool SqlStore::delete_status(Id account_id, Id status_id) {
   Lock lock(mutex_);
   bool deleted = false;
   atomically([&] {
@@ -115,7 +115,7 @@ bool SqliteStore::delete_status(Id account_id, Id status_id) {
   return deleted;
 }
 
-Id SqliteStore::save_tag(const core::Tag& t) {
+Id SqlStore::save_tag(const core::Tag& t) {
   Lock lock(mutex_);
   Id id = t.id;
   atomically([&] {
@@ -129,7 +129,7 @@ Id SqliteStore::save_tag(const core::Tag& t) {
   return id;
 }
 
-bool SqliteStore::delete_tag(Id account_id, Id tag_id) {
+bool SqlStore::delete_tag(Id account_id, Id tag_id) {
   Lock lock(mutex_);
   bool deleted = false;
   atomically([&] {
@@ -142,7 +142,7 @@ bool SqliteStore::delete_tag(Id account_id, Id tag_id) {
   return deleted;
 }
 
-Id SqliteStore::save_template(const core::Template& t) {
+Id SqlStore::save_template(const core::Template& t) {
   Lock lock(mutex_);
   Id id = t.id;
   atomically([&] {
@@ -156,7 +156,7 @@ Id SqliteStore::save_template(const core::Template& t) {
   return id;
 }
 
-bool SqliteStore::delete_template(Id account_id, Id template_id) {
+bool SqlStore::delete_template(Id account_id, Id template_id) {
   Lock lock(mutex_);
   bool deleted = false;
   atomically([&] {
@@ -168,7 +168,7 @@ bool SqliteStore::delete_template(Id account_id, Id template_id) {
   return deleted;
 }
 
-std::vector<BlockEntry> SqliteStore::block_list(Id account_id) {
+std::vector<BlockEntry> SqlStore::block_list(Id account_id) {
   Lock lock(mutex_);
   std::vector<BlockEntry> out;
   Stmt stmt =
@@ -180,7 +180,7 @@ std::vector<BlockEntry> SqliteStore::block_list(Id account_id) {
   return out;
 }
 
-Id SqliteStore::add_block(const BlockEntry& e) {
+Id SqlStore::add_block(const BlockEntry& e) {
   Lock lock(mutex_);
   Id id = e.id;
   atomically([&] {
@@ -194,7 +194,7 @@ Id SqliteStore::add_block(const BlockEntry& e) {
   return id;
 }
 
-bool SqliteStore::delete_block(Id account_id, Id entry_id) {
+bool SqlStore::delete_block(Id account_id, Id entry_id) {
   Lock lock(mutex_);
   bool deleted = false;
   atomically([&] {
@@ -206,4 +206,4 @@ bool SqliteStore::delete_block(Id account_id, Id entry_id) {
   return deleted;
 }
 
-}  // namespace server::sqlite
+}  // namespace server::sql

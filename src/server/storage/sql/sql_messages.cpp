@@ -1,12 +1,12 @@
-// SqliteStore: messages (paged newest first, idempotent by external id) and
+// SqlStore: messages (paged newest first, idempotent by external id) and
 // the account's event log (seq assignment, replay, retention).
 #include <algorithm>
 #include <optional>
 
 #include "core/codec.hpp"
-#include "server/storage/sqlite_store.hpp"
+#include "server/storage/sql/sql_store.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 namespace {
 
 // Replay and message pages are bounded so one request cannot read a whole table.
@@ -35,7 +35,7 @@ std::vector<core::Attachment> attachments_from_json(const std::string& text) {
 
 // ---- messages ---------------------------------------------------------------
 
-core::Message SqliteStore::load_message_row(const Stmt& stmt) {
+core::Message SqlStore::load_message_row(const Stmt& stmt) {
   core::Message m;
   m.id = stmt.int64(0);
   m.dialog_id = stmt.int64(1);
@@ -52,7 +52,7 @@ core::Message SqliteStore::load_message_row(const Stmt& stmt) {
   return m;
 }
 
-MessagePage SqliteStore::messages(Id account_id, Id dialog_id, Id before, int limit) {
+MessagePage SqlStore::messages(Id account_id, Id dialog_id, Id before, int limit) {
   Lock lock(mutex_);
   MessagePage page;
   limit = std::clamp(limit, 1, kMaxMessagePage);
@@ -77,8 +77,8 @@ MessagePage SqliteStore::messages(Id account_id, Id dialog_id, Id before, int li
   return page;
 }
 
-std::optional<core::Message> SqliteStore::message_by_external_id(Id account_id, Id source_id,
-                                                                 const std::string& external_id) {
+std::optional<core::Message> SqlStore::message_by_external_id(Id account_id, Id source_id,
+                                                              const std::string& external_id) {
   Lock lock(mutex_);
   if (external_id.empty()) return std::nullopt;
   Stmt stmt = db_.prepare(std::string("SELECT ") + kMessageColumns +
@@ -89,7 +89,7 @@ std::optional<core::Message> SqliteStore::message_by_external_id(Id account_id, 
   return load_message_row(stmt);
 }
 
-void SqliteStore::write_message(Id id, const core::Message& m, Id account_id, Id source_id) {
+void SqlStore::write_message(Id id, const core::Message& m, Id account_id, Id source_id) {
   // A duplicate (source, external id) fails the unique index: StoreError(Conflict).
   Stmt stmt = db_.prepare(
       "INSERT INTO messages (id, dialog_id, account_id, source_id, direction, kind, text, "
@@ -109,7 +109,7 @@ void SqliteStore::write_message(Id id, const core::Message& m, Id account_id, Id
   stmt.run();
 }
 
-Id SqliteStore::save_message(const core::Message& m) {
+Id SqlStore::save_message(const core::Message& m) {
   Lock lock(mutex_);
   Id id = m.id;
   atomically([&] {
@@ -131,7 +131,7 @@ Id SqliteStore::save_message(const core::Message& m) {
   return id;
 }
 
-Id SqliteStore::add_message(const core::Message& m, const core::Dialog& d) {
+Id SqlStore::add_message(const core::Message& m, const core::Dialog& d) {
   Lock lock(mutex_);
   Id id = m.id;
   atomically([&] {
@@ -155,7 +155,7 @@ Id SqliteStore::add_message(const core::Message& m, const core::Dialog& d) {
   return id;
 }
 
-std::optional<Id> SqliteStore::update_activity(const core::Dialog& d, bool with_mode) {
+std::optional<Id> SqlStore::update_activity(const core::Dialog& d, bool with_mode) {
   Stmt stmt = db_.prepare(
       with_mode ? "UPDATE dialogs SET mode = ?1, last_message_at = ?2, last_inbound_at = ?3, "
                   "last_outbound_at = ?4, awaiting_since = ?5, unread = ?6, answered = ?7, "
@@ -174,7 +174,7 @@ std::optional<Id> SqliteStore::update_activity(const core::Dialog& d, bool with_
 
 // ---- events -----------------------------------------------------------------
 
-std::int64_t SqliteStore::append_event(Id account_id, core::Event& event, std::string* json) {
+std::int64_t SqlStore::append_event(Id account_id, core::Event& event, std::string* json) {
   Lock lock(mutex_);
   atomically([&] {
     {
@@ -200,7 +200,7 @@ std::int64_t SqliteStore::append_event(Id account_id, core::Event& event, std::s
   return event.seq;
 }
 
-std::vector<core::Event> SqliteStore::events_after(Id account_id, std::int64_t seq, int limit) {
+std::vector<core::Event> SqlStore::events_after(Id account_id, std::int64_t seq, int limit) {
   Lock lock(mutex_);
   std::vector<core::Event> events;
   limit = std::clamp(limit, 0, kMaxEventBatch);
@@ -217,14 +217,14 @@ std::vector<core::Event> SqliteStore::events_after(Id account_id, std::int64_t s
   return events;
 }
 
-std::int64_t SqliteStore::last_seq(Id account_id) {
+std::int64_t SqlStore::last_seq(Id account_id) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare("SELECT last_seq FROM accounts WHERE id = ?");
   stmt.bind(1, account_id);
   return stmt.step() ? stmt.int64(0) : 0;
 }
 
-std::int64_t SqliteStore::first_retained_seq(Id account_id) {
+std::int64_t SqlStore::first_retained_seq(Id account_id) {
   Lock lock(mutex_);
   {
     Stmt stmt = db_.prepare("SELECT min(seq) FROM events WHERE account_id = ?");
@@ -234,7 +234,7 @@ std::int64_t SqliteStore::first_retained_seq(Id account_id) {
   return last_seq(account_id) + 1;
 }
 
-int SqliteStore::prune_events(Id account_id, std::int64_t keep) {
+int SqlStore::prune_events(Id account_id, std::int64_t keep) {
   Lock lock(mutex_);
   int deleted = 0;
   atomically([&] {
@@ -247,4 +247,4 @@ int SqliteStore::prune_events(Id account_id, std::int64_t keep) {
   return deleted;
 }
 
-}  // namespace server::sqlite
+}  // namespace server::sql

@@ -1,29 +1,12 @@
-// SqliteStore: opening, transactions, ids, accounts, operators, sessions and
-// idempotency keys. The other methods live in the sqlite_*.cpp files beside it.
-#include "server/storage/sqlite_store.hpp"
+// SqlStore: transactions, ids, accounts, operators, sessions and idempotency
+// keys. The other methods live in the sql_*.cpp files beside it.
+#include "server/storage/sql/sql_store.hpp"
 
 #include <algorithm>
 #include <chrono>
 
-#include "server/storage/migrations.hpp"
-
-namespace server {
-
-std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
-  return std::make_unique<sqlite::SqliteStore>(path);
-}
-
-namespace sqlite {
+namespace server::sql {
 namespace {
-
-// How long a write waits for another process holding the database (a backup,
-// the seed command) before failing with StoreError(Unavailable).
-constexpr int kBusyTimeoutMs = 5000;
-// Page cache per connection, in KiB: the list's indexes and a seed batch's
-// index updates fit, instead of spilling to the file mid-transaction.
-constexpr int kCacheKiB = 64 * 1024;
-// The log's size, in pages, past which a commit checkpoints it itself.
-constexpr int kAutoCheckpointPages = 50000;
 
 TimeMs now_ms() {
   using namespace std::chrono;
@@ -43,28 +26,7 @@ StoreError::Kind handled_kind() {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path) : db_(path) {
-  // WAL: readers never block the writer; NORMAL: a commit survives a crash of
-  // the process (not of the machine) without an fsync per transaction.
-  db_.exec("PRAGMA journal_mode = WAL");
-  db_.exec("PRAGMA synchronous = NORMAL");
-  db_.exec("PRAGMA foreign_keys = ON");
-  db_.exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
-  db_.exec("PRAGMA cache_size = -" + std::to_string(kCacheKiB));
-  // temp_store stays FILE: MEMORY would also put the savepoint journals in
-  // 1 KiB chunks (see kStatementJournalBytes); temporary tables still live in
-  // the page cache until they outgrow it.
-  migrate(db_);
-  if (path != ":memory:") {
-    // Checkpoints run beside the writer (wal_checkpointer.hpp); SQLite's own,
-    // inside a commit, only if the log still grows past ~200 MB (at 10,000
-    // pages, ~40 MB, a sustained ingest reached it between two checkpoints).
-    db_.exec("PRAGMA wal_autocheckpoint = " + std::to_string(kAutoCheckpointPages));
-    checkpointer_ = std::make_unique<WalCheckpointer>(path);
-  }
-}
-
-void SqliteStore::atomically(const std::function<void()>& f) {
+void SqlStore::atomically(const std::function<void()>& f) {
   Lock lock(mutex_);
   if (depth_ == 0) return transaction(f);
   f();
@@ -76,12 +38,12 @@ void SqliteStore::atomically(const std::function<void()>& f) {
 // have its SAVEPOINT begin a transaction of its own, committed by its RELEASE
 // outside the enclosing one (the group commit's batch, which then fails and is
 // refused whole): such a part, and the enclosing commit, fail with that error.
-void SqliteStore::transaction(const std::function<void()>& f) {
+void SqlStore::transaction(const std::function<void()>& f) {
   Lock lock(mutex_);
   const std::string savepoint = "SAVEPOINT s" + std::to_string(depth_);
   if (depth_ == 0) {
     rolled_back_.reset();
-    db_.prepare("BEGIN IMMEDIATE").run();
+    db_.prepare(db_.dialect().begin_write).run();
   } else if (!db_.in_transaction()) {
     throw StoreError(rolled_back_.value_or(StoreError::Kind::Failure),
                      "the transaction was rolled back by an earlier error in it");
@@ -131,7 +93,7 @@ void SqliteStore::transaction(const std::function<void()>& f) {
   }
 }
 
-Id SqliteStore::allocate_id() {
+Id SqlStore::allocate_id() {
   if (id_block_.next == id_block_.end) {
     Stmt stmt = db_.prepare("UPDATE id_counter SET next = next + ?1 RETURNING next - ?1");
     stmt.bind(1, kIdBlock);
@@ -142,20 +104,20 @@ Id SqliteStore::allocate_id() {
   return id_block_.next++;
 }
 
-void SqliteStore::reserve_id(Id id) {
+void SqlStore::reserve_id(Id id) {
   // Ids handed out later stay above it, as without a block.
   if (id >= id_block_.next) id_block_ = {};
   db_.prepare("UPDATE id_counter SET next = ?1 + 1 WHERE next <= ?1").bind(1, id).run();
 }
 
-Id SqliteStore::next_id() {
+Id SqlStore::next_id() {
   Lock lock(mutex_);
   Id id = 0;
   atomically([&] { id = allocate_id(); });
   return id;
 }
 
-Id SqliteStore::reserve_ids(std::int64_t count) {
+Id SqlStore::reserve_ids(std::int64_t count) {
   Lock lock(mutex_);
   Id first = 0;
   atomically([&] {
@@ -168,7 +130,7 @@ Id SqliteStore::reserve_ids(std::int64_t count) {
   return first;
 }
 
-SqliteStore::Upsert SqliteStore::prepare_upsert(const char* table, Id id, Id account_id) {
+SqlStore::Upsert SqlStore::prepare_upsert(const char* table, Id id, Id account_id) {
   // `table` is always a literal of this file set, never input.
   Stmt stmt = db_.prepare(std::string("SELECT account_id FROM ") + table + " WHERE id = ?");
   stmt.bind(1, id);
@@ -184,20 +146,20 @@ SqliteStore::Upsert SqliteStore::prepare_upsert(const char* table, Id id, Id acc
   return Upsert::Insert;
 }
 
-Id SqliteStore::id_for_save(const char* table, Id id, Id account_id) {
+Id SqlStore::id_for_save(const char* table, Id id, Id account_id) {
   if (id == 0) return allocate_id();
   prepare_upsert(table, id, account_id);
   return id;
 }
 
-bool SqliteStore::belongs(const char* table, Id id, Id account_id) {
+bool SqlStore::belongs(const char* table, Id id, Id account_id) {
   Stmt stmt =
       db_.prepare(std::string("SELECT 1 FROM ") + table + " WHERE id = ? AND account_id = ?");
   stmt.bind_all(id, account_id);
   return stmt.step();
 }
 
-void SqliteStore::require(const char* table, const char* what, Id id, Id account_id) {
+void SqlStore::require(const char* table, const char* what, Id id, Id account_id) {
   if (!belongs(table, id, account_id)) {
     throw StoreError(StoreError::Kind::Invalid, std::string("unknown ") + what + " " +
                                                     std::to_string(id) + " in account " +
@@ -207,7 +169,7 @@ void SqliteStore::require(const char* table, const char* what, Id id, Id account
 
 // ---- accounts -------------------------------------------------------------
 
-Id SqliteStore::create_account(const std::string& name) {
+Id SqlStore::create_account(const std::string& name) {
   Lock lock(mutex_);
   Id id = 0;
   atomically([&] {
@@ -217,7 +179,7 @@ Id SqliteStore::create_account(const std::string& name) {
   return id;
 }
 
-std::optional<core::Account> SqliteStore::account(Id account_id) {
+std::optional<core::Account> SqlStore::account(Id account_id) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare("SELECT id, name FROM accounts WHERE id = ?");
   stmt.bind(1, account_id);
@@ -225,7 +187,7 @@ std::optional<core::Account> SqliteStore::account(Id account_id) {
   return core::Account{stmt.int64(0), stmt.text(1)};
 }
 
-std::vector<Id> SqliteStore::account_ids() {
+std::vector<Id> SqlStore::account_ids() {
   Lock lock(mutex_);
   std::vector<Id> ids;
   Stmt stmt = db_.prepare("SELECT id FROM accounts ORDER BY id");
@@ -235,7 +197,7 @@ std::vector<Id> SqliteStore::account_ids() {
 
 // ---- operators --------------------------------------------------------------
 
-std::vector<Id> SqliteStore::operator_sources(Id operator_id) {
+std::vector<Id> SqlStore::operator_sources(Id operator_id) {
   std::vector<Id> ids;
   Stmt stmt = db_.prepare(
       "SELECT source_id FROM operator_sources WHERE operator_id = ? ORDER BY source_id");
@@ -244,13 +206,14 @@ std::vector<Id> SqliteStore::operator_sources(Id operator_id) {
   return ids;
 }
 
-std::optional<Credentials> SqliteStore::credentials_by_email(const std::string& email) {
+std::optional<Credentials> SqlStore::credentials_by_email(const std::string& email) {
   Lock lock(mutex_);
   Credentials out;
   {
     Stmt stmt = db_.prepare(
         "SELECT id, account_id, name, email, role, supervisor, password_hash, active, "
-        "avatar_url FROM operators WHERE email = ?");
+        "avatar_url FROM operators WHERE " +
+        std::string(db_.dialect().email_equals));
     stmt.bind(1, email);
     if (!stmt.step()) return std::nullopt;
     out.op.id = stmt.int64(0);
@@ -267,7 +230,7 @@ std::optional<Credentials> SqliteStore::credentials_by_email(const std::string& 
   return out;
 }
 
-Id SqliteStore::save_operator(const core::Operator& op, const std::string& password_hash) {
+Id SqlStore::save_operator(const core::Operator& op, const std::string& password_hash) {
   Lock lock(mutex_);
   Id id = op.id;
   atomically([&] {
@@ -278,14 +241,16 @@ Id SqliteStore::save_operator(const core::Operator& op, const std::string& passw
            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, "
            "role = excluded.role, supervisor = excluded.supervisor, active = excluded.active, "
            "avatar_url = excluded.avatar_url, password_hash = "
-           "CASE WHEN ?7 = '' THEN password_hash ELSE excluded.password_hash END")
+           "CASE WHEN ?7 = '' THEN operators.password_hash ELSE excluded.password_hash END")
         .bind_all(id, op.account_id, op.name, op.email, static_cast<int>(op.role), op.supervisor,
                   password_hash, op.active, op.avatar_url)
         .run();
     db_.prepare("DELETE FROM operator_sources WHERE operator_id = ?").bind(1, id).run();
     for (Id source : op.source_ids) {
       require("sources", "source", source, op.account_id);
-      db_.prepare("INSERT OR IGNORE INTO operator_sources (operator_id, source_id) VALUES (?, ?)")
+      db_.prepare(
+             "INSERT INTO operator_sources (operator_id, source_id) VALUES (?, ?) ON CONFLICT DO "
+             "NOTHING")
           .bind_all(id, source)
           .run();
     }
@@ -293,7 +258,7 @@ Id SqliteStore::save_operator(const core::Operator& op, const std::string& passw
   return id;
 }
 
-bool SqliteStore::delete_operator(Id account_id, Id operator_id) {
+bool SqlStore::delete_operator(Id account_id, Id operator_id) {
   Lock lock(mutex_);
   bool deleted = false;
   atomically([&] {
@@ -309,7 +274,7 @@ bool SqliteStore::delete_operator(Id account_id, Id operator_id) {
   return deleted;
 }
 
-void SqliteStore::unassign_operator(Id account_id, Id operator_id) {
+void SqlStore::unassign_operator(Id account_id, Id operator_id) {
   db_.prepare("UPDATE dialogs SET responsible_id = 0 WHERE account_id = ? AND responsible_id = ?")
       .bind_all(account_id, operator_id)
       .run();
@@ -320,7 +285,7 @@ void SqliteStore::unassign_operator(Id account_id, Id operator_id) {
       .run();
 }
 
-bool SqliteStore::release_operator(Id account_id, Id operator_id) {
+bool SqlStore::release_operator(Id account_id, Id operator_id) {
   Lock lock(mutex_);
   bool released = false;
   atomically([&] {
@@ -335,7 +300,7 @@ bool SqliteStore::release_operator(Id account_id, Id operator_id) {
 
 // ---- invitations ------------------------------------------------------------
 
-void SqliteStore::save_invitation(const Invitation& i) {
+void SqlStore::save_invitation(const Invitation& i) {
   Lock lock(mutex_);
   atomically([&] {
     require("operators", "operator", i.operator_id, i.account_id);
@@ -348,7 +313,7 @@ void SqliteStore::save_invitation(const Invitation& i) {
   });
 }
 
-std::optional<Invitation> SqliteStore::invitation(const std::string& token_hash) {
+std::optional<Invitation> SqlStore::invitation(const std::string& token_hash) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare(
       "SELECT token_hash, operator_id, account_id, expires_at FROM invitations "
@@ -358,7 +323,7 @@ std::optional<Invitation> SqliteStore::invitation(const std::string& token_hash)
   return Invitation{stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)};
 }
 
-void SqliteStore::delete_invitations(Id operator_id) {
+void SqlStore::delete_invitations(Id operator_id) {
   Lock lock(mutex_);
   atomically([&] {
     db_.prepare("DELETE FROM invitations WHERE operator_id = ?").bind(1, operator_id).run();
@@ -367,14 +332,14 @@ void SqliteStore::delete_invitations(Id operator_id) {
 
 // ---- sessions ---------------------------------------------------------------
 
-void SqliteStore::save_session(const Session& s) {
+void SqlStore::save_session(const Session& s) {
   Lock lock(mutex_);
   atomically([&] {
     require("operators", "operator", s.operator_id, s.account_id);
     db_.prepare(
            "INSERT INTO sessions (token_hash, operator_id, account_id, expires_at) "
            "VALUES (?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET "
-           "expires_at = excluded.expires_at WHERE operator_id = excluded.operator_id")
+           "expires_at = excluded.expires_at WHERE sessions.operator_id = excluded.operator_id")
         .bind_all(s.token_hash, s.operator_id, s.account_id, s.expires_at)
         .run();
     if (db_.changes() == 0) {
@@ -383,7 +348,7 @@ void SqliteStore::save_session(const Session& s) {
   });
 }
 
-std::optional<Session> SqliteStore::session(const std::string& token_hash) {
+std::optional<Session> SqlStore::session(const std::string& token_hash) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare(
       "SELECT token_hash, operator_id, account_id, expires_at FROM sessions WHERE token_hash = ?");
@@ -392,7 +357,7 @@ std::optional<Session> SqliteStore::session(const std::string& token_hash) {
   return Session{stmt.text(0), stmt.int64(1), stmt.int64(2), stmt.int64(3)};
 }
 
-bool SqliteStore::delete_session(const std::string& token_hash) {
+bool SqlStore::delete_session(const std::string& token_hash) {
   Lock lock(mutex_);
   bool deleted = false;
   atomically([&] {
@@ -402,7 +367,7 @@ bool SqliteStore::delete_session(const std::string& token_hash) {
   return deleted;
 }
 
-int SqliteStore::delete_other_sessions(Id operator_id, const std::string& keep_token_hash) {
+int SqlStore::delete_other_sessions(Id operator_id, const std::string& keep_token_hash) {
   Lock lock(mutex_);
   int deleted = 0;
   atomically([&] {
@@ -414,7 +379,7 @@ int SqliteStore::delete_other_sessions(Id operator_id, const std::string& keep_t
   return deleted;
 }
 
-int SqliteStore::delete_expired_sessions(TimeMs now) {
+int SqlStore::delete_expired_sessions(TimeMs now) {
   Lock lock(mutex_);
   int deleted = 0;
   atomically([&] {
@@ -426,8 +391,7 @@ int SqliteStore::delete_expired_sessions(TimeMs now) {
 
 // ---- idempotency keys -------------------------------------------------------
 
-std::optional<IdempotentReply> SqliteStore::idempotent_reply(Id operator_id,
-                                                             const std::string& key) {
+std::optional<IdempotentReply> SqlStore::idempotent_reply(Id operator_id, const std::string& key) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare("SELECT status, body FROM idempotency WHERE operator_id = ? AND key = ?");
   stmt.bind_all(operator_id, key);
@@ -435,8 +399,8 @@ std::optional<IdempotentReply> SqliteStore::idempotent_reply(Id operator_id,
   return IdempotentReply{stmt.int32(0), stmt.text(1)};
 }
 
-void SqliteStore::save_idempotent_reply(Id operator_id, const std::string& key,
-                                        const IdempotentReply& reply) {
+void SqlStore::save_idempotent_reply(Id operator_id, const std::string& key,
+                                     const IdempotentReply& reply) {
   Lock lock(mutex_);
   atomically([&] {
     db_.prepare(
@@ -448,7 +412,7 @@ void SqliteStore::save_idempotent_reply(Id operator_id, const std::string& key,
   });
 }
 
-int SqliteStore::prune_idempotent_replies(TimeMs older_than) {
+int SqlStore::prune_idempotent_replies(TimeMs older_than) {
   Lock lock(mutex_);
   int deleted = 0;
   atomically([&] {
@@ -458,5 +422,4 @@ int SqliteStore::prune_idempotent_replies(TimeMs older_than) {
   return deleted;
 }
 
-}  // namespace sqlite
-}  // namespace server
+}  // namespace server::sql

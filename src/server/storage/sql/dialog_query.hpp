@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/filter.hpp"
-#include "server/storage/sqlite_db.hpp"
+#include "server/storage/sql/sql_db.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 
 // A condition over `dialogs d` and its parameters, in order.
 struct SqlPart {
@@ -21,7 +21,8 @@ struct SqlPart {
 
 // The viewer's account and visibility (core::can_see) and every kind of the
 // filter (core::matches), but not the mode: the per-mode counts group by it.
-SqlPart view_condition(const core::Operator& viewer, const core::Filter& filter);
+SqlPart view_condition(const Dialect& dialect, const core::Operator& viewer,
+                       const core::Filter& filter);
 
 // Where a window starts: after the row with this sort value and id. has_value
 // false is a row of the "no value" tail (a response time of none).
@@ -59,4 +60,4 @@ SearchTerms search_terms(std::string_view search);
 // it matches no client by text).
 std::string client_search_text(const core::Client& client);
 
-}  // namespace server::sqlite
+}  // namespace server::sql

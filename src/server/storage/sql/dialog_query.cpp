@@ -2,13 +2,13 @@
 // only fixed fragments are concatenated. Each fragment restates one rule of
 // core::matches / core::can_see / core::sorts_before; the property test in
 // tests/server/storage_list_tests.cpp checks them against core.
-#include "server/storage/dialog_query.hpp"
+#include "server/storage/sql/dialog_query.hpp"
 
 #include <charconv>
 
 #include "core/text.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 namespace {
 
 constexpr char kSearchSeparator = '\x1f';
@@ -64,22 +64,22 @@ const char* type_condition(core::ReadType type) {
     case core::ReadType::Answered:
       return "d.answered != 0";
   }
-  return "0";
+  return "FALSE";
 }
 
-void add_search(SqlPart& part, Id account_id, std::string_view search) {
+void add_search(SqlPart& part, const Dialect& dialect, Id account_id, std::string_view search) {
   const auto [query, digits] = search_terms(search);
   if (query.empty()) return;
   part.sql += " AND d.client_id IN (SELECT c.id FROM clients c WHERE c.account_id = ? AND (";
   part.params.push_back(Param::of(account_id));
   if (query.find(kSearchSeparator) == std::string::npos) {
-    part.sql += "instr(c.search_text, ?) > 0";
+    part.sql += dialect.contains("c.search_text");
     part.params.push_back(Param::of(query));
   } else {
-    part.sql += "0";  // it would match across two fields of search_text
+    part.sql += "FALSE";  // it would match across two fields of search_text
   }
   if (!digits.empty()) {
-    part.sql += " OR instr(c.phone_digits, ?) > 0";
+    part.sql += " OR " + dialect.contains("c.phone_digits");
     part.params.push_back(Param::of(digits));
   }
   part.sql += "))";
@@ -116,13 +116,14 @@ SearchTerms search_terms(std::string_view search) {
   return terms;
 }
 
-SqlPart view_condition(const core::Operator& viewer, const core::Filter& filter) {
+SqlPart view_condition(const Dialect& dialect, const core::Operator& viewer,
+                       const core::Filter& filter) {
   SqlPart part;
   part.sql = "d.account_id = ?";
   part.params.push_back(Param::of(viewer.account_id));
   if (viewer.role == core::Role::Manager && !viewer.supervisor) {
     if (viewer.source_ids.empty()) {
-      part.sql += " AND 0";  // a manager with no sources sees nothing
+      part.sql += " AND FALSE";  // a manager with no sources sees nothing
     } else {
       add_in(part, "d.source_id", viewer.source_ids);
     }
@@ -149,7 +150,7 @@ SqlPart view_condition(const core::Operator& viewer, const core::Filter& filter)
     }
     part.sql += ")";
   }
-  add_search(part, viewer.account_id, filter.search);
+  add_search(part, dialect, viewer.account_id, filter.search);
   return part;
 }
 
@@ -213,7 +214,7 @@ SqlPart page_query(const SqlPart& condition, core::DialogMode mode, const core::
   }
   if (value_segment) {
     if (after) {
-      // A row value comparison: SQLite walks the sort index from the cursor on.
+      // A row value comparison: the engine walks the sort index from the cursor on.
       q.sql += std::string(" AND (") + column + ", d.id)" + cmp + "(?, ?)";
       q.params.push_back(Param::of(after->value));
       q.params.push_back(Param::of(after->id));
@@ -244,4 +245,4 @@ std::string client_search_text(const core::Client& client) {
   return text;
 }
 
-}  // namespace server::sqlite
+}  // namespace server::sql

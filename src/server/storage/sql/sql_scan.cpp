@@ -1,4 +1,4 @@
-// SqliteStore: bulk reads for the in-memory list index — every client's and
+// SqlStore: bulk reads for the in-memory list index — every client's and
 // dialog's list fields streamed in id order, and full rows of a page by id.
 #include <condition_variable>
 #include <deque>
@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "server/storage/sqlite_store.hpp"
+#include "server/storage/sql/sql_store.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 
 namespace {
 
@@ -97,8 +97,8 @@ class BatchPipe {
 // Returns early (false) when the consumer cancelled.
 bool read_list_keys(Db& db, BatchPipe& pipe) {
   {
-    Stmt stmt =
-        db.prepare("SELECT id, account_id, search_text, phone_digits FROM clients ORDER BY id");
+    Stmt stmt = db.prepare_scan(
+        "SELECT id, account_id, search_text, phone_digits FROM clients ORDER BY id");
     ScanBatch* batch = nullptr;
     while (stmt.step()) {
       if (!batch && !(batch = pipe.take_free())) return false;
@@ -115,11 +115,12 @@ bool read_list_keys(Db& db, BatchPipe& pipe) {
   }
   // Dialogs and their tags merged by dialog id: both statements walk their
   // primary key, so no sort and no per-dialog lookup.
-  Stmt dialogs = db.prepare(
+  Stmt dialogs = db.prepare_scan(
       "SELECT id, account_id, client_id, source_id, channel, mode, status_id, responsible_id, "
       "price, created_at, last_message_at, last_inbound_at, unread, answered, "
       "response_time_ms FROM dialogs ORDER BY id");
-  Stmt tags = db.prepare("SELECT dialog_id, tag_id FROM dialog_tags ORDER BY dialog_id, tag_id");
+  Stmt tags =
+      db.prepare_scan("SELECT dialog_id, tag_id FROM dialog_tags ORDER BY dialog_id, tag_id");
   bool tag_row = tags.step();
   ScanBatch* batch = nullptr;
   while (dialogs.step()) {
@@ -156,7 +157,7 @@ bool read_list_keys(Db& db, BatchPipe& pipe) {
 
 }  // namespace
 
-void SqliteStore::scan_list_keys(const ListKeySink& sink) {
+void SqlStore::scan_list_keys(const ListKeySink& sink) {
   Lock lock(mutex_);
   // One read transaction: clients, dialogs and tags are of the same state.
   atomically([&] {
@@ -208,28 +209,13 @@ void SqliteStore::scan_list_keys(const ListKeySink& sink) {
   });
 }
 
-namespace {
-
-// Ids as a JSON array, bound to one `json_each(?)`: one statement text for
-// any number of ids, so the statement cache holds one of each query.
-std::string json_ids(const std::vector<Id>& ids) {
-  std::string list = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i) list += ',';
-    list += std::to_string(ids[i]);
-  }
-  list += ']';
-  return list;
-}
-
-}  // namespace
-
 // The same rows as complete_rows gives (tags by id, tasks by id, identities in
 // insertion order), in five queries for the whole page instead of four per row.
-std::vector<core::DialogRow> SqliteStore::dialog_rows(Id account_id, const std::vector<Id>& ids) {
+std::vector<core::DialogRow> SqlStore::dialog_rows(Id account_id, const std::vector<Id>& ids) {
   Lock lock(mutex_);
   std::vector<core::DialogRow> out;
   if (ids.empty()) return out;
+  const Dialect& dialect = db_.dialect();
   std::unordered_map<Id, core::DialogRow> found;
   std::vector<Id> client_ids;
   {
@@ -238,10 +224,9 @@ std::vector<core::DialogRow> SqliteStore::dialog_rows(Id account_id, const std::
     // the seed's PRAGMA optimize analyzes other tables only) SQLite otherwise
     // walks the account's dialogs in an index of account_id to find the
     // page's ids: the whole account per list, 80 ms at a million (#15).
-    Stmt stmt = db_.prepare(std::string("SELECT ") + kDialogColumns +
-                            " FROM dialogs d WHERE d.id IN (SELECT value FROM json_each(?)) AND "
-                            "+d.account_id = ?");
-    stmt.bind_all(json_ids(ids), account_id);
+    Stmt stmt = db_.prepare(std::string("SELECT ") + kDialogColumns + " FROM dialogs d WHERE " +
+                            dialect.in_id_list("d.id") + " AND +d.account_id = ?");
+    stmt.bind_all(dialect.id_list(ids), account_id);
     while (stmt.step()) {
       core::Dialog d = load_dialog_row(stmt);
       client_ids.push_back(d.client_id);
@@ -252,19 +237,17 @@ std::vector<core::DialogRow> SqliteStore::dialog_rows(Id account_id, const std::
   if (found.empty()) return out;
   std::vector<Id> dialog_ids;
   for (const auto& [id, row] : found) dialog_ids.push_back(id);
-  const std::string dialogs_json = json_ids(dialog_ids);
+  const std::string dialog_list = dialect.id_list(dialog_ids);
   {
-    Stmt stmt = db_.prepare(
-        "SELECT dialog_id, tag_id FROM dialog_tags WHERE dialog_id IN "
-        "(SELECT value FROM json_each(?)) ORDER BY dialog_id, tag_id");
-    stmt.bind(1, dialogs_json);
+    Stmt stmt = db_.prepare("SELECT dialog_id, tag_id FROM dialog_tags WHERE " +
+                            dialect.in_id_list("dialog_id") + " ORDER BY dialog_id, tag_id");
+    stmt.bind(1, dialog_list);
     while (stmt.step()) found[stmt.int64(0)].dialog.tag_ids.push_back(stmt.int64(1));
   }
   {
-    Stmt stmt = db_.prepare(
-        "SELECT id, dialog_id, text, due, done, assignee_id FROM tasks WHERE dialog_id IN "
-        "(SELECT value FROM json_each(?)) ORDER BY id");
-    stmt.bind(1, dialogs_json);
+    Stmt stmt = db_.prepare("SELECT id, dialog_id, text, due, done, assignee_id FROM tasks WHERE " +
+                            dialect.in_id_list("dialog_id") + " ORDER BY id");
+    stmt.bind(1, dialog_list);
     while (stmt.step()) {
       core::Task task;
       task.id = stmt.int64(0);
@@ -277,11 +260,11 @@ std::vector<core::DialogRow> SqliteStore::dialog_rows(Id account_id, const std::
     }
   }
   std::unordered_map<Id, core::Client> clients;
-  const std::string clients_json = json_ids(client_ids);
+  const std::string client_list = dialect.id_list(client_ids);
   {
-    Stmt stmt = db_.prepare(std::string("SELECT ") + kClientColumns +
-                            " FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))");
-    stmt.bind(1, clients_json);
+    Stmt stmt = db_.prepare(std::string("SELECT ") + kClientColumns + " FROM clients c WHERE " +
+                            dialect.in_id_list("c.id"));
+    stmt.bind(1, client_list);
     while (stmt.step()) {
       core::Client c = load_client_row(stmt);
       const Id id = c.id;
@@ -289,10 +272,9 @@ std::vector<core::DialogRow> SqliteStore::dialog_rows(Id account_id, const std::
     }
   }
   {
-    Stmt stmt = db_.prepare(
-        "SELECT client_id, channel, value FROM client_identities WHERE client_id IN "
-        "(SELECT value FROM json_each(?)) ORDER BY rowid");
-    stmt.bind(1, clients_json);
+    Stmt stmt = db_.prepare("SELECT client_id, channel, value FROM client_identities WHERE " +
+                            dialect.in_id_list("client_id") + " ORDER BY rowid");
+    stmt.bind(1, client_list);
     while (stmt.step()) {
       clients[stmt.int64(0)].identities.push_back(
           {static_cast<core::ChannelKind>(stmt.int32(1)), stmt.text(2)});
@@ -311,4 +293,4 @@ std::vector<core::DialogRow> SqliteStore::dialog_rows(Id account_id, const std::
   return out;
 }
 
-}  // namespace server::sqlite
+}  // namespace server::sql

@@ -1,10 +1,10 @@
-// SqliteStore as the channels' store: source connections, inbound updates
+// SqlStore as the channels' store: source connections, inbound updates
 // and the outbound queue (see channel_store.hpp).
 #include <algorithm>
 
-#include "server/storage/sqlite_store.hpp"
+#include "server/storage/sql/sql_store.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 namespace {
 
 constexpr const char* kConnectionColumns =
@@ -44,7 +44,7 @@ Delivery load_delivery(const Stmt& stmt) {
 
 // ---- connections --------------------------------------------------------------
 
-std::vector<SourceConnection> SqliteStore::connections(Id account_id) {
+std::vector<SourceConnection> SqlStore::connections(Id account_id) {
   Lock lock(mutex_);
   std::vector<SourceConnection> out;
   Stmt stmt = db_.prepare(std::string("SELECT ") + kConnectionColumns +
@@ -55,7 +55,7 @@ std::vector<SourceConnection> SqliteStore::connections(Id account_id) {
   return out;
 }
 
-std::optional<SourceConnection> SqliteStore::connection(Id source_id) {
+std::optional<SourceConnection> SqlStore::connection(Id source_id) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare(std::string("SELECT ") + kConnectionColumns +
                           " FROM source_connections c JOIN sources s ON s.id = c.source_id "
@@ -65,7 +65,7 @@ std::optional<SourceConnection> SqliteStore::connection(Id source_id) {
   return load_connection(stmt);
 }
 
-void SqliteStore::save_connection(const SourceConnection& c) {
+void SqlStore::save_connection(const SourceConnection& c) {
   Lock lock(mutex_);
   if (!belongs("sources", c.source_id, c.account_id)) {
     throw StoreError(StoreError::Kind::NotFound,
@@ -80,30 +80,30 @@ void SqliteStore::save_connection(const SourceConnection& c) {
       .run();
 }
 
-void SqliteStore::save_cursor(Id source_id, const std::string& cursor) {
+void SqlStore::save_cursor(Id source_id, const std::string& cursor) {
   Lock lock(mutex_);
   db_.prepare("UPDATE source_connections SET cursor = ? WHERE source_id = ?")
       .bind_all(cursor, source_id)
       .run();
 }
 
-void SqliteStore::note_inbound(Id source_id, TimeMs at) {
+void SqlStore::note_inbound(Id source_id, TimeMs at) {
   Lock lock(mutex_);
   db_.prepare(
-         "UPDATE source_connections SET last_inbound_at = max(last_inbound_at, ?) "
-         "WHERE source_id = ?")
+         "UPDATE source_connections SET last_inbound_at = CASE WHEN ?1 > last_inbound_at THEN ?1 "
+         "ELSE last_inbound_at END WHERE source_id = ?2")
       .bind_all(at, source_id)
       .run();
 }
 
-void SqliteStore::note_error(Id source_id, TimeMs at, const std::string& error) {
+void SqlStore::note_error(Id source_id, TimeMs at, const std::string& error) {
   Lock lock(mutex_);
   db_.prepare("UPDATE source_connections SET last_error = ?, last_error_at = ? WHERE source_id = ?")
       .bind_all(error, error.empty() ? TimeMs{0} : at, source_id)
       .run();
 }
 
-bool SqliteStore::delete_source(Id account_id, Id source_id) {
+bool SqlStore::delete_source(Id account_id, Id source_id) {
   Lock lock(mutex_);
   if (!belongs("sources", source_id, account_id)) return false;
   Stmt used = db_.prepare("SELECT 1 FROM dialogs WHERE source_id = ? LIMIT 1");
@@ -120,17 +120,19 @@ bool SqliteStore::delete_source(Id account_id, Id source_id) {
 
 // ---- inbound updates ------------------------------------------------------------
 
-Id SqliteStore::add_inbound(const InboundUpdate& u) {
+Id SqlStore::add_inbound(const InboundUpdate& u) {
   Lock lock(mutex_);
-  db_.prepare("INSERT INTO inbound_updates (source_id, payload, received_at) VALUES (?, ?, ?)")
-      .bind_all(u.source_id, u.payload, u.received_at)
-      .run();
-  Stmt stmt = db_.prepare("SELECT last_insert_rowid()");
-  stmt.step();
-  return stmt.int64(0);
+  Stmt stmt = db_.prepare(
+      "INSERT INTO inbound_updates (source_id, payload, received_at) VALUES (?, ?, ?) "
+      "RETURNING id");
+  stmt.bind_all(u.source_id, u.payload, u.received_at);
+  if (!stmt.step()) throw StoreError(StoreError::Kind::Failure, "the insert gave no id");
+  const Id id = stmt.int64(0);
+  stmt.run();
+  return id;
 }
 
-std::vector<InboundUpdate> SqliteStore::inbound(int limit) {
+std::vector<InboundUpdate> SqlStore::inbound(int limit) {
   Lock lock(mutex_);
   std::vector<InboundUpdate> out;
   Stmt stmt = db_.prepare(
@@ -142,14 +144,14 @@ std::vector<InboundUpdate> SqliteStore::inbound(int limit) {
   return out;
 }
 
-void SqliteStore::delete_inbound(Id update_id) {
+void SqlStore::delete_inbound(Id update_id) {
   Lock lock(mutex_);
   db_.prepare("DELETE FROM inbound_updates WHERE id = ?").bind_all(update_id).run();
 }
 
 // ---- the outbound queue ---------------------------------------------------------
 
-void SqliteStore::enqueue(const Delivery& d) {
+void SqlStore::enqueue(const Delivery& d) {
   Lock lock(mutex_);
   db_.prepare(
          "INSERT INTO outbound_queue (message_id, account_id, dialog_id, source_id, attempts, "
@@ -161,7 +163,7 @@ void SqliteStore::enqueue(const Delivery& d) {
       .run();
 }
 
-std::vector<Delivery> SqliteStore::due(TimeMs now, int limit) {
+std::vector<Delivery> SqlStore::due(TimeMs now, int limit) {
   Lock lock(mutex_);
   std::vector<Delivery> out;
   Stmt stmt = db_.prepare(std::string("SELECT ") + kDeliveryColumns +
@@ -172,7 +174,7 @@ std::vector<Delivery> SqliteStore::due(TimeMs now, int limit) {
   return out;
 }
 
-std::optional<Delivery> SqliteStore::queued(Id message_id) {
+std::optional<Delivery> SqlStore::queued(Id message_id) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare(std::string("SELECT ") + kDeliveryColumns +
                           " FROM outbound_queue WHERE message_id = ?");
@@ -181,13 +183,13 @@ std::optional<Delivery> SqliteStore::queued(Id message_id) {
   return load_delivery(stmt);
 }
 
-TimeMs SqliteStore::next_due() {
+TimeMs SqlStore::next_due() {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare("SELECT min(next_attempt_at) FROM outbound_queue");
   return stmt.step() && !stmt.is_null(0) ? stmt.int64(0) : 0;
 }
 
-void SqliteStore::reschedule(const Delivery& d) {
+void SqlStore::reschedule(const Delivery& d) {
   Lock lock(mutex_);
   db_.prepare(
          "UPDATE outbound_queue SET attempts = ?, next_attempt_at = ?, last_error = ? "
@@ -196,12 +198,12 @@ void SqliteStore::reschedule(const Delivery& d) {
       .run();
 }
 
-void SqliteStore::dequeue(Id message_id) {
+void SqlStore::dequeue(Id message_id) {
   Lock lock(mutex_);
   db_.prepare("DELETE FROM outbound_queue WHERE message_id = ?").bind_all(message_id).run();
 }
 
-std::size_t SqliteStore::queue_length() {
+std::size_t SqlStore::queue_length() {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare("SELECT count(*) FROM outbound_queue");
   return stmt.step() ? static_cast<std::size_t>(stmt.int64(0)) : 0;
@@ -209,7 +211,7 @@ std::size_t SqliteStore::queue_length() {
 
 // ---- messages as the channels see them --------------------------------------------
 
-std::optional<core::Message> SqliteStore::message(Id account_id, Id message_id) {
+std::optional<core::Message> SqlStore::message(Id account_id, Id message_id) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare(std::string("SELECT ") + kMessageColumns +
                           " FROM messages m WHERE m.id = ? AND m.account_id = ?");
@@ -218,8 +220,8 @@ std::optional<core::Message> SqliteStore::message(Id account_id, Id message_id) 
   return load_message_row(stmt);
 }
 
-void SqliteStore::save_delivery(Id message_id, core::DeliveryState state,
-                                const std::string& external_id, const std::string& error) {
+void SqlStore::save_delivery(Id message_id, core::DeliveryState state,
+                             const std::string& external_id, const std::string& error) {
   Lock lock(mutex_);
   Stmt stmt = db_.prepare(
       "UPDATE messages SET delivery = ?, delivery_error = ?, "
@@ -229,8 +231,8 @@ void SqliteStore::save_delivery(Id message_id, core::DeliveryState state,
   stmt.run();
 }
 
-std::vector<core::Message> SqliteStore::conversation_after(Id account_id, Id dialog_id, Id after,
-                                                           int limit) {
+std::vector<core::Message> SqlStore::conversation_after(Id account_id, Id dialog_id, Id after,
+                                                        int limit) {
   Lock lock(mutex_);
   std::vector<core::Message> out;
   Stmt stmt = db_.prepare(std::string("SELECT ") + kMessageColumns +
@@ -241,4 +243,4 @@ std::vector<core::Message> SqliteStore::conversation_after(Id account_id, Id dia
   return out;
 }
 
-}  // namespace server::sqlite
+}  // namespace server::sql

@@ -1,16 +1,16 @@
-// SqliteStore: the dialog list — a window of a view by keyset pagination, its
+// SqlStore: the dialog list — a window of a view by keyset pagination, its
 // total and the per-mode counts — and the ids of "all matching" bulk actions.
 #include <algorithm>
 
-#include "server/storage/dialog_query.hpp"
-#include "server/storage/sqlite_store.hpp"
+#include "server/storage/sql/dialog_query.hpp"
+#include "server/storage/sql/sql_store.hpp"
 
-namespace server::sqlite {
+namespace server::sql {
 
-void SqliteStore::scan_view(const core::Operator& viewer, const core::ViewQuery& query,
-                            const std::string& cursor, int limit, const char* columns,
-                            const std::function<void(const Stmt&)>& row) {
-  const SqlPart condition = view_condition(viewer, query.filter);
+void SqlStore::scan_view(const core::Operator& viewer, const core::ViewQuery& query,
+                         const std::string& cursor, int limit, const char* columns,
+                         const std::function<void(const Stmt&)>& row) {
+  const SqlPart condition = view_condition(db_.dialect(), viewer, query.filter);
   std::optional<Cursor> after;
   if (!cursor.empty()) after = decode_cursor(query.sort, cursor);
   int read = 0;
@@ -34,7 +34,7 @@ void SqliteStore::scan_view(const core::Operator& viewer, const core::ViewQuery&
   }
 }
 
-ListResult SqliteStore::list_dialogs(const core::Operator& viewer, const ListRequest& request) {
+ListResult SqlStore::list_dialogs(const core::Operator& viewer, const ListRequest& request) {
   Lock lock(mutex_);
   const int limit = std::clamp(request.limit, 1, kMaxListLimit);
   const core::ViewQuery& query = request.query;
@@ -52,9 +52,11 @@ ListResult SqliteStore::list_dialogs(const core::Operator& viewer, const ListReq
     result.rows = complete_rows(std::move(dialogs));
     if (!request.with_totals) return;
 
-    const SqlPart condition = view_condition(viewer, query.filter);
-    Stmt stmt = db_.prepare("SELECT d.mode, count(*), sum(d.unread > 0) FROM dialogs d WHERE " +
-                            condition.sql + " GROUP BY d.mode");
+    const SqlPart condition = view_condition(db_.dialect(), viewer, query.filter);
+    Stmt stmt = db_.prepare(
+        "SELECT d.mode, count(*), count(*) FILTER (WHERE d.unread > 0) "
+        "FROM dialogs d WHERE " +
+        condition.sql + " GROUP BY d.mode");
     stmt.bind_params(condition.params);
     while (stmt.step()) {
       const int mode = stmt.int32(0);
@@ -66,8 +68,8 @@ ListResult SqliteStore::list_dialogs(const core::Operator& viewer, const ListReq
   return result;
 }
 
-std::vector<Id> SqliteStore::matching_dialog_ids(const core::Operator& viewer,
-                                                 const core::ViewQuery& query, int limit) {
+std::vector<Id> SqlStore::matching_dialog_ids(const core::Operator& viewer,
+                                              const core::ViewQuery& query, int limit) {
   Lock lock(mutex_);
   std::vector<Id> ids;
   if (limit <= 0) return ids;
@@ -76,4 +78,4 @@ std::vector<Id> SqliteStore::matching_dialog_ids(const core::Operator& viewer,
   return ids;
 }
 
-}  // namespace server::sqlite
+}  // namespace server::sql

@@ -1,7 +1,7 @@
 // The background WAL checkpoint (see wal_checkpointer.hpp).
-#include "server/storage/wal_checkpointer.hpp"
+#include "server/storage/sqlite/wal_checkpointer.hpp"
 
-#include "server/storage/sqlite_db.hpp"
+#include "server/storage/sqlite/sqlite_db.hpp"
 
 namespace server::sqlite {
 

@@ -2,7 +2,7 @@
 // PRAGMA user_version, so an older file is upgraded in place.
 #pragma once
 
-#include "server/storage/sqlite_db.hpp"
+#include "server/storage/sqlite/sqlite_db.hpp"
 
 namespace server::sqlite {
 
