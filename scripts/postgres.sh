@@ -5,9 +5,10 @@
 #                                          starts it and creates database `chats`
 #   scripts/postgres.sh stop DIR
 #   scripts/postgres.sh conninfo DIR [PORT] prints the libpq connection string
-# It listens on 127.0.0.1:PORT (default 5432; pick a free one beside another)
-# and on a socket in DIR. Local connections are trusted: a test and
-# development set-up (docs/postgres.md says what production needs).
+# It listens only on a socket in DIR (PORT, default 5432, names the socket),
+# so clusters in different folders never collide. Its connections are
+# trusted: a test and development set-up (docs/postgres.md says what
+# production needs).
 set -euo pipefail
 
 bin=/usr/lib/postgresql/15/bin
@@ -35,7 +36,7 @@ case "$command" in
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
       # fsync stays on: the crash tests count on what a commit promises.
       as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" >/dev/null
+        -o "-c listen_addresses='' -p $port -k $dir -c max_connections=200" >/dev/null
     fi
     if ! as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -tAc \
         "SELECT 1 FROM pg_database WHERE datname = 'chats'" | grep -q 1; then
