@@ -3,9 +3,11 @@
 // on SIGTERM or SIGINT.
 #include <signal.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <mutex>
 
@@ -14,6 +16,7 @@
 #include "server/api/live.hpp"
 #include "server/api/retention.hpp"
 #include "server/channels/service.hpp"
+#include "server/cluster/cluster_member.hpp"
 #include "server/config.hpp"
 #include "server/index/indexed_store.hpp"
 #include "server/storage/seed.hpp"
@@ -33,8 +36,8 @@ core::TimeMs now_ms() {
 
 // The store with the dialog list answered from memory (server/index), which
 // loads every dialog's list fields first.
-std::unique_ptr<server::Store> with_list_index(std::unique_ptr<server::Store> sqlite) {
-  auto indexed = std::make_unique<server::IndexedStore>(std::move(sqlite));
+std::unique_ptr<server::IndexedStore> with_list_index(std::unique_ptr<server::Store> sql) {
+  auto indexed = std::make_unique<server::IndexedStore>(std::move(sql));
   const server::IndexedStore::Stats stats = indexed->stats();
   std::cerr << "list index: " << stats.dialogs << " dialogs, " << stats.clients
             << " clients loaded in " << stats.load_seconds << " s ("
@@ -62,9 +65,21 @@ void fit_descriptor_limit(server::Limits& limits) {
   }
 }
 
+struct StopAtExit {
+  std::function<void()> stop;
+  ~StopAtExit() { stop(); }
+};
+
 int run(server::Config config) {
   std::filesystem::create_directories(config.data_dir);
-  std::unique_ptr<server::Store> store = with_list_index(server::open_store(config.database));
+  // On PostgreSQL other server processes may share the database: this one
+  // listens to their commits from before its list index loads, so that none
+  // falls between the load and the first notification (cluster/).
+  const bool shared = server::is_postgres_location(config.database);
+  std::unique_ptr<server::cluster::ClusterMember> member;
+  if (shared) member = std::make_unique<server::cluster::ClusterMember>(config.database);
+  std::unique_ptr<server::IndexedStore> store =
+      with_list_index(server::open_store(config.database));
 
   if (config.demo_dialogs > 0 && !store->credentials_by_email("owner@romashka.ru")) {
     const auto started = std::chrono::steady_clock::now();
@@ -82,17 +97,32 @@ int run(server::Config config) {
 
   std::mutex commit_order;
   server::LiveHub live(*store, commit_order, now_ms);
+  server::LiveFeed& feed = member ? member->feed(*store, live, commit_order) : live;
   server::ApiOptions api_options;
   api_options.upload_dir = config.data_dir + "/uploads";
   api_options.help_url = config.help_url;
   api_options.signup_enabled = config.signup;
   api_options.public_url = config.public_url;
-  server::Api api(*store, live, commit_order, api_options);
+  server::Api api(*store, feed, commit_order, api_options);
   server::channels::ServiceOptions channel_options;
   channel_options.public_url = config.public_url;
   channel_options.upload_dir = api_options.upload_dir;
   server::channels::ChannelService channels(api, channel_options);
-  channels.start();
+  // Alone, this process sends and reads the channels; sharing the database,
+  // only the one holding the channels' lock does (never two at once).
+  channels.start(!shared);
+  // The member's thread uses what is made above: it stops before they go.
+  const StopAtExit stop_member{[&member] {
+    if (member) member->stop();
+  }};
+  if (member) {
+    member->start(api, live, channels, [] {
+      // Another process may hold the lock by now: stopping at once is the
+      // only way to be sure that no message goes out twice.
+      std::cerr << "lost the channels' lock with the database connection: stopping" << std::endl;
+      kill(getpid(), SIGTERM);
+    });
+  }
 
   server::ServerConfig sc;
   sc.address = config.address;

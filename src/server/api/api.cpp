@@ -52,11 +52,7 @@ thread_local std::vector<PublishedEvent> t_published;
 
 void ApiContext::publish(Id account_id, core::Event event) {
   event.at = now();
-  if (event.kind == core::EventKind::DirectoryChanged) {
-    std::lock_guard<std::mutex> lock(directory_mutex_);
-    directories_.erase(account_id);
-    ++directory_generation_;
-  }
+  if (event.kind == core::EventKind::DirectoryChanged) forget_directory(account_id);
   std::string json;
   store_.append_event(account_id, event, &json);
   t_published.push_back(
@@ -74,6 +70,17 @@ void ApiContext::deliver(const std::vector<PublishedEvent>& events) {
     feed_.deliver(e.account_id, e.event, e.json);
     webchat_.notify(e.account_id, e.event);
   }
+}
+
+void ApiContext::forget_directory(Id account_id) {
+  std::lock_guard<std::mutex> lock(directory_mutex_);
+  directories_.erase(account_id);
+  ++directory_generation_;
+}
+
+void ApiContext::follow_log(Id account_id, const core::Event& event) {
+  if (event.kind == core::EventKind::DirectoryChanged) forget_directory(account_id);
+  webchat_.notify(account_id, event);
 }
 
 core::DialogRow ApiContext::visible_dialog(const core::Operator& op, Id dialog_id) {

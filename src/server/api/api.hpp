@@ -64,6 +64,10 @@ class ApiContext {
   // This thread's published events since the last take, for delivery after commit.
   std::vector<PublishedEvent> take_published();
   void deliver(const std::vector<PublishedEvent>& events);
+  // An event read from the log, maybe committed by another server process
+  // (EventSequencer): the directory cache drops what it changed and the
+  // website chat's waiting polls hear of it, as deliver does for our own.
+  void follow_log(Id account_id, const core::Event& event);
   // The dialog row if it exists in the caller's account and the caller may
   // see it; a 404 otherwise (another account's ids are indistinguishable).
   core::DialogRow visible_dialog(const core::Operator& op, Id dialog_id);
@@ -80,6 +84,8 @@ class ApiContext {
   WebchatHub& webchat() { return webchat_; }
 
  private:
+  void forget_directory(Id account_id);
+
   ChannelGateway* channels_ = nullptr;
   Store& store_;
   LiveFeed& feed_;

@@ -47,7 +47,7 @@ bool LiveHub::open(const HttpRequest& request, const std::shared_ptr<Subscriber>
   const Id account = op->account_id;
 
   std::lock_guard<std::mutex> order(commit_order_);
-  const std::int64_t last = store_.last_seq(account);
+  const std::int64_t last = position_ ? position_(account) : store_.last_seq(account);
   auto after = request.query.find("after");
   if (after != request.query.end() && !after->second.empty()) {
     std::int64_t from = -1;
@@ -61,13 +61,16 @@ bool LiveHub::open(const HttpRequest& request, const std::shared_ptr<Subscriber>
       socket->send(kind_only("resync", last));
     } else {
       for (const core::Event& e : store_.events_after(account, from, kResumeMaxEvents)) {
+        if (e.seq > last) break;  // committed, not delivered yet: it comes live
         if (may_see(*op, e)) socket->send(core::encode(e).dump());
       }
     }
   }
   socket->send(kind_only("hello", last));
   // Presence is not logged: a new subscriber hears who is in a dialog now.
-  for (const core::Presence& p : presence_.in_account(account, clock_())) {
+  std::vector<core::Presence> present = presence_.in_account(account, clock_());
+  for (core::Presence& p : shared_presence_.in_account(account, clock_())) present.push_back(p);
+  for (const core::Presence& p : present) {
     if (p.operator_id == op->id) continue;
     std::optional<core::DialogRow> row = store_.dialog(account, p.dialog_id);
     if (!row || !core::can_see(*op, row->dialog)) continue;
@@ -115,6 +118,7 @@ void LiveHub::message(const std::shared_ptr<Subscriber>& socket, const std::stri
   if (presence_.update(op.account_id, presence, clock_())) {
     publish_presence({op.account_id, presence});
   }
+  share(op.account_id, presence);  // refreshes too: the others time it out as well
 }
 
 void LiveHub::close(const std::shared_ptr<Subscriber>& socket) {
@@ -129,6 +133,35 @@ void LiveHub::close(const std::shared_ptr<Subscriber>& socket) {
   }
   for (const PresenceChange& c : presence_.remove_operator(op.account_id, op.id)) {
     publish_presence(c);
+    share(c.account_id, c.presence);
+  }
+}
+
+void LiveHub::set_position(std::function<std::int64_t(Id)> position) {
+  position_ = std::move(position);
+}
+
+void LiveHub::set_presence_share(std::function<void(const std::string&)> share) {
+  share_ = std::move(share);
+}
+
+void LiveHub::share(Id account_id, const core::Presence& presence) {
+  if (!share_) return;
+  share_(core::Json{{"account_id", account_id}, {"presence", core::encode(presence)}}.dump());
+}
+
+void LiveHub::share_in(const std::string& report) {
+  Id account_id = 0;
+  core::Presence presence;
+  try {
+    const core::Json j = core::parse_json(report);
+    account_id = j.at("account_id").get<Id>();
+    presence = core::decode<core::Presence>(j.at("presence"));
+  } catch (const std::exception&) {
+    return;  // not one of ours
+  }
+  if (shared_presence_.update(account_id, presence, clock_())) {
+    publish_presence({account_id, presence});
   }
 }
 
@@ -161,7 +194,11 @@ void LiveHub::deliver(Id account_id, const core::Event& event, const SharedText&
 void LiveHub::tick() {
   const TimeMs now = clock_();
   hub_.tick(now);
-  for (const PresenceChange& c : presence_.expire(now)) publish_presence(c);
+  for (const PresenceChange& c : presence_.expire(now)) {
+    publish_presence(c);
+    share(c.account_id, c.presence);
+  }
+  for (const PresenceChange& c : shared_presence_.expire(now)) publish_presence(c);
 }
 
 }  // namespace server

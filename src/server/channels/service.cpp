@@ -78,10 +78,20 @@ ChannelService::~ChannelService() {
   api_.context().set_channels(nullptr);
 }
 
-void ChannelService::start() {
+void ChannelService::start(bool send_and_read) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    threads_.emplace_back([this] { offload_loop(); });
+  }
+  if (send_and_read) take_over();
+}
+
+void ChannelService::take_over() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (sending_ || stopping_) return;
+  sending_ = true;
   threads_.emplace_back([this] { deliver_loop(); });
   threads_.emplace_back([this] { inbound_loop(); });
-  threads_.emplace_back([this] { offload_loop(); });
 }
 
 void ChannelService::stop() {

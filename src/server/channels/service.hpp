@@ -38,7 +38,11 @@ class ChannelService final : public ChannelGateway {
   ChannelService(Api& api, ServiceOptions options);
   ~ChannelService() override;  // stops and joins every thread
 
-  void start();
+  // Starts the threads; without `send_and_read` only the API's offloaded
+  // checks run, and sending, reading and polling wait for take_over (several
+  // server processes: only one of them does it, cluster/cluster_link.hpp).
+  void start(bool send_and_read = true);
+  void take_over();  // starts sending, reading and polling, once
   void stop();
 
   bool supports(core::ChannelKind channel) const override;
@@ -77,6 +81,7 @@ class ChannelService final : public ChannelGateway {
   std::atomic<bool> cancel_{false};               // ends every HTTP call in flight
   std::atomic<std::uint64_t> sent_{0};
   std::vector<std::thread> threads_;
+  bool sending_ = false;  // the sending and reading threads run (under mutex_)
 };
 
 }  // namespace server::channels

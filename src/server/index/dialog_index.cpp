@@ -49,6 +49,21 @@ void DialogIndex::remove_tag(Id account_id, Id tag_id) {
   account(account_id).remove_tag(tag_id);
 }
 
+void DialogIndex::retain_directory(Id account_id, const core::Directory& directory) {
+  auto it = accounts_.find(account_id);
+  if (it == accounts_.end()) return;
+  AccountColumns& columns = *it->second;
+  for (Id id : columns.statuses.ids()) {
+    if (!directory.find_status(id)) columns.clear_status(id);
+  }
+  for (Id id : columns.tags.ids()) {
+    if (!directory.find_tag(id)) columns.remove_tag(id);
+  }
+  for (Id id : columns.operators.ids()) {
+    if (!directory.assignable_operator(id)) columns.clear_responsible(id);
+  }
+}
+
 std::size_t DialogIndex::dialog_count() const {
   std::size_t n = 0;
   for (const auto& [id, columns] : accounts_) n += columns->id.size();

@@ -50,6 +50,10 @@ class DialogIndex {
   void clear_status(Id account_id, Id status_id);
   void clear_responsible(Id account_id, Id operator_id);
   void remove_tag(Id account_id, Id tag_id);
+  // The same, for every status, tag and responsible the account's directory no
+  // longer has (an operator: no longer has active): what another process's
+  // deletions did to the stored dialogs, learnt from its directory_changed.
+  void retain_directory(Id account_id, const core::Directory& directory);
 
   // Up to `limit` rows of the view after `after` (none: from the start), in its
   // sort order; counts per mode with the filter applied when with_counts.

@@ -42,6 +42,12 @@ class IdCodes {
     codes_.erase(it);
   }
   std::uint32_t bound() const { return next_; }  // every code is below it
+  std::vector<core::Id> ids() const {            // every id with a code, in no order
+    std::vector<core::Id> all;
+    all.reserve(codes_.size());
+    for (const auto& entry : codes_) all.push_back(entry.first);
+    return all;
+  }
 
  private:
   std::unordered_map<core::Id, std::uint32_t> codes_;

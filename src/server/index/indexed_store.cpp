@@ -162,9 +162,38 @@ Id IndexedStore::add_message(const core::Message& message, const core::Dialog& d
 std::int64_t IndexedStore::append_event(Id account_id, core::Event& event, std::string* json) {
   std::lock_guard lock(write_mutex_);
   const std::int64_t seq = inner_->append_event(account_id, event, json);
-  // The event reaches the index with the changes it tells of.
-  record([this, account_id, seq](index::DialogIndex&) { seq_[account_id] = seq; });
+  // The event reaches the index with the changes it tells of; when following
+  // the log, only through follow(), in order.
+  if (!following_) {
+    record([this, account_id, seq](index::DialogIndex&) { seq_[account_id] = seq; });
+  }
   return seq;
+}
+
+std::int64_t IndexedStore::seq(Id account_id) const {
+  std::shared_lock lock(index_mutex_);
+  auto it = seq_.find(account_id);
+  return it == seq_.end() ? 0 : it->second;
+}
+
+void IndexedStore::follow_event_log() {
+  following_ = true;
+}
+
+void IndexedStore::follow(Id account_id, const core::Event& event) {
+  // Read before the lock: the directory is the store's, a query of its own.
+  std::optional<core::Directory> directory;
+  if (event.kind == core::EventKind::DirectoryChanged) directory = inner_->directory(account_id);
+  std::unique_lock lock(index_mutex_);
+  if (event.row) {
+    const core::DialogRow& row = *event.row;
+    index_.put_client({row.client.id, account_id, sql::client_search_text(row.client),
+                       core::digits_only(row.client.phone)});
+    index_.put_dialog(list_keys(row.dialog, row.dialog.id));
+  }
+  if (directory) index_.retain_directory(account_id, *directory);
+  std::int64_t& seq = seq_[account_id];
+  seq = std::max(seq, event.seq);
 }
 
 bool IndexedStore::delete_status(Id account_id, Id status_id) {

@@ -41,6 +41,18 @@ class IndexedStore final : public Store {
   };
   Stats stats() const;
 
+  // With several server processes on one database, the index also learns
+  // what the others committed: from then on it follows the event log, each
+  // account's events given to follow() in seq order, this process's own too
+  // (they may reach it after another's older ones). The list's seq is then
+  // the last followed event's, never one whose predecessors are not in yet.
+  void follow_event_log();
+  // Applies a committed event: the dialog and client its row shows, what a
+  // directory_changed removed; call in seq order per account.
+  void follow(Id account_id, const core::Event& event);
+  // The last event of the account whose changes the index holds.
+  std::int64_t seq(Id account_id) const;
+
   // The list, from memory.
   ListResult list_dialogs(const core::Operator& viewer, const ListRequest& request) override;
   std::vector<Id> matching_dialog_ids(const core::Operator& viewer, const core::ViewQuery& query,
@@ -168,6 +180,7 @@ class IndexedStore final : public Store {
   index::DialogIndex index_;
   // Per account, the last event whose changes the index holds (under index_mutex_).
   std::unordered_map<Id, std::int64_t> seq_;
+  std::atomic<bool> following_{false};  // follow_event_log was called
   double load_seconds_ = 0;
   std::atomic<std::uint64_t> visited_{0};  // IndexPage::visited, summed
 

@@ -182,7 +182,12 @@ std::string id_list(const std::vector<Id>& ids) {
 }
 
 // Operators' e-mails are unique by lower(email) (pg_schema.cpp).
-constexpr sql::Dialect kDialect{"BEGIN", contains, in_id_list, id_list, "lower(email) = lower(?)"};
+constexpr sql::Dialect kDialect{"BEGIN",
+                                contains,
+                                in_id_list,
+                                id_list,
+                                "lower(email) = lower(?)",
+                                "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"};
 
 }  // namespace
 

@@ -261,6 +261,29 @@ CREATE INDEX invitations_operator ON invitations(operator_id);
 )sql";
 
 constexpr const char* kMigrations[] = {kV1, kV2, kV3};
+
+// Several server processes on one database learn of each other's commits
+// from the database itself: a notification per logged event ("account:seq",
+// sent at its commit, in commit order) and one when sessions end, on
+// channels named after the schema (two installations in one database do not
+// hear each other). Not a numbered migration: it is no data, and is made
+// anew on every start.
+constexpr const char* kNotifications = R"sql(
+CREATE OR REPLACE FUNCTION chats_notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('chats_events.' || current_schema(), NEW.account_id || ':' || NEW.seq);
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER events_notify AFTER INSERT ON events
+  FOR EACH ROW EXECUTE FUNCTION chats_notify_event();
+CREATE OR REPLACE FUNCTION chats_notify_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('chats_sessions.' || current_schema(), '');
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER sessions_notify AFTER DELETE ON sessions
+  FOR EACH STATEMENT EXECUTE FUNCTION chats_notify_sessions();
+)sql";
 constexpr int kVersionCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
 int stored_version(Db& db) {
@@ -290,6 +313,7 @@ void migrate(Db& db) {
     for (int v = current; v < kVersionCount; ++v) db.exec(kMigrations[v]);
     db.exec("DELETE FROM schema_version");
     db.exec("INSERT INTO schema_version VALUES (" + std::to_string(kVersionCount) + ")");
+    db.exec(kNotifications);
     db.exec("COMMIT");
   } catch (...) {
     db.exec("ROLLBACK");

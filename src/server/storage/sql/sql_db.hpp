@@ -110,6 +110,10 @@ struct Dialect {
   std::string (*id_list)(const std::vector<Id>& ids);
   // Operators' e-mails compare without regard to ASCII case.
   const char* email_equals;  // "email = ?" under SQLite's NOCASE column
+  // Holds the text bound to it until the transaction ends, so that two server
+  // processes doing the same keyed request go one after the other (the second
+  // then finds the first's reply); empty where one writer does anyway.
+  const char* hold_key;
 };
 
 // One connection. Not thread-safe by itself: the store serialises its use.

@@ -393,6 +393,9 @@ int SqlStore::delete_expired_sessions(TimeMs now) {
 
 std::optional<IdempotentReply> SqlStore::idempotent_reply(Id operator_id, const std::string& key) {
   Lock lock(mutex_);
+  if (*db_.dialect().hold_key && db_.in_transaction()) {
+    db_.prepare(db_.dialect().hold_key).bind(1, std::to_string(operator_id) + ":" + key).step();
+  }
   Stmt stmt = db_.prepare("SELECT status, body FROM idempotency WHERE operator_id = ? AND key = ?");
   stmt.bind_all(operator_id, key);
   if (!stmt.step()) return std::nullopt;

@@ -112,7 +112,7 @@ std::string id_list(const std::vector<Id>& ids) {
 
 // BEGIN IMMEDIATE takes the write lock at once: a transaction that reads
 // first and writes later cannot fail half-way on another writer.
-constexpr sql::Dialect kDialect{"BEGIN IMMEDIATE", contains, in_id_list, id_list, "email = ?"};
+constexpr sql::Dialect kDialect{"BEGIN IMMEDIATE", contains, in_id_list, id_list, "email = ?", ""};
 
 }  // namespace
 
