@@ -4,6 +4,9 @@
 // process's own CPU time (it shares the cores with the server).
 //   fanout_bench --port 8080 --token T --source S
 //                [--subscribers 1000] [--messages 100] [--rate 20]
+//                [--subscriber-ports P1,P2]
+// --subscriber-ports spreads the subscribers over several server processes
+// (round robin) while the messages go to --port: fan-out across processes.
 // One thread reads every subscriber (asio, no per-socket threads); another
 // posts the messages on one keep-alive connection.
 #include <sys/resource.h>
@@ -47,6 +50,7 @@ struct Options {
   int subscribers = 1000;
   int messages = 100;
   double rate = 20;
+  std::vector<std::string> subscriber_ports;  // empty: --port
 };
 
 Options parse(int argc, char** argv) {
@@ -63,6 +67,14 @@ Options parse(int argc, char** argv) {
   if (args.count("--subscribers")) o.subscribers = std::stoi(args["--subscribers"]);
   if (args.count("--messages")) o.messages = std::stoi(args["--messages"]);
   if (args.count("--rate")) o.rate = std::stod(args["--rate"]);
+  if (args.count("--subscriber-ports")) {
+    std::string list = args["--subscriber-ports"];
+    for (std::size_t at = 0; at <= list.size();) {
+      const std::size_t comma = std::min(list.find(',', at), list.size());
+      if (comma > at) o.subscriber_ports.push_back(list.substr(at, comma - at));
+      at = comma + 1;
+    }
+  }
   if (o.token.empty() || o.source.empty())
     throw std::invalid_argument("usage: fanout_bench --port P --token T --source S [...]");
   return o;
@@ -186,6 +198,11 @@ int main(int argc, char** argv) {
   }
   net::io_context ioc;
   const auto endpoints = tcp::resolver(ioc).resolve(o.host, o.port);
+  std::vector<tcp::resolver::results_type> subscriber_endpoints;
+  for (const std::string& port : o.subscriber_ports) {
+    subscriber_endpoints.push_back(tcp::resolver(ioc).resolve(o.host, port));
+  }
+  if (subscriber_endpoints.empty()) subscriber_endpoints.push_back(endpoints);
   SentTimes sent(o.messages);
   std::vector<double> latencies;
   latencies.reserve(static_cast<std::size_t>(o.subscribers) * o.messages);
@@ -193,9 +210,10 @@ int main(int argc, char** argv) {
   std::vector<std::shared_ptr<Subscriber>> subscribers;
   for (int i = 0; i < o.subscribers; ++i) {
     subscribers.push_back(std::make_shared<Subscriber>(ioc, sent, latencies));
-    subscribers.back()->open(o, endpoints);
+    subscribers.back()->open(o, subscriber_endpoints[i % subscriber_endpoints.size()]);
   }
-  std::printf("%zu subscribers connected\n", subscribers.size());
+  std::printf("%zu subscribers connected to %zu process(es)\n", subscribers.size(),
+              subscriber_endpoints.size());
   for (auto& s : subscribers) s->start();
   const double cpu_before = cpu_seconds();
 

@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--check"))
       check = true;
   }
-  std::unique_ptr<server::Store> store = server::open_sqlite_store(db);
+  std::unique_ptr<server::Store> store = server::open_store(db);
   server::Store* sqlite = store.get();
   double load_seconds = 0;
   server::IndexedStore* index_store = nullptr;  // for the dialogs each query looked at

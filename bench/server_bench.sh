@@ -5,6 +5,9 @@
 # to 1,000 WebSocket subscribers (bench/fanout_bench). Seeds the database first
 # when it is missing; the ingest runs add to it.
 #   bench/server_bench.sh [DB] [DIALOGS]     (defaults: /tmp/chats-bench/inbox.sqlite3, 1000000)
+# DB may be a PostgreSQL connection string (postgresql://... or "host=... dbname=...");
+# PROCESSES=2 then starts a second server on the same database and spreads the
+# fan-out's subscribers over both, the messages posted to the first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-/tmp/chats-bench/inbox.sqlite3}"
@@ -15,18 +18,32 @@ command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 scripts/build.sh chats_server list_bench fanout_bench >/dev/null
 server=build/native/src/server/chats_server
 
-if [ ! -f "$db" ]; then
-  mkdir -p "$(dirname "$db")"
-  echo "== seeding $dialogs dialogs into $db"
-  "$server" seed --db "$db" --data-dir "$(dirname "$db")" --demo "$dialogs"
-fi
+processes=${PROCESSES:-1}
+case "$db" in
+  postgres://* | postgresql://* | *dbname=* | *host=*)
+    data_dir=$(mktemp -d /tmp/chats-bench-data.XXXXXX)
+    # Seeds only a database without the demo owner, else loads and exits.
+    echo "== seeding $dialogs dialogs into $db (when not there yet)"
+    /usr/bin/time -f "seed or load: %e s" "$server" seed --db "$db" --data-dir "$data_dir" \
+      --demo "$dialogs"
+    ;;
+  *)
+    data_dir=$(dirname "$db")
+    if [ ! -f "$db" ]; then
+      mkdir -p "$data_dir"
+      echo "== seeding $dialogs dialogs into $db"
+      "$server" seed --db "$db" --data-dir "$data_dir" --demo "$dialogs"
+    fi
+    [ "$processes" = 1 ] || { echo "PROCESSES needs a PostgreSQL database"; exit 2; }
+    ;;
+esac
 
 echo "== list latency (first window of 50 + counts)"
 build/native/bench/list_bench --db "$db" --runs "${LIST_RUNS:-30}" ${LIST_FLAGS:-}
 
 echo "== start-up"
 start=$(date +%s.%N)
-"$server" --db "$db" --data-dir "$(dirname "$db")" --port "$port" --log-level warn &
+"$server" --db "$db" --data-dir "$data_dir" --port "$port" --log-level warn &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$port/api/me" -w '' 2>/dev/null ||
@@ -60,7 +77,18 @@ echo "$out"
 per_message "$before" "$(cpu_ticks)" \
   "$(( $(echo "$out" | sed 's/.*: \([0-9]*\) requests in.*/\1/') * ${INGEST_BATCH:-100} ))"
 
-echo "== fan-out latency"
+subscriber_ports=$port
+if [ "$processes" = 2 ]; then
+  "$server" --db "$db" --data-dir "$data_dir" --port $((port + 1)) --log-level warn &
+  pid2=$!
+  trap 'kill $pid $pid2 2>/dev/null || true' EXIT
+  until curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((port + 1))/api/me" | grep -q 401; do
+    sleep 0.05
+  done
+  subscriber_ports="$port,$((port + 1))"
+fi
+echo "== fan-out latency (subscribers on port(s) $subscriber_ports)"
 build/native/bench/fanout_bench --port "$port" --token "$token" --source "$source" \
-  --subscribers "${SUBSCRIBERS:-1000}" --messages "${MESSAGES:-100}" --rate 20
+  --subscribers "${SUBSCRIBERS:-1000}" --messages "${MESSAGES:-100}" --rate 20 \
+  --subscriber-ports "$subscriber_ports"
 echo "RSS at the end $(( $(ps -o rss= -p $pid) / 1024 )) MiB"

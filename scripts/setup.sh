@@ -9,7 +9,7 @@ packages=(
   cmake g++ make pkg-config clang-format dpkg-dev xz-utils
   emscripten binaryen
   libboost-dev libsqlite3-dev libsodium-dev nlohmann-json3-dev doctest-dev zlib1g-dev
-  libcurl4-openssl-dev libpq-dev postgresql
+  libcurl4-openssl-dev libpq-dev postgresql nginx-light
   fonts-noto-core fonts-font-awesome fonts-symbola fonttools
   chromium
 )
