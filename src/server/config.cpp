@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/text.hpp"
+#include "server/storage/store.hpp"
 
 namespace server {
 namespace {
@@ -84,6 +85,8 @@ void set(Config& c, const std::string& name, const std::string& value) {
       throw std::invalid_argument("--signup: expected on or off, got '" + value + "'");
     }
     c.signup = value == "on";
+  } else if (name == "migrate-to") {
+    c.migrate_to = value;
   } else if (name == "demo") {
     c.demo_dialogs = to_int(name, value, 0, 1'000'000);
   } else {
@@ -127,6 +130,16 @@ Config parse_config(int argc, char** argv) {
   }
   if (c.database.empty()) c.database = c.data_dir + "/inbox.sqlite3";
   if (c.seed_only && c.demo_dialogs == 0) c.demo_dialogs = 1000;
+  if (!c.migrate_to.empty()) {
+    if (!is_postgres_location(c.migrate_to)) {
+      throw std::invalid_argument("--migrate-to: expected a PostgreSQL database, got '" +
+                                  c.migrate_to + "'");
+    }
+    if (is_postgres_location(c.database)) {
+      throw std::invalid_argument("--migrate-to: --db must name the SQLite file to copy");
+    }
+    if (c.seed_only) throw std::invalid_argument("--migrate-to: not with `seed`");
+  }
   return c;
 }
 
@@ -143,7 +156,9 @@ std::string usage() {
          "                    [--ws-max-queued-messages N] [--ws-max-queued-bytes N]\n"
          "                    (limits and their defaults: docs/limits.md)\n"
          "Each flag can also come from the environment: CHATS_PORT, CHATS_DB, ...\n"
-         "`seed --demo N` fills the database with N demo dialogs and exits.\n";
+         "`seed --demo N` fills the database with N demo dialogs and exits.\n"
+         "`--migrate-to postgresql://USER@HOST/DB --db FILE` copies the SQLite install FILE\n"
+         "into that empty PostgreSQL database and exits (docs/postgres.md).\n";
 }
 
 }  // namespace server

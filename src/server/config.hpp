@@ -28,7 +28,10 @@ struct Config {
   bool signup = true;      // POST /api/signup opens new accounts
   int demo_dialogs = 0;    // seed an empty database with this many demo dialogs
   bool seed_only = false;  // the `seed` command: fill the database and exit
-  Limits limits;           // the defaults, with what the limit flags change
+  // --migrate-to: copy the SQLite --db into this empty PostgreSQL database and
+  // exit. A flag only, never from the environment: it runs once.
+  std::string migrate_to;
+  Limits limits;  // the defaults, with what the limit flags change
 };
 
 // Throws std::invalid_argument naming the bad flag or value.

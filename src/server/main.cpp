@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -19,6 +20,7 @@
 #include "server/cluster/cluster_member.hpp"
 #include "server/config.hpp"
 #include "server/index/indexed_store.hpp"
+#include "server/storage/migrate/sqlite_to_postgres.hpp"
 #include "server/storage/seed.hpp"
 #include "server/transport/server.hpp"
 
@@ -69,6 +71,21 @@ struct StopAtExit {
   std::function<void()> stop;
   ~StopAtExit() { stop(); }
 };
+
+// --migrate-to: the whole copy, then what it copied.
+int migrate(const server::Config& config) {
+  std::cerr << "copying " << config.database << " to PostgreSQL" << std::endl;
+  const server::migrate::MigrateStats stats =
+      server::migrate::sqlite_to_postgres(config.database, config.migrate_to);
+  for (const server::migrate::TableStats& t : stats.tables) {
+    std::cerr << "  " << t.table << ": " << t.rows << " rows in " << t.seconds << " s\n";
+  }
+  std::cerr << "  indexes and foreign keys made again in " << stats.rebuild_seconds << " s\n";
+  std::cerr << "copied " << stats.rows << " rows in " << stats.seconds << " s ("
+            << static_cast<std::int64_t>(stats.rows / std::max(stats.seconds, 1e-3)) << " rows/s)"
+            << std::endl;
+  return 0;
+}
 
 int run(server::Config config) {
   std::filesystem::create_directories(config.data_dir);
@@ -182,6 +199,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
+    if (!config.migrate_to.empty()) return migrate(config);
     return run(config);
   } catch (const std::exception& e) {
     std::cerr << "chats_server: " << e.what() << std::endl;

@@ -362,4 +362,48 @@ void Db::exec(const std::string& sql) {
   Result(checked(PQexec(conn_, sql.c_str()), "exec"));
 }
 
+void Db::copy_begin(const std::string& sql) {
+  PGresult* result = PQexec(conn_, sql.c_str());
+  if (result && PQresultStatus(result) == PGRES_COPY_IN) {
+    PQclear(result);
+    return;
+  }
+  Result(checked(result, "copy"));  // throws for an error
+  throw StoreError(StoreError::Kind::Failure, "copy: not a COPY FROM STDIN: " + sql);
+}
+
+void Db::copy_put(std::string_view data) {
+  if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) != 1) {
+    throw StoreError(StoreError::Kind::Unavailable, "copy: " + trimmed(PQerrorMessage(conn_)));
+  }
+}
+
+std::int64_t Db::copy_end() {
+  if (PQputCopyEnd(conn_, nullptr) != 1) {
+    throw StoreError(StoreError::Kind::Unavailable, "copy: " + trimmed(PQerrorMessage(conn_)));
+  }
+  std::int64_t rows = 0;
+  std::string error;
+  StoreError::Kind kind = StoreError::Kind::Failure;
+  // Every result is read, even after an error, so the connection is ready for the next command.
+  while (PGresult* result = PQgetResult(conn_)) {
+    try {
+      Result done(checked(result, "copy"));
+      rows = std::atoll(PQcmdTuples(done.get()));
+    } catch (const StoreError& e) {
+      if (error.empty()) {
+        error = e.what();
+        kind = e.kind();
+      }
+    }
+  }
+  if (!error.empty()) throw StoreError(kind, error);
+  return rows;
+}
+
+void Db::copy_abort(const char* why) noexcept {
+  if (PQputCopyEnd(conn_, why) != 1) return;
+  while (PGresult* result = PQgetResult(conn_)) PQclear(result);
+}
+
 }  // namespace server::postgres

@@ -50,6 +50,15 @@ class Db final : public sql::Db {
   bool in_transaction() const override;
   const sql::Dialect& dialect() const override;
 
+  // Bulk loading by `COPY table (columns) FROM STDIN`: the rows go in COPY's
+  // text format, in chunks of any size; copy_end returns the rows the server
+  // took (its errors throw there). After a failure on the sending side,
+  // copy_abort ends the COPY as failed: the transaction then rolls back.
+  void copy_begin(const std::string& sql);
+  void copy_put(std::string_view data);
+  std::int64_t copy_end();
+  void copy_abort(const char* why) noexcept;
+
   // For the engine's statements (pg_db.cpp).
   struct Prepared {
     std::string name;  // on the server, e.g. "s12"; empty until prepared
