@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "list_world.hpp"
 
 namespace list_test {
@@ -50,6 +52,21 @@ inline void check_view(Store& store, const std::vector<core::DialogRow>& truth,
   const std::vector<Id> matching = store.matching_dialog_ids(viewer, q, 40);
   CHECK(matching ==
         std::vector<Id>(want.begin(), want.begin() + std::min<std::size_t>(40, want.size())));
+}
+
+// What the store does to the dialogs when a tag, a status and an operator go,
+// applied to the rows the test believes are stored; how many fields changed.
+inline int forget_in_rows(std::vector<core::DialogRow>& rows, Id tag, Id status, Id op) {
+  int touched = 0;
+  for (core::DialogRow& r : rows) {
+    auto& tags = r.dialog.tag_ids;
+    const auto kept = std::remove(tags.begin(), tags.end(), tag);
+    touched += static_cast<int>(tags.end() - kept);
+    tags.erase(kept, tags.end());
+    if (r.dialog.status_id == status) r.dialog.status_id = core::kNoId, ++touched;
+    if (r.dialog.responsible_id == op) r.dialog.responsible_id = core::kNoId, ++touched;
+  }
+  return touched;
 }
 
 }  // namespace list_test
