@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "failing_disk.hpp"
+#include "server/storage/postgres/pg_db.hpp"
 #include "server/storage/seed.hpp"
 #include "server/storage/sqlite/sqlite_db.hpp"
 #include "server/storage/store.hpp"
@@ -57,6 +58,20 @@ TEST_CASE("SQLite's result codes map to the store's error kinds") {
   CHECK(error_kind(SQLITE_CONSTRAINT_FOREIGNKEY) == StoreError::Kind::Invalid);
   CHECK(error_kind(SQLITE_CORRUPT) == StoreError::Kind::Failure);
   CHECK(error_kind(SQLITE_ERROR) == StoreError::Kind::Failure);
+}
+
+TEST_CASE("PostgreSQL's SQLSTATEs map to the same kinds") {
+  using postgres::error_kind;
+  CHECK(error_kind("53100") == StoreError::Kind::Full);         // disk_full
+  CHECK(error_kind("25006") == StoreError::Kind::Unavailable);  // read-only transaction
+  CHECK(error_kind("08006") == StoreError::Kind::Unavailable);  // connection failure
+  CHECK(error_kind("57P01") == StoreError::Kind::Unavailable);  // admin shutdown
+  CHECK(error_kind("40P01") == StoreError::Kind::Contention);   // deadlock: tried again
+  CHECK(error_kind("40001") == StoreError::Kind::Contention);   // serialization failure
+  CHECK(error_kind("23505") == StoreError::Kind::Conflict);     // unique_violation
+  CHECK(error_kind("23503") == StoreError::Kind::Invalid);      // foreign_key_violation
+  CHECK(error_kind("22021") == StoreError::Kind::Invalid);      // bad UTF-8
+  CHECK(error_kind("XX001") == StoreError::Kind::Failure);      // data corrupted
 }
 
 // SQLite's own behaviour (the PostgreSQL run skips it).

@@ -76,6 +76,8 @@ constexpr Words kWords[] = {
     {"storage_full", "На сервере нет места", "The server is out of space", false},
     {"storage_unavailable", "Сервер сейчас не может сохранить данные: повторите позже",
      "The server cannot store anything now: try again later", false},
+    {"storage_busy", "Сервер был занят другой записью: повторите",
+     "The server was busy with another write: try again", false},
     {"bad_request", "Сервер не принял запрос", "The server did not accept the request", true},
 };
 

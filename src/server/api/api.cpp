@@ -195,6 +195,14 @@ HttpResponse error_answer(std::exception_ptr error) {
         return error_response(503, "storage_unavailable",
                               "storage unavailable: the database cannot be written now (read-only "
                               "or failing); nothing was written");
+      case StoreError::Kind::Contention: {
+        // The writer has already tried again (WriteBatcher): rare, and brief.
+        HttpResponse r = error_response(503, "storage_busy",
+                                        "storage busy: a conflicting write from another server "
+                                        "process; nothing was written, try again");
+        r.headers["retry-after"] = "1";
+        return r;
+      }
       case StoreError::Kind::Failure:
         log_storage_error(e);
         return error_response(500, "internal", "storage failure");

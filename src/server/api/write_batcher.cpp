@@ -1,11 +1,27 @@
 // The writer thread's loop: take what is queued, run it in one transaction
-// (a savepoint each), commit, deliver the events in order, then answer.
+// (a savepoint each), commit, deliver the events in order, then answer; a job
+// that lost a deadlock goes back to the front of the queue.
 #include "server/api/write_batcher.hpp"
 
+#include <iterator>
 #include <optional>
 #include <vector>
 
 namespace server {
+namespace {
+
+bool is_contention(const std::exception_ptr& error) {
+  if (!error) return false;
+  try {
+    std::rethrow_exception(error);
+  } catch (const StoreError& e) {
+    return e.kind() == StoreError::Kind::Contention;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
 
 WriteBatcher::WriteBatcher(ApiContext& ctx, std::mutex& commit_order)
     : ctx_(ctx), commit_order_(commit_order), writer_([this] { loop(); }) {}
@@ -80,12 +96,22 @@ void WriteBatcher::run_batch(std::deque<Pending>& batch) {
     for (const Outcome& o : outcomes) ctx_.deliver(o.events);
   }
   // Answers leave after the lock: a subscriber catching up need not wait for them.
+  std::deque<Pending> again;
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (is_contention(outcomes[i].error) && ++batch[i].attempts < kMaxAttempts) {
+      again.push_back(std::move(batch[i]));
+      continue;
+    }
     try {
       batch[i].done(std::move(outcomes[i].response), outcomes[i].error);
     } catch (...) {
       // A completion that throws loses its own answer, never the writer.
     }
+  }
+  if (!again.empty()) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queue_.insert(queue_.begin(), std::make_move_iterator(again.begin()),
+                  std::make_move_iterator(again.end()));
   }
 }
 

@@ -4,7 +4,9 @@
 // writer calls after the commit, so I/O threads keep serving while a group
 // builds up. Each job runs its own store transaction, which nests as a
 // savepoint: a refused one changes nothing while the others in its batch
-// still commit.
+// still commit. A job the database rolled back to break a deadlock with
+// another process's transaction (StoreError::Kind::Contention) runs again in
+// the next batch, after this one released its locks.
 #pragma once
 
 #include <condition_variable>
@@ -26,6 +28,7 @@ class WriteBatcher {
   // thread after the commit and after the batch's events were delivered.
   using Done = std::function<void(HttpResponse response, std::exception_ptr error)>;
   static constexpr std::size_t kMaxBatch = 256;  // requests in one transaction
+  static constexpr int kMaxAttempts = 4;         // runs of a job that meets contention
 
   // commit_order is held from a batch's first write to its events' delivery.
   WriteBatcher(ApiContext& ctx, std::mutex& commit_order);
@@ -39,6 +42,7 @@ class WriteBatcher {
   struct Pending {
     Job job;
     Done done;
+    int attempts = 0;
   };
   void loop();
   void run_batch(std::deque<Pending>& batch);

@@ -41,6 +41,9 @@ class StoreError : public std::runtime_error {
     Full,         // no space left for the database (SQLITE_FULL): the disk is full
     Unavailable,  // the database cannot be written now: read-only, an I/O error, busy
                   // past the timeout (SQLITE_READONLY, SQLITE_IOERR, SQLITE_BUSY, ...)
+    Contention,   // two transactions waited for each other's rows and the database
+                  // rolled this one back (PostgreSQL's deadlock or serialization
+                  // failure): nothing was written, and the same work again succeeds
     Failure,      // anything else of the database itself (corruption, a bug)
   };
   StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}

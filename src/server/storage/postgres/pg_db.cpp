@@ -230,10 +230,10 @@ StoreError::Kind error_kind(std::string_view state) {
   if (state.substr(0, 2) == "23") return Kind::Conflict;  // unique, not null, check
   if (state.substr(0, 2) == "22") return Kind::Invalid;   // data: bad UTF-8, NUL, out of range
   if (state == "53100") return Kind::Full;                // disk_full
+  if (state == "40001" || state == "40P01") return Kind::Contention;  // serialization, deadlock
   if (state.substr(0, 2) == "53" || state.substr(0, 2) == "08" ||  // resources, connection
       state.substr(0, 2) == "57" ||                                // shutting down
       state == "25006" ||                                          // read-only transaction
-      state == "40001" || state == "40P01" ||  // serialization failure, deadlock
       state == "55P03" || state == "58030") {  // lock not available, I/O error
     return Kind::Unavailable;
   }

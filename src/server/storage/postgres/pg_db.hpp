@@ -29,8 +29,9 @@ Rewritten rewrite_placeholders(std::string_view sql);
 
 // The StoreError kind of an SQLSTATE: a unique or other constraint is
 // Conflict, a foreign key or a value the column cannot hold Invalid, a full
-// disk Full, a server that is read-only, shutting down, unreachable or in a
-// deadlock Unavailable, anything else Failure.
+// disk Full, a server that is read-only, shutting down or unreachable
+// Unavailable, a deadlock or a serialization failure Contention, anything
+// else Failure.
 StoreError::Kind error_kind(std::string_view sqlstate);
 
 class Db final : public sql::Db {
