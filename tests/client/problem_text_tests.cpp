@@ -68,4 +68,6 @@ TEST_CASE("the server's storage refusals are worded for the operator, without SQ
         "Сервер сейчас не может сохранить данные: повторите позже");
   CHECK(problem_text("storage_unavailable", "", Locale::En) ==
         "The server cannot store anything now: try again later");
+  CHECK(problem_text("storage_busy", "storage busy: a conflicting write ...", Locale::Ru) ==
+        "Сервер был занят другой записью: повторите");
 }

@@ -99,6 +99,15 @@ class PgStmt final : public sql::EngineStmt {
   }
   void bind_null(int index) override { at(index) = Value{}; }
 
+  void run_later() override {
+    if (!cursor_.empty() || !db_.in_transaction()) {
+      sql::EngineStmt::run_later();  // its error belongs to no later statement: now
+      return;
+    }
+    db_.ensure_prepared(prepared_, types_of(values_));
+    db_.send_prepared(prepared_, arguments_of(values_, prepared_.types));
+  }
+
   bool step() override {
     if (!result_) {
       execute();
@@ -231,9 +240,9 @@ StoreError::Kind error_kind(std::string_view state) {
   if (state.substr(0, 2) == "22") return Kind::Invalid;   // data: bad UTF-8, NUL, out of range
   if (state == "53100") return Kind::Full;                // disk_full
   if (state == "40001" || state == "40P01") return Kind::Contention;  // serialization, deadlock
-  if (state.substr(0, 2) == "53" || state.substr(0, 2) == "08" ||  // resources, connection
-      state.substr(0, 2) == "57" ||                                // shutting down
-      state == "25006" ||                                          // read-only transaction
+  if (state.substr(0, 2) == "53" || state.substr(0, 2) == "08" ||     // resources, connection
+      state.substr(0, 2) == "57" ||                                   // shutting down
+      state == "25006" ||                                             // read-only transaction
       state == "55P03" || state == "58030") {  // lock not available, I/O error
     return Kind::Unavailable;
   }
@@ -250,6 +259,7 @@ Db::~Db() {
 
 void Db::connect() {
   if (conn_) PQfinish(conn_);
+  queued_ = 0;
   conn_ = PQconnectdb(conninfo_.c_str());
   if (PQstatus(conn_) != CONNECTION_OK) {
     const std::string message = "connect to PostgreSQL: " + trimmed(PQerrorMessage(conn_));
@@ -298,12 +308,14 @@ sql::Stmt Db::prepare(std::string_view sql) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     if (prepared_.size() >= kMaxPrepared) {
+      sync();  // DEALLOCATE is no pipeline command
       for (auto e = prepared_.begin(); e != prepared_.end();) {
         if (e->second.users > 0) {
           ++e;
           continue;
         }
         if (!e->second.name.empty() && !in_transaction()) {
+          ++round_trips_;
           PQclear(PQexec(conn_, ("DEALLOCATE " + e->second.name).c_str()));
         } else if (!e->second.name.empty()) {
           ++e;  // a DEALLOCATE inside a failed transaction would fail: later
@@ -329,8 +341,10 @@ sql::Stmt Db::prepare_scan(std::string_view sql) {
 
 void Db::ensure_prepared(Prepared& statement, const std::vector<unsigned>& types) {
   if (!statement.name.empty()) return;
+  sync();
   const std::string name = "s" + std::to_string(++statements_);
   const std::vector<Oid> oids(types.begin(), types.end());
+  round_trips_ += 2;  // prepare, describe
   Result(checked(PQprepare(conn_, name.c_str(), statement.text.sql.c_str(),
                            static_cast<int>(oids.size()), oids.empty() ? nullptr : oids.data()),
                  "prepare"));
@@ -342,7 +356,13 @@ void Db::ensure_prepared(Prepared& statement, const std::vector<unsigned>& types
   statement.name = name;
 }
 
+// With writes queued, the statement joins them: one round trip for all.
 PGresult* Db::run_prepared(const Prepared& statement, const Arguments& a) {
+  if (queued_ > 0) {
+    send_prepared(statement, a);
+    return end_pipeline();
+  }
+  ++round_trips_;
   return checked(PQexecPrepared(conn_, statement.name.c_str(), static_cast<int>(a.values.size()),
                                 a.values.data(), a.lengths.data(), a.formats.data(), 0),
                  "step");
@@ -351,18 +371,101 @@ PGresult* Db::run_prepared(const Prepared& statement, const Arguments& a) {
 PGresult* Db::run_params(const std::string& sql, const std::vector<unsigned>& types,
                          const Arguments& a) {
   const std::vector<Oid> oids(types.begin(), types.end());
-  return checked(PQexecParams(conn_, sql.c_str(), static_cast<int>(a.values.size()),
-                              oids.empty() ? nullptr : oids.data(), a.values.data(),
-                              a.lengths.data(), a.formats.data(), 0),
+  const int n = static_cast<int>(a.values.size());
+  const Oid* oid = oids.empty() ? nullptr : oids.data();
+  if (queued_ > 0) {
+    if (PQsendQueryParams(conn_, sql.c_str(), n, oid, a.values.data(), a.lengths.data(),
+                          a.formats.data(), 0) != 1) {
+      sync();  // reads what is queued; the connection's error follows
+      throw StoreError(StoreError::Kind::Unavailable, "send: " + trimmed(PQerrorMessage(conn_)));
+    }
+    ++queued_;
+    return end_pipeline();
+  }
+  ++round_trips_;
+  return checked(PQexecParams(conn_, sql.c_str(), n, oid, a.values.data(), a.lengths.data(),
+                              a.formats.data(), 0),
                  "step");
 }
 
+void Db::send_prepared(const Prepared& statement, const Arguments& a) {
+  if (queued_ == 0 && PQenterPipelineMode(conn_) != 1) {
+    throw StoreError(StoreError::Kind::Unavailable, "pipeline: " + trimmed(PQerrorMessage(conn_)));
+  }
+  if (PQsendQueryPrepared(conn_, statement.name.c_str(), static_cast<int>(a.values.size()),
+                          a.values.data(), a.lengths.data(), a.formats.data(), 0) != 1) {
+    const std::string message = "send: " + trimmed(PQerrorMessage(conn_));
+    if (queued_ == 0) {
+      PQexitPipelineMode(conn_);
+    } else {
+      sync();
+    }
+    throw StoreError(StoreError::Kind::Unavailable, message);
+  }
+  ++queued_;
+}
+
+void Db::sync() {
+  if (queued_ > 0) PQclear(end_pipeline());
+}
+
+// Every queued statement's result is read, also after the first error (the
+// server skips the rest of the pipeline then), up to the sync point; the
+// connection leaves pipeline mode ready for ordinary statements. The first
+// error throws; else the last statement's result is the caller's.
+PGresult* Db::end_pipeline() {
+  const int queued = queued_;
+  queued_ = 0;
+  ++round_trips_;
+  std::string error;
+  StoreError::Kind kind = StoreError::Kind::Unavailable;
+  Result last;
+  if (PQpipelineSync(conn_) != 1) {
+    error = "sync: " + trimmed(PQerrorMessage(conn_));
+  } else {
+    int ended = 0;  // queued statements whose results ended (a NULL after each)
+    for (;;) {
+      PGresult* result = PQgetResult(conn_);
+      if (!result) {
+        if (++ended > queued || PQstatus(conn_) != CONNECTION_OK) break;
+        continue;
+      }
+      const ExecStatusType status = PQresultStatus(result);
+      if (status == PGRES_PIPELINE_SYNC) {
+        PQclear(result);
+        break;
+      }
+      if (status == PGRES_PIPELINE_ABORTED) {
+        PQclear(result);  // skipped after an earlier error
+        continue;
+      }
+      try {
+        last.reset(checked(result, "step"));
+      } catch (const StoreError& e) {
+        if (error.empty()) {
+          error = e.what();
+          kind = e.kind();
+        }
+      }
+    }
+  }
+  PQexitPipelineMode(conn_);
+  if (error.empty() && (PQstatus(conn_) != CONNECTION_OK || !last)) {
+    error = "sync: " + trimmed(PQerrorMessage(conn_));
+  }
+  if (!error.empty()) throw StoreError(kind, error);
+  return last.release();
+}
+
 void Db::exec(const std::string& sql) {
+  sync();
   if (!in_transaction()) ensure_connected();
+  ++round_trips_;
   Result(checked(PQexec(conn_, sql.c_str()), "exec"));
 }
 
 void Db::copy_begin(const std::string& sql) {
+  sync();
   PGresult* result = PQexec(conn_, sql.c_str());
   if (result && PQresultStatus(result) == PGRES_COPY_IN) {
     PQclear(result);

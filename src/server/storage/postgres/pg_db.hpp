@@ -2,7 +2,10 @@
 // statements prepared on the server once per text (their `?` rewritten to
 // `$n`), parameters and results in text form, errors mapped to StoreError by
 // their SQLSTATE. A lost connection is opened again before the next
-// statement outside a transaction.
+// statement outside a transaction. Writes run with run_later go out in
+// libpq's pipeline mode: they travel with the next statement that needs an
+// answer, one round trip for all (a write costs the server a wake-up and a
+// reply; sending several at once saves most of it).
 #pragma once
 
 #include <cstdint>
@@ -47,9 +50,13 @@ class Db final : public sql::Db {
   // Rows come from a cursor of the transaction, a batch at a time.
   sql::Stmt prepare_scan(std::string_view sql) override;
   void exec(const std::string& sql) override;
+  void sync() override;
   std::int64_t changes() const override { return changes_; }
   bool in_transaction() const override;
   const sql::Dialect& dialect() const override;
+  // Round trips to the server so far: what a write costs here, more than the
+  // statements' own work (tests guard the count of a message's ingest).
+  std::int64_t work_done() const override { return round_trips_; }
 
   // Bulk loading by `COPY table (columns) FROM STDIN`: the rows go in COPY's
   // text format, in chunks of any size; copy_end returns the rows the server
@@ -79,12 +86,15 @@ class Db final : public sql::Db {
   pg_result* run_prepared(const Prepared& statement, const Arguments& arguments);
   pg_result* run_params(const std::string& sql, const std::vector<unsigned>& types,
                         const Arguments& arguments);
+  // Queues it in the pipeline; sync (or the next statement) reads its result.
+  void send_prepared(const Prepared& statement, const Arguments& arguments);
   std::string next_cursor_name() { return "c" + std::to_string(++cursors_); }
 
  private:
   void connect();
   void ensure_connected();  // reconnects a lost connection outside a transaction
   pg_result* checked(pg_result* result, const char* what);
+  pg_result* end_pipeline();
 
   std::string conninfo_;
   pg_conn* conn_ = nullptr;
@@ -92,6 +102,8 @@ class Db final : public sql::Db {
   std::int64_t statements_ = 0;  // names of prepared statements
   std::int64_t cursors_ = 0;     // names of scan cursors
   std::int64_t changes_ = 0;
+  int queued_ = 0;  // statements sent in pipeline mode whose results are not read yet
+  std::int64_t round_trips_ = 0;
 };
 
 }  // namespace server::postgres

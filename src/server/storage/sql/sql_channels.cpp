@@ -84,7 +84,7 @@ void SqlStore::save_cursor(Id source_id, const std::string& cursor) {
   Lock lock(mutex_);
   db_.prepare("UPDATE source_connections SET cursor = ? WHERE source_id = ?")
       .bind_all(cursor, source_id)
-      .run();
+      .run_later();
 }
 
 void SqlStore::note_inbound(Id source_id, TimeMs at) {
@@ -93,14 +93,14 @@ void SqlStore::note_inbound(Id source_id, TimeMs at) {
          "UPDATE source_connections SET last_inbound_at = CASE WHEN ?1 > last_inbound_at THEN ?1 "
          "ELSE last_inbound_at END WHERE source_id = ?2")
       .bind_all(at, source_id)
-      .run();
+      .run_later();
 }
 
 void SqlStore::note_error(Id source_id, TimeMs at, const std::string& error) {
   Lock lock(mutex_);
   db_.prepare("UPDATE source_connections SET last_error = ?, last_error_at = ? WHERE source_id = ?")
       .bind_all(error, error.empty() ? TimeMs{0} : at, source_id)
-      .run();
+      .run_later();
 }
 
 bool SqlStore::delete_source(Id account_id, Id source_id) {
@@ -195,12 +195,12 @@ void SqlStore::reschedule(const Delivery& d) {
          "UPDATE outbound_queue SET attempts = ?, next_attempt_at = ?, last_error = ? "
          "WHERE message_id = ?")
       .bind_all(d.attempts, d.next_attempt_at, d.last_error, d.message_id)
-      .run();
+      .run_later();
 }
 
 void SqlStore::dequeue(Id message_id) {
   Lock lock(mutex_);
-  db_.prepare("DELETE FROM outbound_queue WHERE message_id = ?").bind_all(message_id).run();
+  db_.prepare("DELETE FROM outbound_queue WHERE message_id = ?").bind_all(message_id).run_later();
 }
 
 std::size_t SqlStore::queue_length() {
@@ -228,7 +228,7 @@ void SqlStore::save_delivery(Id message_id, core::DeliveryState state,
       "external_id = coalesce(?, external_id) WHERE id = ?");
   stmt.bind_all(static_cast<int>(state), error);
   stmt.bind_text_or_null(3, external_id).bind(4, message_id);
-  stmt.run();
+  stmt.run_later();
 }
 
 std::vector<core::Message> SqlStore::conversation_after(Id account_id, Id dialog_id, Id after,

@@ -33,6 +33,12 @@ class EngineStmt {
   virtual void bind(int index, std::string_view value) = 0;
   virtual void bind_null(int index) = 0;
   virtual bool step() = 0;  // true while there is a row; throws StoreError on an error
+  // Runs a write whose rows and changes nobody reads. An engine across a
+  // socket may send it along with the statements after it (Db::sync).
+  virtual void run_later() {
+    while (step()) {
+    }
+  }
   virtual std::int64_t int64(int column) const = 0;  // a boolean column reads as 0 or 1
   virtual std::string_view text_view(int column) const = 0;
   virtual bool is_null(int column) const = 0;
@@ -86,6 +92,10 @@ class Stmt {
     while (step()) {
     }
   }
+  // run(), but the engine may send the statement with the next one: its error
+  // is then thrown by a later statement of the transaction or by Db::sync,
+  // and Db::changes does not count it. For writes inside a transaction only.
+  void run_later() { engine_->run_later(); }
 
   std::int64_t int64(int column) const { return engine_->int64(column); }
   int int32(int column) const { return static_cast<int>(int64(column)); }
@@ -126,6 +136,8 @@ class Db {
   // all at once (a scan of every dialog); inside a transaction.
   virtual Stmt prepare_scan(std::string_view sql) { return prepare(sql); }
   virtual void exec(const std::string& sql) = 0;  // statements without parameters or rows
+  // Waits for the statements run_later sent and throws the first one's error.
+  virtual void sync() {}
   // Rows the last INSERT, UPDATE or DELETE changed.
   virtual std::int64_t changes() const = 0;
   // Whether a transaction is open. After some errors SQLite rolls the whole

@@ -70,16 +70,18 @@ std::optional<core::Client> SqlStore::client(Id account_id, Id client_id) {
 std::optional<core::Client> SqlStore::find_client(Id account_id, core::ChannelKind channel,
                                                   const std::string& identity) {
   Lock lock(mutex_);
-  Id id = 0;
+  std::optional<core::Client> out;
   {
-    Stmt stmt = db_.prepare(
-        "SELECT client_id FROM client_identities WHERE account_id = ? AND channel = ? AND "
-        "value = ? ORDER BY client_id LIMIT 1");
+    Stmt stmt = db_.prepare(std::string("SELECT ") + kClientColumns +
+                            " FROM client_identities i JOIN clients c ON c.id = i.client_id "
+                            "WHERE i.account_id = ? AND i.channel = ? AND i.value = ? AND "
+                            "c.account_id = i.account_id ORDER BY i.client_id LIMIT 1");
     stmt.bind_all(account_id, static_cast<int>(channel), identity);
     if (!stmt.step()) return std::nullopt;
-    id = stmt.int64(0);
+    out = load_client_row(stmt);
   }
-  return client(account_id, id);
+  out->identities = identities(out->id);
+  return out;
 }
 
 Id SqlStore::save_client(const core::Client& c) {
@@ -95,14 +97,14 @@ Id SqlStore::save_client(const core::Client& c) {
            "search_text = excluded.search_text, phone_digits = excluded.phone_digits")
         .bind_all(id, c.account_id, c.display_name, c.nick, c.phone, c.avatar_url,
                   client_search_text(c), core::digits_only(c.phone))
-        .run();
-    db_.prepare("DELETE FROM client_identities WHERE client_id = ?").bind(1, id).run();
+        .run_later();
+    db_.prepare("DELETE FROM client_identities WHERE client_id = ?").bind(1, id).run_later();
     for (const core::ChannelIdentity& identity : c.identities) {
       db_.prepare(
              "INSERT INTO client_identities (client_id, account_id, channel, value) "
              "VALUES (?, ?, ?, ?)")
           .bind_all(id, c.account_id, static_cast<int>(identity.channel), identity.value)
-          .run();
+          .run_later();
     }
   });
   return id;
@@ -135,23 +137,25 @@ core::Dialog SqlStore::load_dialog_row(const Stmt& stmt) {
   return d;
 }
 
+// Tags and tasks in one statement (one round trip where the engine is a
+// server): the tags first, each in a row of part 0, then the tasks.
 void SqlStore::load_dialog_details(core::Dialog& d) {
-  {
-    Stmt stmt = db_.prepare("SELECT tag_id FROM dialog_tags WHERE dialog_id = ? ORDER BY tag_id");
-    stmt.bind(1, d.id);
-    while (stmt.step()) d.tag_ids.push_back(stmt.int64(0));
-  }
   Stmt stmt = db_.prepare(
-      "SELECT id, text, due, done, assignee_id FROM tasks WHERE dialog_id = ? ORDER BY id");
+      "SELECT 0, tag_id, '', 0, 0, 0 FROM dialog_tags WHERE dialog_id = ?1 UNION ALL "
+      "SELECT 1, id, text, due, done, assignee_id FROM tasks WHERE dialog_id = ?1 ORDER BY 1, 2");
   stmt.bind(1, d.id);
   while (stmt.step()) {
+    if (stmt.int64(0) == 0) {
+      d.tag_ids.push_back(stmt.int64(1));
+      continue;
+    }
     core::Task task;
-    task.id = stmt.int64(0);
+    task.id = stmt.int64(1);
     task.dialog_id = d.id;
-    task.text = stmt.text(1);
-    task.due = stmt.int64(2);
-    task.done = stmt.boolean(3);
-    task.assignee_id = stmt.int64(4);
+    task.text = stmt.text(2);
+    task.due = stmt.int64(3);
+    task.done = stmt.boolean(4);
+    task.assignee_id = stmt.int64(5);
     d.tasks.push_back(std::move(task));
   }
 }
@@ -260,16 +264,16 @@ Id SqlStore::save_dialog(const core::Dialog& d) {
       stmt.bind_null(19).bind_null(20).bind_null(21);
     }
     stmt.bind(22, fields_json(d.fields));
-    stmt.run();
+    stmt.run_later();
 
-    db_.prepare("DELETE FROM dialog_tags WHERE dialog_id = ?").bind(1, id).run();
+    db_.prepare("DELETE FROM dialog_tags WHERE dialog_id = ?").bind(1, id).run_later();
     for (Id tag : d.tag_ids) {
       db_.prepare(
              "INSERT INTO dialog_tags (dialog_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
           .bind_all(id, tag)
-          .run();
+          .run_later();
     }
-    db_.prepare("DELETE FROM tasks WHERE dialog_id = ?").bind(1, id).run();
+    db_.prepare("DELETE FROM tasks WHERE dialog_id = ?").bind(1, id).run_later();
     for (const core::Task& task : d.tasks) {
       Id task_id = task.id;
       if (task_id == 0) {
@@ -282,7 +286,7 @@ Id SqlStore::save_dialog(const core::Dialog& d) {
              "INSERT INTO tasks (id, dialog_id, text, due, done, assignee_id) "
              "VALUES (?, ?, ?, ?, ?, ?)")
           .bind_all(task_id, id, task.text, task.due, task.done, task.assignee_id)
-          .run();
+          .run_later();
     }
   });
   return id;

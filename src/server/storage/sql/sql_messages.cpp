@@ -106,7 +106,7 @@ void SqlStore::write_message(Id id, const core::Message& m, Id account_id, Id so
                 m.attachments.empty() ? std::string("[]") : attachments_json(m.attachments),
                 static_cast<int>(m.reply_to), static_cast<int>(m.delivery), m.author_id);
   stmt.bind_text_or_null(12, m.external_id).bind(13, m.created_at).bind(14, m.delivery_error);
-  stmt.run();
+  stmt.run_later();
 }
 
 Id SqlStore::save_message(const core::Message& m) {
@@ -194,7 +194,7 @@ std::int64_t SqlStore::append_event(Id account_id, core::Event& event, std::stri
     db_.prepare(
            "INSERT INTO events (account_id, seq, kind, body, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind_all(account_id, event.seq, static_cast<int>(event.kind), body, event.at)
-        .run();
+        .run_later();
     if (json) *json = std::move(body);
   });
   return event.seq;

@@ -48,13 +48,20 @@ void SqlStore::transaction(const std::function<void()>& f) {
     throw StoreError(rolled_back_.value_or(StoreError::Kind::Failure),
                      "the transaction was rolled back by an earlier error in it");
   } else {
-    db_.prepare(savepoint).run();
+    db_.prepare(savepoint).run_later();
   }
   ++depth_;
   try {
     f();
+    // A write f sent ahead (Stmt::run_later) fails here, inside its savepoint;
+    // a whole transaction's fail with its COMMIT, in the same round trip.
+    if (depth_ > 1) db_.sync();
   } catch (...) {
     --depth_;
+    try {
+      db_.sync();  // what f sent ahead is answered before the rollback is sent
+    } catch (const StoreError&) {
+    }
     if (depth_ > 0 && !db_.in_transaction() && !rolled_back_) rolled_back_ = handled_kind();
     // The rollback may undo the update that reserved the id block: the rest
     // of it is dropped (those ids are skipped) so that none is handed out twice.
@@ -79,7 +86,8 @@ void SqlStore::transaction(const std::function<void()>& f) {
         throw StoreError(rolled_back_.value_or(StoreError::Kind::Failure),
                          "the transaction was rolled back by an error in it");
       }
-      db_.prepare("COMMIT").run();
+      db_.prepare("COMMIT").run_later();
+      db_.sync();
     } catch (const StoreError&) {
       id_block_ = {};
       try {
@@ -89,7 +97,7 @@ void SqlStore::transaction(const std::function<void()>& f) {
       throw;
     }
   } else {
-    db_.prepare("RELEASE s" + std::to_string(depth_)).run();
+    db_.prepare("RELEASE s" + std::to_string(depth_)).run_later();
   }
 }
 
