@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Server benchmarks on a seeded database: start-up time and memory, list
 # latency (bench/list_bench), ingest throughput for 60 s one message per request
-# and in batches (wrk) with the server's CPU time per message, fan-out latency
+# and in batches (wrk) with the server's CPU time per message, the list over
+# HTTP alone and beside a batch ingest, fan-out latency
 # to 1,000 WebSocket subscribers (bench/fanout_bench). Seeds the database first
 # when it is missing; the ingest runs add to it.
 #   bench/server_bench.sh [DB] [DIALOGS]     (defaults: /tmp/chats-bench/inbox.sqlite3, 1000000)
@@ -76,6 +77,25 @@ out=$(wrk -t2 -c8 -d"${INGEST_SECONDS:-60}"s -s bench/ingest_batch.lua "http://1
 echo "$out"
 per_message "$before" "$(cpu_ticks)" \
   "$(( $(echo "$out" | sed 's/.*: \([0-9]*\) requests in.*/\1/') * ${INGEST_BATCH:-100} ))"
+
+# The list's first page as an operator's client asks for it, 60 times, alone
+# and beside a batch ingest (whose transactions hold the store's connection).
+list_times() {
+  for _ in $(seq 1 60); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "authorization: Bearer $token" \
+      "http://127.0.0.1:$port/api/dialogs?limit=50"
+    sleep 0.1
+  done | sort -n | awk '{a[NR] = $1 * 1000}
+    END {printf "p50 %.1f ms, p90 %.1f ms, max %.1f ms\n", a[int(NR * 0.5)], a[int(NR * 0.9)], a[NR]}'
+}
+echo "== list over HTTP (first page of 50), alone and beside a batch ingest"
+echo "alone: $(list_times)"
+wrk -t1 -c4 -d14s -s bench/ingest_batch.lua "http://127.0.0.1:$port" -- "$token" "$source" 100 \
+  >/dev/null &
+load=$!
+sleep 1
+echo "beside a batch ingest: $(list_times)"
+wait $load
 
 subscriber_ports=$port
 if [ "$processes" = 2 ]; then

@@ -97,6 +97,7 @@ int run(server::Config config) {
   if (shared) member = std::make_unique<server::cluster::ClusterMember>(config.database);
   std::unique_ptr<server::IndexedStore> store =
       with_list_index(server::open_store(config.database));
+  if (config.database != ":memory:") store->read_rows_from(server::open_reader(config.database));
 
   if (config.demo_dialogs > 0 && !store->credentials_by_email("owner@romashka.ru")) {
     const auto started = std::chrono::steady_clock::now();

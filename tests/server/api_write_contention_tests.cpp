@@ -86,11 +86,22 @@ TEST_CASE("a write that lost a deadlock to another process's batch runs again an
   Process one(db.location());
   Process two(db.location());
 
-  // A gate job holds each writer so that the next two jobs share a batch.
+  // A gate job holds each writer in a batch of its own, so that the next two
+  // jobs, queued meanwhile, share the next one.
   std::promise<void> open;
   std::shared_future<void> opened = open.get_future().share();
-  std::future<void> gate_one = one.submit([opened] { opened.wait(); });
-  std::future<void> gate_two = two.submit([opened] { opened.wait(); });
+  std::promise<void> one_held;
+  std::promise<void> two_held;
+  std::future<void> gate_one = one.submit([&one_held, opened] {
+    one_held.set_value();
+    opened.wait();
+  });
+  std::future<void> gate_two = two.submit([&two_held, opened] {
+    two_held.set_value();
+    opened.wait();
+  });
+  one_held.get_future().wait();
+  two_held.get_future().wait();
 
   Meeting meeting;
   std::atomic<int> second_runs{0};

@@ -72,10 +72,13 @@ ListResult IndexedStore::list_dialogs(const core::Operator& viewer, const ListRe
     page_seq = seq == seq_.end() ? 0 : seq->second;
   }
   // The rows are read after the lock is released: a write committing in
-  // between shows in the rows' content, as a live update would next.
+  // between shows in the rows' content, as a live update would next. Inside
+  // a transaction only its own connection sees what it wrote.
+  const bool in_transaction = transaction_thread_.load() == std::this_thread::get_id();
+  Store& rows = rows_reader_ && !in_transaction ? *rows_reader_ : *inner_;
   ListResult result;
   result.seq = page_seq;
-  result.rows = inner_->dialog_rows(viewer.account_id, page.ids);
+  result.rows = rows.dialog_rows(viewer.account_id, page.ids);
   if (page.more) result.next_cursor = sql::encode_cursor(query.sort, page.last);
   if (request.with_totals) {
     std::copy(std::begin(page.counts), std::end(page.counts), std::begin(result.counts));

@@ -53,6 +53,11 @@ class IndexedStore final : public Store {
   // The last event of the account whose changes the index holds.
   std::int64_t seq(Id account_id) const;
 
+  // Where the list reads its page's rows from: a store of its own connection
+  // (open_reader), so that a list does not wait behind a batch of writes
+  // holding the inner store. Set before the store is shared between threads.
+  void read_rows_from(std::unique_ptr<Store> reader) { rows_reader_ = std::move(reader); }
+
   // The list, from memory.
   ListResult list_dialogs(const core::Operator& viewer, const ListRequest& request) override;
   std::vector<Id> matching_dialog_ids(const core::Operator& viewer, const core::ViewQuery& query,
@@ -176,6 +181,7 @@ class IndexedStore final : public Store {
   void warm_up();  // answers each account's first windows once, at load
 
   std::unique_ptr<Store> inner_;
+  std::unique_ptr<Store> rows_reader_;     // or null: the rows from inner_
   mutable std::shared_mutex index_mutex_;  // guards index_
   index::DialogIndex index_;
   // Per account, the last event whose changes the index holds (under index_mutex_).

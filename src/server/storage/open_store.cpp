@@ -14,4 +14,9 @@ std::unique_ptr<Store> open_store(const std::string& location) {
                                         : open_sqlite_store(location);
 }
 
+std::unique_ptr<Store> open_reader(const std::string& location) {
+  return is_postgres_location(location) ? open_postgres_reader(location)
+                                        : open_sqlite_reader(location);
+}
+
 }  // namespace server

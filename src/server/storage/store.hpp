@@ -287,9 +287,15 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path);
 // (Unavailable when the server cannot be reached).
 std::unique_ptr<Store> open_postgres_store(const std::string& conninfo);
 
+// A second connection to a database open_store has opened (and migrated), for
+// reads beside the writer: no migrations, no background work, no writes.
+std::unique_ptr<Store> open_sqlite_reader(const std::string& path);
+std::unique_ptr<Store> open_postgres_reader(const std::string& conninfo);
+
 // Whether a --db value names a PostgreSQL database rather than an SQLite file.
 bool is_postgres_location(const std::string& location);
 // PostgreSQL for such a location, else the SQLite file at that path.
 std::unique_ptr<Store> open_store(const std::string& location);
+std::unique_ptr<Store> open_reader(const std::string& location);
 
 }  // namespace server

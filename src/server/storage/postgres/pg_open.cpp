@@ -15,4 +15,10 @@ std::unique_ptr<Store> open_postgres_store(const std::string& conninfo) {
   return std::make_unique<sql::SqlStore>(std::move(db));
 }
 
+std::unique_ptr<Store> open_postgres_reader(const std::string& conninfo) {
+  auto db = std::make_unique<postgres::Db>(conninfo);
+  db->exec("SET default_transaction_read_only = on");
+  return std::make_unique<sql::SqlStore>(std::move(db));
+}
+
 }  // namespace server

@@ -16,6 +16,8 @@ constexpr int kBusyTimeoutMs = 5000;
 // Page cache per connection, in KiB: the list's indexes and a seed batch's
 // index updates fit, instead of spilling to the file mid-transaction.
 constexpr int kCacheKiB = 64 * 1024;
+// A reader's: the rows of list pages.
+constexpr int kReaderCacheKiB = 16 * 1024;
 // The log's size, in pages, past which a commit checkpoints it itself.
 constexpr int kAutoCheckpointPages = 50000;
 
@@ -41,6 +43,15 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
     db->exec("PRAGMA wal_autocheckpoint = " + std::to_string(kAutoCheckpointPages));
     db->start_checkpointer(path);
   }
+  return std::make_unique<sql::SqlStore>(std::move(db));
+}
+
+// WAL gives a reader its snapshot without waiting for the writer.
+std::unique_ptr<Store> open_sqlite_reader(const std::string& path) {
+  auto db = std::make_unique<sqlite::Db>(path);
+  db->exec("PRAGMA query_only = ON");
+  db->exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
+  db->exec("PRAGMA cache_size = -" + std::to_string(kReaderCacheKiB));
   return std::make_unique<sql::SqlStore>(std::move(db));
 }
 
