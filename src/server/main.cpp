@@ -151,12 +151,13 @@ int run(server::Config config) {
   sc.threads = config.threads;
   fit_descriptor_limit(config.limits);
   sc.limits = config.limits;
-  // The event log and the idempotency keys are kept to a bounded window.
+  // The event log and the idempotency keys are kept to a bounded window; on a
+  // shared database by one process, the one running the channels.
   server::Retention retention(*store, commit_order);
-  sc.on_tick = [&live, &retention, &api] {
+  sc.on_tick = [&live, &retention, &api, &member] {
     live.tick();
     api.context().webchat().tick(now_ms());
-    retention.tick(now_ms());
+    if (!member || member->runs_channels()) retention.tick(now_ms());
   };
   server::AsyncApiHandler answer{[&api](server::HttpRequest request, server::Respond respond) {
     api.handle(std::move(request), std::move(respond));

@@ -154,6 +154,16 @@ struct ApiFixture {
     return r.json["token"].get<std::string>();
   }
 
+  // The id of the account's first source on a channel ("whatsapp", "telegram", ...).
+  long long source_of(const std::string& token, const std::string& channel) {
+    const Reply dir = call("GET", "/api/directory", token);  // kept alive for the loop
+    for (const auto& s : dir.json["sources"]) {
+      if (s["channel"] == channel) return s["id"];
+    }
+    FAIL("no source for " << channel);
+    return 0;
+  }
+
   // The first dialog of a mode the token's operator sees.
   core::Json first_row(const std::string& token, const std::string& mode,
                        const std::string& extra = {}) {

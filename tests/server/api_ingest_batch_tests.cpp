@@ -14,15 +14,6 @@ core::Json item(long long source, const std::string& external_id, const std::str
           {"text", text}};
 }
 
-long long source_of(ApiFixture& f, const std::string& token, const std::string& channel) {
-  const auto dir = f.call("GET", "/api/directory", token);
-  for (const auto& s : dir.json["sources"]) {
-    if (s["channel"] == channel) return s["id"];
-  }
-  FAIL("no source for " << channel);
-  return 0;
-}
-
 int history_count(ApiFixture& f, const std::string& token, long long dialog_id) {
   auto r = f.call("GET", "/api/dialogs/" + std::to_string(dialog_id) + "/messages?limit=50", token);
   REQUIRE(r.status == 200);
@@ -34,8 +25,8 @@ int history_count(ApiFixture& f, const std::string& token, long long dialog_id) 
 TEST_CASE("a batch answers each message in its place; bad ones do not spoil the others") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");
-  const long long wa = source_of(f, t, "whatsapp");
-  const long long tg = source_of(f, t, "telegram");
+  const long long wa = f.source_of(t, "whatsapp");
+  const long long tg = f.source_of(t, "telegram");
   REQUIRE(f.post("/api/block-list", t, {{"kind", "stop_word"}, {"value", "казино"}}).status == 201);
   const core::Json batch = {
       {"messages",
@@ -85,7 +76,7 @@ TEST_CASE("a batch answers each message in its place; bad ones do not spoil the 
 TEST_CASE("a batch is refused whole when malformed, too large or not an admin's") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");
-  const long long wa = source_of(f, t, "whatsapp");
+  const long long wa = f.source_of(t, "whatsapp");
   CHECK(f.post("/api/ingest/batch", t, {{"items", core::Json::array()}}).error() ==
         "messages: required, an array");
   CHECK(f.post("/api/ingest/batch", t, core::Json::array()).status == 400);

@@ -17,15 +17,6 @@ core::Json ingest_body(long long source, const std::string& external_id,
           {"text", text}};
 }
 
-long long source_of(ApiFixture& f, const std::string& token, const std::string& channel) {
-  const auto dir = f.call("GET", "/api/directory", token);  // kept alive for the loop
-  for (const auto& s : dir.json["sources"]) {
-    if (s["channel"] == channel) return s["id"];
-  }
-  FAIL("no source for " << channel);
-  return 0;
-}
-
 }  // namespace
 
 TEST_CASE("a sent message and a note appear in the history, newest first") {
@@ -84,7 +75,7 @@ TEST_CASE("a retried send with the same idempotency key sends once") {
 TEST_CASE("ingest opens a New dialog, is idempotent on the external id, and reopens archives") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");
-  const long long wa = source_of(f, t, "whatsapp");
+  const long long wa = f.source_of(t, "whatsapp");
   auto first = f.post("/api/ingest", t, ingest_body(wa, "wamid.1", "79990001122", "Привет!"));
   REQUIRE(first.status == 201);
   CHECK(first.json["row"]["dialog"]["mode"] == "new");
@@ -107,7 +98,7 @@ TEST_CASE("ingest opens a New dialog, is idempotent on the external id, and reop
 TEST_CASE("ingested messages show in the dialog, its event and the counts per mode alike") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");
-  const long long wa = source_of(f, t, "whatsapp");
+  const long long wa = f.source_of(t, "whatsapp");
   auto counts = [&] { return f.call("GET", "/api/dialogs?mode=new&limit=1", t).json["counts"]; };
   const core::Json start = counts();
 
@@ -162,7 +153,7 @@ TEST_CASE("ingested messages show in the dialog, its event and the counts per mo
 TEST_CASE("ingest drops blocked messages, and only admins may ingest") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");
-  const long long tg = source_of(f, t, "telegram");
+  const long long tg = f.source_of(t, "telegram");
   CHECK(f.post("/api/block-list", t, {{"kind", "stop_word"}, {"value", "КАЗИНО"}}).status == 201);
   auto blocked = f.post("/api/ingest", t, ingest_body(tg, "m1", "spammer", "лучшее казино тут"));
   CHECK(blocked.json["blocked"] == true);
@@ -177,8 +168,8 @@ TEST_CASE("ingest drops blocked messages, and only admins may ingest") {
 TEST_CASE("write first starts or continues a dialog where the channel allows it") {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");
-  const long long wa = source_of(f, t, "whatsapp");
-  const long long bot = source_of(f, t, "telegram_bot");
+  const long long wa = f.source_of(t, "whatsapp");
+  const long long bot = f.source_of(t, "telegram_bot");
   auto refused =
       f.post("/api/write-first", t, {{"source_id", bot}, {"to", "@ivan"}, {"text", "Добрый день"}});
   CHECK(refused.status == 422);

@@ -17,15 +17,6 @@ core::Json message(long long source, const std::string& external_id, const std::
           {"text", "Ещё вопрос"}};
 }
 
-long long source_of(ApiFixture& f, const std::string& token, const std::string& channel) {
-  const auto dir = f.call("GET", "/api/directory", token);
-  for (const auto& s : dir.json["sources"]) {
-    if (s["channel"] == channel) return s["id"];
-  }
-  FAIL("no source for " << channel);
-  return 0;
-}
-
 std::int64_t round_trips(ApiFixture& f) {
   return dynamic_cast<server::sql::SqlStore&>(*f.store).work_done();
 }
@@ -36,7 +27,7 @@ TEST_CASE("a message into a known dialog costs PostgreSQL few round trips" *
           doctest::skip(!storage_test::on_postgres())) {
   ApiFixture f;
   const std::string t = f.login("owner@romashka.ru");
-  const long long wa = source_of(f, t, "whatsapp");
+  const long long wa = f.source_of(t, "whatsapp");
   constexpr int kClients = 20;
   core::Json first = core::Json::array();
   for (int i = 0; i < kClients; ++i) {
