@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,20 +18,11 @@
 #include "storage_fixture.hpp"
 
 using namespace server;
+using storage_test::error_kind_of;
 using storage_test::FailingDisk;
 using storage_test::TempStore;
 
 namespace {
-
-StoreError::Kind kind_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const StoreError& e) {
-    return e.kind();
-  }
-  FAIL("no StoreError");
-  return StoreError::Kind::Failure;
-}
 
 std::vector<std::string> account_names(Store& store) {
   std::vector<std::string> names;
@@ -82,9 +74,9 @@ TEST_CASE("a full or read-only disk refuses a commit with its kind and keeps not
   t->create_account("before");
 
   FailingDisk::set(FailingDisk::Mode::Full);
-  CHECK(kind_of([&] { t->create_account("on a full disk"); }) == StoreError::Kind::Full);
+  CHECK(error_kind_of([&] { t->create_account("on a full disk"); }) == StoreError::Kind::Full);
   FailingDisk::set(FailingDisk::Mode::ReadOnly);
-  CHECK(kind_of([&] { t->create_account("on a read-only disk"); }) ==
+  CHECK(error_kind_of([&] { t->create_account("on a read-only disk"); }) ==
         StoreError::Kind::Unavailable);
   // Reads go on meanwhile.
   CHECK(has(account_names(*t), "before"));
@@ -111,13 +103,13 @@ TEST_CASE("a transaction SQLite rolled back itself is not committed part by part
   t.reopen();  // a cold page cache: the read below goes to the disk
 
   // As the group commit runs a batch: each request a nested part of one transaction.
-  StoreError::Kind third = StoreError::Kind::Failure;
-  const StoreError::Kind whole = kind_of([&] {
+  std::optional<StoreError::Kind> third;
+  const std::optional<StoreError::Kind> whole = error_kind_of([&] {
     t->transaction([&] {
       t->transaction([&] { t->create_account("part 1"); });
       // An I/O error mid-statement: SQLite rolls the whole transaction back
       // (part 1 with it) and leaves its savepoints.
-      CHECK(kind_of([&] {
+      CHECK(error_kind_of([&] {
               t->transaction([&] {
                 FailingDisk::set(FailingDisk::Mode::ReadErrors);
                 t->messages(account, 1, 0, 50);
@@ -125,7 +117,7 @@ TEST_CASE("a transaction SQLite rolled back itself is not committed part by part
             }) == StoreError::Kind::Unavailable);
       FailingDisk::set(FailingDisk::Mode::Ok);
       // Its SAVEPOINT would begin a transaction of its own and RELEASE commit it.
-      third = kind_of([&] { t->transaction([&] { t->create_account("part 3"); }); });
+      third = error_kind_of([&] { t->transaction([&] { t->create_account("part 3"); }); });
     });
   });
   CHECK(third == StoreError::Kind::Unavailable);

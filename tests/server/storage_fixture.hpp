@@ -10,7 +10,9 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/codec.hpp"
@@ -83,6 +85,16 @@ struct TempStore {
     }
   }
 };
+
+// The kind of the StoreError f throws; none when it throws nothing.
+inline std::optional<server::StoreError::Kind> error_kind_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const server::StoreError& e) {
+    return e.kind();
+  }
+  return std::nullopt;
+}
 
 // Same JSON, same value: compares whole rows field by field through the codec.
 template <class T>

@@ -16,6 +16,7 @@
 #include "storage_fixture.hpp"
 
 using namespace server;
+using storage_test::error_kind_of;
 using storage_test::json_of;
 using storage_test::on_postgres;
 using storage_test::TempStore;
@@ -417,12 +418,9 @@ TEST_CASE("a second migration into the migrated database is refused and changes 
   const core::Operator owner = target->directory(account).operators.at(0);
   const std::string before = list_windows(*target, owner, all);
   const Id next = target->next_id();
-  try {
-    migrate::sqlite_to_postgres(install.file.path.string(), target.location());
-    FAIL("expected a refusal");
-  } catch (const StoreError& e) {
-    CHECK(e.kind() == StoreError::Kind::Conflict);
-  }
+  CHECK(error_kind_of([&] {
+          migrate::sqlite_to_postgres(install.file.path.string(), target.location());
+        }) == StoreError::Kind::Conflict);
   target.reopen();
   CHECK(target->account_ids().size() == 2);
   CHECK(target->last_seq(account) == seq);
@@ -434,12 +432,9 @@ TEST_CASE("a migration from a file that does not exist is refused and creates no
           doctest::skip(!on_postgres())) {
   SqliteFile missing("missing");
   TempStore target;
-  try {
-    migrate::sqlite_to_postgres(missing.path.string(), target.location());
-    FAIL("expected not found");
-  } catch (const StoreError& e) {
-    CHECK(e.kind() == StoreError::Kind::NotFound);
-  }
+  CHECK(error_kind_of([&] {
+          migrate::sqlite_to_postgres(missing.path.string(), target.location());
+        }) == StoreError::Kind::NotFound);
   CHECK_FALSE(std::filesystem::exists(missing.path));
   CHECK(target->account_ids().empty());
 }
@@ -456,12 +451,9 @@ TEST_CASE("a row PostgreSQL refuses rolls the whole copy back, indexes and keys 
   }
   TempStore target;
   TempStore fresh;
-  try {
-    migrate::sqlite_to_postgres(install.file.path.string(), target.location());
-    FAIL("expected a refusal");
-  } catch (const StoreError& e) {
-    CHECK(e.kind() == StoreError::Kind::Invalid);
-  }
+  CHECK(error_kind_of([&] {
+          migrate::sqlite_to_postgres(install.file.path.string(), target.location());
+        }) == StoreError::Kind::Invalid);
   target.reopen();
   CHECK(target->account_ids().empty());
   CHECK(schema_definitions(target.location()) == schema_definitions(fresh.location()));
